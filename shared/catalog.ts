@@ -1,0 +1,56 @@
+import type { GroupConfig, IndicatorConfig, ItemConfig, ProvinceConfig, UnitConfig } from './config';
+
+/** A province config indexed for look-ups: built once, shared by validation, the reducer and the screens. */
+export interface Catalog {
+  config: ProvinceConfig;
+  units: Map<string, UnitConfig>;
+  indicators: Map<string, IndicatorConfig>;
+  groups: Map<string, GroupConfig>;
+  items: Map<string, ItemConfig>;
+  /** Each unit with the ids of its ancestors, nearest first. */
+  ancestors: Map<string, string[]>;
+  /** Ratio indicators that read each counter. */
+  ratiosOf: Map<string, string[]>;
+}
+
+const catalogs = new WeakMap<ProvinceConfig, Catalog>();
+
+/** Indexes a validated config; the same config object always gives the same catalog. */
+export function catalogOf(config: ProvinceConfig): Catalog {
+  const known = catalogs.get(config);
+  if (known) return known;
+  const units = new Map(config.units.map((u) => [u.id, u]));
+  const ancestors = new Map<string, string[]>();
+  for (const unit of config.units) {
+    const chain: string[] = [];
+    for (let p = unit.parent; p !== undefined && !chain.includes(p); p = units.get(p)?.parent) chain.push(p);
+    ancestors.set(unit.id, chain);
+  }
+  const ratiosOf = new Map<string, string[]>();
+  for (const ind of config.indicators) {
+    if (ind.kind !== 'ratio') continue;
+    for (const side of [ind.numerator, ind.denominator]) ratiosOf.set(side, [...(ratiosOf.get(side) ?? []), ind.id]);
+  }
+  const catalog: Catalog = {
+    config,
+    units,
+    indicators: new Map(config.indicators.map((i) => [i.id, i])),
+    groups: new Map(config.groups.map((g) => [g.id, g])),
+    items: new Map(config.items.map((i) => [i.id, i])),
+    ancestors,
+    ratiosOf,
+  };
+  catalogs.set(config, catalog);
+  return catalog;
+}
+
+/** True when `scope` is `unit` itself or one of its descendants. */
+export function isWithin(catalog: Catalog, scope: string, unit: string): boolean {
+  return scope === unit || (catalog.ancestors.get(scope)?.includes(unit) ?? false);
+}
+
+/** The text for `locale`, falling back to the config's default locale, then to any text. */
+export function localized(text: Record<string, string> | undefined, locale: string, fallback: string): string {
+  if (!text) return '';
+  return text[locale] ?? text[fallback] ?? Object.values(text)[0] ?? '';
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ItemStatusSchema } from './config';
+
+/** A producer's idempotency key. */
+export const EventIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'use 1 to 100 of A-Z a-z 0-9 . _ : -');
+const RefSchema = z.string().min(1, 'required').max(100);
+const AtSchema = z.iso.datetime({ offset: true, message: 'use an ISO 8601 time with an offset, e.g. 2024-04-02T14:00:00+07:00' });
+
+const base = { id: EventIdSchema, unit: RefSchema, at: AtSchema };
+
+export const IndicatorReportedSchema = z.strictObject({
+  ...base,
+  type: z.literal('indicator.reported'),
+  indicator: RefSchema,
+  value: z.number().refine(Number.isFinite, 'must be a finite number'),
+  period: z.iso.date({ message: 'use a day as YYYY-MM-DD' }),
+  scope: RefSchema.optional(),
+});
+
+export const ProgressReportedSchema = z.strictObject({
+  ...base,
+  type: z.literal('progress.reported'),
+  item: RefSchema,
+  status: ItemStatusSchema,
+  percent: z.number().min(0).max(100).optional(),
+  note: z.string().max(1000).optional(),
+});
+
+export const NotePostedSchema = z.strictObject({
+  ...base,
+  type: z.literal('note.posted'),
+  text: z.string().min(1).max(500),
+  severity: z.enum(['info', 'warning', 'critical']),
+});
+
+export const AlertAcknowledgedSchema = z.strictObject({
+  ...base,
+  type: z.literal('alert.acknowledged'),
+  alert: z.string().min(1).max(200),
+  note: z.string().max(1000).optional(),
+});
+
+export const BriefingMarkedSchema = z.strictObject({
+  ...base,
+  type: z.literal('briefing.marked'),
+  title: z.string().min(1).max(200),
+});
+
+export const EVENT_TYPES = ['indicator.reported', 'progress.reported', 'note.posted', 'alert.acknowledged', 'briefing.marked'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const EventSchema = z.discriminatedUnion('type', [
+  IndicatorReportedSchema,
+  ProgressReportedSchema,
+  NotePostedSchema,
+  AlertAcknowledgedSchema,
+  BriefingMarkedSchema,
+]);
+export type IocEvent = z.infer<typeof EventSchema>;
+export type IndicatorReported = z.infer<typeof IndicatorReportedSchema>;
+export type ProgressReported = z.infer<typeof ProgressReportedSchema>;
+
+export const MAX_BATCH = 500;
+
+/** The body of `POST /api/v1/events`: one event, or a batch of 1 to 500. */
+export const EventsBatchSchema = z.strictObject({ events: z.array(z.unknown()).min(1).max(MAX_BATCH) });
+
+/** An event as the log holds it: what was written, plus its place and provenance. */
+export const StoredEventSchema = z.intersection(
+  EventSchema,
+  z.object({ seq: z.int().positive(), receivedAt: z.iso.datetime({ offset: true }), by: z.string() }),
+);
+export type StoredEvent = IocEvent & { seq: number; receivedAt: string; by: string };
+
+export const AppendResponseSchema = z.object({
+  accepted: z.array(z.object({ id: z.string(), seq: z.int() })),
+  duplicates: z.array(z.object({ id: z.string(), seq: z.int() })),
+});
+export type AppendResponse = z.infer<typeof AppendResponseSchema>;
+
+/** The content that identifies an event for dedupe: the event as parsed, with keys in a fixed order. */
+export function canonicalEvent(event: IocEvent): string {
+  return JSON.stringify(event, Object.keys(event).sort());
+}

@@ -1,0 +1,81 @@
+import type { Catalog } from '../catalog';
+import type { StoredEvent } from '../events';
+import { localDay } from '../time';
+import { computeIndicator } from './indicators';
+import { MAX_BRIEFINGS, MAX_NOTES, MAX_RECENT, type Projection } from './state';
+
+const iso = (at: string) => new Date(at).toISOString();
+const later = (a: string | null, b: string) => (a !== null && a > b ? a : b);
+
+function pushCapped<T>(list: T[], entry: T, cap: number): void {
+  list.push(entry);
+  if (list.length > cap) list.splice(0, list.length - cap);
+}
+
+/**
+ * Applies one stored event to the projection, in place, and returns it.
+ * In place because the server replays millions of events; copy first to keep an old state.
+ * Events that name ids the config no longer has are counted (seq moves on) and otherwise ignored.
+ */
+export function apply(catalog: Catalog, state: Projection, event: StoredEvent): Projection {
+  state.seq = event.seq;
+  const receivedAt = iso(event.receivedAt);
+  state.asOf = receivedAt;
+  state.startedAt ??= receivedAt;
+  const at = iso(event.at);
+  const unit = state.units[event.unit];
+  if (unit) unit.lastReportAt = later(unit.lastReportAt, at);
+  pushCapped(state.recent, event, MAX_RECENT);
+
+  switch (event.type) {
+    case 'indicator.reported': {
+      const indicator = catalog.indicators.get(event.indicator);
+      const scope = event.scope ?? event.unit;
+      if (!indicator || !catalog.units.has(scope)) break;
+      if (indicator.kind === 'counter') {
+        const days = ((state.counters[indicator.id] ??= {})[scope] ??= {});
+        const delta = event.value - (days[event.period] ?? 0);
+        days[event.period] = event.value;
+        const year = event.period.slice(0, 4);
+        const sums = ((state.totals[indicator.id] ??= {})[year] ??= {});
+        sums[scope] = (sums[scope] ?? 0) + delta;
+      } else if (indicator.kind === 'gauge') {
+        const latest = (state.gauges[indicator.id] ??= {})[scope];
+        if (!latest || latest.at <= at) state.gauges[indicator.id]![scope] = { value: event.value, at };
+      }
+      trackStatus(catalog, state, [indicator.id, ...(catalog.ratiosOf.get(indicator.id) ?? [])], receivedAt);
+      break;
+    }
+    case 'progress.reported': {
+      const item = state.items[event.item];
+      if (!item) break;
+      item.status = event.status;
+      if (event.percent !== undefined) item.percent = event.percent;
+      else if (event.status === 'done') item.percent = 100;
+      if (event.note !== undefined) item.note = event.note;
+      item.updatedAt = at;
+      break;
+    }
+    case 'note.posted':
+      pushCapped(state.notes, { seq: event.seq, at, unit: event.unit, text: event.text, severity: event.severity }, MAX_NOTES);
+      break;
+    case 'alert.acknowledged':
+      state.acks[event.alert] = { at: receivedAt, unit: event.unit, ...(event.note !== undefined ? { note: event.note } : {}) };
+      break;
+    case 'briefing.marked':
+      pushCapped(state.briefings, { seq: event.seq, at: receivedAt, title: event.title }, MAX_BRIEFINGS);
+      break;
+  }
+  return state;
+}
+
+/** Records when each indicator's status last changed, judged when its data changes, so alerts have a stable `since`. */
+function trackStatus(catalog: Catalog, state: Projection, ids: string[], receivedAt: string): void {
+  const year = localDay(Date.parse(receivedAt), catalog.config.province.timeZone).slice(0, 4);
+  for (const id of ids) {
+    const indicator = catalog.indicators.get(id);
+    if (!indicator) continue;
+    const { status } = computeIndicator(catalog, state, indicator, year);
+    if (state.statusSince[id]?.status !== status) state.statusSince[id] = { status, since: receivedAt };
+  }
+}

@@ -1,0 +1,105 @@
+import type { Catalog } from '../catalog';
+import { daysBetween, localDay, nextDay, startOfLocalDay } from '../time';
+import { computeIndicator, type IndicatorView } from './indicators';
+import type { ItemProgress, Projection } from './state';
+
+export interface ItemView extends ItemProgress {
+  kind: 'task' | 'model';
+  group?: string;
+  lead: string;
+  due: string;
+  /** Past its due day (in the province's time zone) and not done. */
+  overdue: boolean;
+  /** Due within the configured days and still far from done. */
+  atRisk: boolean;
+}
+
+export interface UnitView {
+  lastReportAt: string | null;
+  silent: boolean;
+}
+
+export type AlertKind = 'overdue' | 'indicator_bad' | 'unit_silent';
+
+export interface Alert {
+  id: string;
+  kind: AlertKind;
+  subject: string;
+  since: string;
+  acknowledged: boolean;
+}
+
+/** The state as the contract shows it: the projection plus everything derived from it at `now`. */
+export interface StateView extends Omit<Projection, 'items' | 'units'> {
+  now: string;
+  indicators: Record<string, IndicatorView>;
+  items: Record<string, ItemView>;
+  units: Record<string, UnitView>;
+  alerts: Alert[];
+}
+
+const HOUR = 3_600_000;
+
+/** Derives indicator values, item flags, silent units and alerts from the projection at instant `now`. */
+export function derive(catalog: Catalog, state: Projection, now: number): StateView {
+  const { config } = catalog;
+  const tz = config.province.timeZone;
+  const today = localDay(now, tz);
+  const year = today.slice(0, 4);
+
+  const indicators: Record<string, IndicatorView> = {};
+  for (const ind of config.indicators) indicators[ind.id] = computeIndicator(catalog, state, ind, year);
+
+  const items: Record<string, ItemView> = {};
+  for (const item of config.items) {
+    const progress = state.items[item.id] ?? { status: item.initial.status, percent: item.initial.percent, updatedAt: null };
+    const open = progress.status !== 'done';
+    const overdue = open && today > item.due;
+    const daysLeft = daysBetween(today, item.due);
+    const atRisk = open && !overdue && daysLeft <= config.alerts.atRiskDays && progress.percent < config.alerts.atRiskBelowPercent;
+    items[item.id] = { ...progress, kind: item.kind, ...(item.group ? { group: item.group } : {}), lead: item.lead, due: item.due, overdue, atRisk };
+  }
+
+  const units: Record<string, UnitView> = {};
+  const silentSince = new Map<string, number>();
+  for (const unit of config.units) {
+    const last = state.units[unit.id]?.lastReportAt ?? null;
+    const from = last ?? state.startedAt;
+    const deadline = from === null ? null : Date.parse(from) + (unit.silentAfterHours ?? config.alerts.silentAfterHours) * HOUR;
+    const silent = deadline !== null && now > deadline;
+    if (silent && deadline !== null) silentSince.set(unit.id, deadline);
+    units[unit.id] = { lastReportAt: last, silent };
+  }
+
+  const alerts: Alert[] = [];
+  const raise = (id: string, kind: AlertKind, subject: string, since: string) => {
+    const ack = state.acks[id];
+    alerts.push({ id, kind, subject, since, acknowledged: ack !== undefined && ack.at >= since });
+  };
+  for (const item of config.items) {
+    if (items[item.id]?.overdue) raise(`overdue:${item.id}`, 'overdue', item.id, new Date(startOfLocalDay(nextDay(item.due), tz)).toISOString());
+  }
+  for (const ind of config.indicators) {
+    if (indicators[ind.id]?.status !== 'bad') continue;
+    const tracked = state.statusSince[ind.id];
+    raise(`indicator:${ind.id}`, 'indicator_bad', ind.id, tracked?.status === 'bad' ? tracked.since : (state.asOf ?? new Date(now).toISOString()));
+  }
+  for (const [unit, since] of silentSince) raise(`silent:${unit}`, 'unit_silent', unit, new Date(since).toISOString());
+
+  return { ...state, now: new Date(now).toISOString(), indicators, items, units, alerts };
+}
+
+/** The alert ids that can exist for a config, by prefix: used to check `alert.acknowledged`. */
+export function isKnownAlertId(catalog: Catalog, alert: string): boolean {
+  const [prefix, subject = ''] = splitOnce(alert, ':');
+  if (prefix === 'overdue') return catalog.items.has(subject);
+  if (prefix === 'indicator') return catalog.indicators.has(subject);
+  if (prefix === 'silent') return catalog.units.has(subject);
+  return false;
+}
+
+function splitOnce(text: string, sep: string): [string, string | undefined] {
+  const i = text.indexOf(sep);
+  return i < 0 ? [text, undefined] : [text.slice(0, i), text.slice(i + sep.length)];
+}
+

@@ -1,0 +1,81 @@
+import type { Catalog } from '../catalog';
+import type { ItemStatus } from '../config';
+import type { StoredEvent } from '../events';
+
+export type IndicatorStatus = 'ok' | 'warn' | 'bad' | 'nodata';
+
+export interface ItemProgress {
+  status: ItemStatus;
+  percent: number;
+  note?: string;
+  /** When the latest progress report happened; null while the item is at its planned start. */
+  updatedAt: string | null;
+}
+
+export interface Note {
+  seq: number;
+  at: string;
+  unit: string;
+  text: string;
+  severity: 'info' | 'warning' | 'critical';
+}
+
+export interface BriefingMark {
+  seq: number;
+  at: string;
+  title: string;
+}
+
+/**
+ * The projection of the event log: everything `apply` keeps. Derived values that
+ * depend on the clock (indicator values, overdue flags, alerts) come from `derive`.
+ */
+export interface Projection {
+  seq: number;
+  /** `receivedAt` of the latest event applied; null before the first. */
+  asOf: string | null;
+  /** `receivedAt` of the first event: the start of the silence clock for units that never reported. */
+  startedAt: string | null;
+  /** counter id -> scope -> day -> the latest value reported for that day. */
+  counters: Record<string, Record<string, Record<string, number>>>;
+  /** counter id -> year -> scope -> sum of that year's days (kept with the days, for cheap totals). */
+  totals: Record<string, Record<string, Record<string, number>>>;
+  /** gauge id -> scope -> the latest value. */
+  gauges: Record<string, Record<string, { value: number; at: string }>>;
+  items: Record<string, ItemProgress>;
+  units: Record<string, { lastReportAt: string | null }>;
+  /** indicator id -> its status as of its latest report, and since when it has had it. */
+  statusSince: Record<string, { status: IndicatorStatus; since: string }>;
+  acks: Record<string, { at: string; unit: string; note?: string }>;
+  notes: Note[];
+  briefings: BriefingMark[];
+  /** The latest events, newest last, for the ticker. */
+  recent: StoredEvent[];
+}
+
+export const MAX_NOTES = 50;
+export const MAX_BRIEFINGS = 200;
+export const MAX_RECENT = 40;
+
+/** The projection of an empty log: items at their planned start, nothing reported. */
+export function createProjection(catalog: Catalog): Projection {
+  const items: Record<string, ItemProgress> = {};
+  for (const item of catalog.config.items) items[item.id] = { status: item.initial.status, percent: item.initial.percent, updatedAt: null };
+  const units: Record<string, { lastReportAt: string | null }> = {};
+  for (const unit of catalog.config.units) units[unit.id] = { lastReportAt: null };
+  return {
+    seq: 0,
+    asOf: null,
+    startedAt: null,
+    counters: {},
+    totals: {},
+    gauges: {},
+    items,
+    units,
+    statusSince: {},
+    acks: {},
+    notes: [],
+    briefings: [],
+    recent: [],
+  };
+}
