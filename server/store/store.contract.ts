@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canonicalEvent, type IocEvent } from '@shared/events';
+import { contentHash } from './hash';
+import type { PendingEvent, Store } from './store';
+
+/** Builds a fresh store on empty storage, and a second store on the same storage (a restart). */
+export interface StoreFactory {
+  create(): Promise<Store>;
+  reopen(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+const T0 = Date.parse('2024-04-02T07:00:00Z');
+
+export function note(id: string, text = 'hello', unit = 'dic'): PendingEvent {
+  const event: IocEvent = { id, type: 'note.posted', unit, at: '2024-04-02T14:00:00+07:00', text, severity: 'info' };
+  return { event, by: 'tok-1', hash: contentHash(canonicalEvent(event)) };
+}
+
+/** The behaviour every store must have; run against Redis and the embedded store. */
+export function describeStoreContract(name: string, factory: () => StoreFactory): void {
+  describe(`${name} store contract`, () => {
+    let f: StoreFactory;
+    let store: Store;
+    const extra: Store[] = [];
+    beforeEach(async () => {
+      f = factory();
+      store = await f.create();
+    });
+    afterEach(async () => {
+      for (const s of [store, ...extra.splice(0)]) await s.close();
+      await f.cleanup();
+    });
+
+    it('numbers a batch 1, 2, 3 and reads it back in order with receivedAt and writer', async () => {
+      const out = await store.append([note('a'), note('b'), note('c')], T0);
+      expect(out).toMatchObject({ ok: true, results: [{ id: 'a', seq: 1, duplicate: false }, { id: 'b', seq: 2 }, { id: 'c', seq: 3 }] });
+      const page = await store.read(0, 10);
+      expect(page.seq).toBe(3);
+      expect(page.events.map((e) => [e.seq, e.id, e.by, e.receivedAt])).toEqual([
+        [1, 'a', 'tok-1', '2024-04-02T07:00:00.000Z'],
+        [2, 'b', 'tok-1', '2024-04-02T07:00:00.000Z'],
+        [3, 'c', 'tok-1', '2024-04-02T07:00:00.000Z'],
+      ]);
+      expect(page.events[0]).toMatchObject({ type: 'note.posted', unit: 'dic', text: 'hello', severity: 'info' });
+      expect((await store.read(1, 1)).events.map((e) => e.seq)).toEqual([2]);
+    });
+
+    it('answers a retried event with its first seq and stores it once', async () => {
+      await store.append([note('a')], T0);
+      const again = await store.append([note('a'), note('b')], T0);
+      expect(again).toMatchObject({ ok: true, results: [{ id: 'a', seq: 1, duplicate: true }, { id: 'b', seq: 2, duplicate: false }] });
+      expect((await store.head()).seq).toBe(2);
+    });
+
+    it('treats the same id from two units as two events', async () => {
+      const out = await store.append([note('a', 'x', 'dic'), note('a', 'x', 'health')], T0);
+      expect(out.ok && out.results.map((r) => r.seq)).toEqual([1, 2]);
+    });
+
+    it('refuses a whole batch when one event reuses an id with other content', async () => {
+      await store.append([note('a', 'first')], T0);
+      const out = await store.append([note('b'), note('a', 'second'), note('c')], T0);
+      expect(out).toEqual({ ok: false, conflicts: [1] });
+      expect((await store.head()).seq).toBe(1);
+      expect((await store.read(0, 10)).events.map((e) => e.id)).toEqual(['a']);
+    });
+
+    it('dedupes and conflicts within one batch', async () => {
+      const dup = await store.append([note('a'), note('a')], T0);
+      expect(dup).toMatchObject({ ok: true, results: [{ seq: 1, duplicate: false }, { seq: 1, duplicate: true }] });
+      expect(await store.append([note('z', 'one'), note('z', 'two')], T0)).toEqual({ ok: false, conflicts: [1] });
+    });
+
+    it('never lets receivedAt go backwards along the log', async () => {
+      await store.append([note('a')], T0 + 5_000);
+      const out = await store.append([note('b')], T0);
+      expect(out.ok && out.receivedAt).toBe(T0 + 5_000);
+      expect((await store.read(1, 1)).events[0]?.receivedAt).toBe(new Date(T0 + 5_000).toISOString());
+    });
+
+    it('gives concurrent writers unique, gap-free seqs', async () => {
+      const outs = await Promise.all(Array.from({ length: 40 }, (_, i) => store.append([note(`w${i}a`), note(`w${i}b`)], T0)));
+      const seqs = outs.flatMap((o) => (o.ok ? o.results.map((r) => r.seq) : [])).sort((a, b) => a - b);
+      expect(seqs).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+      const events = (await store.read(0, 100)).events;
+      expect(events.map((e) => e.seq)).toEqual(seqs);
+    });
+
+    it('wakes a waiting reader when events arrive, and times out empty otherwise', async () => {
+      const idle = await store.waitForEvents(0, 10, 100);
+      expect(idle.events).toEqual([]);
+      const waiting = store.waitForEvents(0, 10, 5_000);
+      await new Promise((r) => setTimeout(r, 50));
+      const started = Date.now();
+      await store.append([note('a')], T0);
+      const page = await waiting;
+      expect(page.events.map((e) => e.id)).toEqual(['a']);
+      expect(Date.now() - started).toBeLessThan(1_000);
+    });
+
+    it('finds the latest snapshot at or before a seq or a time', async () => {
+      expect(await store.findSnapshot({ seq: 10 })).toBeNull();
+      await store.saveSnapshot({ seq: 5, receivedAt: T0, state: '{"s":5}' });
+      await store.saveSnapshot({ seq: 10, receivedAt: T0 + 1000, state: '{"s":10}' });
+      expect((await store.findSnapshot({ seq: 9 }))?.state).toBe('{"s":5}');
+      expect(await store.findSnapshot({ seq: 10 })).toEqual({ seq: 10, receivedAt: T0 + 1000, state: '{"s":10}' });
+      expect((await store.findSnapshot({ at: T0 + 999 }))?.seq).toBe(5);
+      expect(await store.findSnapshot({ at: T0 - 1 })).toBeNull();
+    });
+
+    it('keeps tokens by hash, lists them and revokes them with a notice', async () => {
+      const record = { id: 'tk1', hash: 'h1', role: 'unit' as const, unit: 'dic', label: 'DIC system', createdAt: '2024-04-02T07:00:00.000Z' };
+      await store.createToken(record);
+      expect(await store.findToken('h1')).toEqual(record);
+      expect(await store.findToken('nope')).toBeNull();
+      expect(await store.listTokens()).toEqual([record]);
+      const revoked: string[] = [];
+      store.onTokenRevoked((id) => revoked.push(id));
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await store.revokeToken('tk1')).toBe(true);
+      expect(await store.revokeToken('tk1')).toBe(false);
+      expect(await store.findToken('h1')).toBeNull();
+      await expect.poll(() => revoked).toEqual(['tk1']);
+    });
+
+    it('keeps the log, its epoch, dedupe and tokens across a restart', async () => {
+      await store.append([note('a'), note('b')], T0);
+      await store.createToken({ id: 'tk1', hash: 'h1', role: 'viewer', unit: null, label: 'wall', createdAt: '2024-04-02T07:00:00.000Z' });
+      const before = await store.head();
+      await store.close();
+      store = await f.reopen();
+      expect(await store.head()).toEqual(before);
+      expect((await store.read(0, 10)).events.map((e) => e.id)).toEqual(['a', 'b']);
+      expect(await store.append([note('b'), note('c')], T0)).toMatchObject({ ok: true, results: [{ seq: 2, duplicate: true }, { seq: 3, duplicate: false }] });
+      expect((await store.findToken('h1'))?.label).toBe('wall');
+    });
+  });
+}

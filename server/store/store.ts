@@ -1,0 +1,87 @@
+import type { IocEvent, StoredEvent } from '@shared/events';
+import type { Role } from '@shared/api';
+
+/** An event ready to append: validated, authorized, with its writer and content hash. */
+export interface PendingEvent {
+  event: IocEvent;
+  by: string;
+  /** Hash of the event's canonical content: a retry with the same hash is a duplicate. */
+  hash: string;
+}
+
+export interface AppendedEvent {
+  id: string;
+  seq: number;
+  duplicate: boolean;
+}
+
+export type AppendOutcome =
+  | { ok: true; epoch: string; receivedAt: number; results: AppendedEvent[] }
+  /** Indexes, within the batch, of events whose (unit, id) was stored before with other content. */
+  | { ok: false; conflicts: number[] };
+
+export interface LogHead {
+  epoch: string;
+  seq: number;
+}
+
+export interface EventPage extends LogHead {
+  events: StoredEvent[];
+}
+
+export interface Snapshot {
+  seq: number;
+  /** `receivedAt` of event `seq`, in ms. */
+  receivedAt: number;
+  /** The serialized projection after event `seq`. */
+  state: string;
+}
+
+export interface TokenRecord {
+  id: string;
+  hash: string;
+  role: Role;
+  unit: string | null;
+  label: string;
+  createdAt: string;
+}
+
+/** Raised by a store that cannot reach its storage: the API answers 503. */
+export class StoreUnavailableError extends Error {
+  constructor(cause?: unknown) {
+    super(`store unavailable${cause instanceof Error ? `: ${cause.message}` : ''}`);
+  }
+}
+
+/**
+ * Where the event log, its snapshots and the tokens live. Two implementations
+ * (Redis, embedded) pass one contract suite (`store.contract.ts`).
+ */
+export interface Store {
+  readonly kind: 'redis' | 'embedded';
+  /** Starts connecting; resolves once usable, or at once for a store that keeps retrying in the background. */
+  open(): Promise<void>;
+  close(): Promise<void>;
+  /** True while the storage answers. */
+  ready(): boolean;
+  /**
+   * Atomically dedupes, numbers and appends a batch: all or nothing.
+   * `receivedAt` is the server's clock; the store keeps it from going backwards along the log.
+   */
+  append(batch: PendingEvent[], receivedAt: number): Promise<AppendOutcome>;
+  head(): Promise<LogHead>;
+  /** Up to `limit` events with seq > `after`, in order. */
+  read(after: number, limit: number): Promise<EventPage>;
+  /** Like `read`, but waits up to `waitMs` for events after `after` when there are none yet. */
+  waitForEvents(after: number, limit: number, waitMs: number): Promise<EventPage>;
+  saveSnapshot(snapshot: Snapshot): Promise<void>;
+  /** The latest snapshot at or before `seq`, or received at or before `at` (ms), in the current epoch. */
+  findSnapshot(query: { seq: number } | { at: number }): Promise<Snapshot | null>;
+
+  createToken(record: TokenRecord): Promise<void>;
+  listTokens(): Promise<TokenRecord[]>;
+  findToken(hash: string): Promise<TokenRecord | null>;
+  /** Removes a token and tells every node (see `onTokenRevoked`); false when there was none. */
+  revokeToken(id: string): Promise<boolean>;
+  onTokenRevoked(listener: (id: string) => void): () => void;
+}
