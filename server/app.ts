@@ -1,0 +1,144 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { catalogOf, type Catalog } from '@shared/catalog';
+import type { ProvinceConfig } from '@shared/config';
+import { Tokens } from './auth/tokens';
+import { realClock, type Clock } from './clock';
+import type { HttpContext } from './http/context';
+import { errorHandler, notFound } from './http/errors';
+import { eventsRouter } from './http/events';
+import { requireJson, requireToken, tokenRateLimit } from './http/middleware';
+import { openApiDocument } from './http/openapi';
+import { opsRouter } from './http/ops';
+import { stateRouter } from './http/state';
+import { tokensRouter } from './http/tokens';
+import { LogFollower, SNAPSHOT_EVERY } from './log/follower';
+import { createMetrics, type Metrics } from './metrics';
+import { Fanout } from './realtime/fanout';
+import { createSocketServer, serveDisplays } from './realtime/sockets';
+import type { IoServer } from './realtime/types';
+import type { Store } from './store/store';
+
+export interface AppOptions {
+  store: Store;
+  config: ProvinceConfig;
+  clock?: Clock;
+  adminToken?: string;
+  logger?: Logger;
+  /** Requests per second per token on /api/v1; 0 turns the limit off. */
+  rateLimitPerSecond?: number;
+  /** The built web app; when missing, a placeholder page is served. */
+  staticDir?: string;
+  snapshotEvery?: number;
+}
+
+export interface Application {
+  app: Express;
+  httpServer: HttpServer;
+  io: IoServer;
+  follower: LogFollower;
+  tokens: Tokens;
+  catalog: Catalog;
+  metrics: Metrics;
+  clock: Clock;
+  logger: Logger;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const WEB_PAGES = ['/wall', '/briefing', '/console', '/admin'];
+
+/** Wires store, clock, config, HTTP and Socket.IO: the one place that knows every part. */
+export function createApplication(options: AppOptions): Application {
+  const { store, config } = options;
+  const clock = options.clock ?? realClock;
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const catalog = catalogOf(config);
+  const metrics = createMetrics();
+  const tokens = new Tokens(store, options.adminToken, () => clock.now());
+  const follower = new LogFollower(store, catalog, options.snapshotEvery ?? SNAPSHOT_EVERY);
+  follower.on('error', (err) => logger.warn({ err }, 'log follower: store error, retrying'));
+  const ctx: HttpContext = { store, catalog, clock, follower, tokens, metrics };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } } }));
+  app.use(
+    pinoHttp({
+      logger,
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
+    }),
+  );
+  app.use((req, res, next) => {
+    res.on('finish', () => metrics.httpRequests.inc({ route: req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'other', status: res.statusCode }));
+    next();
+  });
+  app.use(opsRouter(ctx));
+  const openApi = openApiDocument();
+  app.get('/api/v1/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+
+  const api = express.Router();
+  api.use(tokenRateLimit(options.rateLimitPerSecond ?? 100));
+  api.use(requireToken(tokens));
+  api.use(requireJson);
+  api.use(express.json({ limit: '1mb' }));
+  api.use(eventsRouter(ctx));
+  api.use(stateRouter(ctx));
+  api.use('/tokens', requireToken(tokens, ['admin']));
+  api.use(tokensRouter(ctx));
+  api.use((req, _res, next) => next(notFound(`No ${req.method} ${req.baseUrl}${req.path} in the API; see /api/v1/openapi.json.`)));
+  app.use('/api/v1', api);
+  serveWebApp(app, options.staticDir);
+  app.use(errorHandler((err) => logger.error({ err }, 'request failed')));
+
+  const httpServer = createServer(app);
+  const socketDeps = { tokens, store, metrics, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
+  const io = createSocketServer(httpServer, socketDeps);
+  const fanout = new Fanout(io, follower, store, catalog, clock);
+  serveDisplays(io, fanout, socketDeps);
+
+  return {
+    app,
+    httpServer,
+    io,
+    follower,
+    tokens,
+    catalog,
+    metrics,
+    clock,
+    logger,
+    async listen(port, host) {
+      follower.start();
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const address = httpServer.address();
+      return typeof address === 'object' && address ? address.port : port;
+    },
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await follower.stop();
+    },
+  };
+}
+
+function serveWebApp(app: Express, staticDir: string | undefined): void {
+  const index = staticDir ? join(staticDir, 'index.html') : '';
+  if (staticDir && existsSync(index)) {
+    app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
+    app.get(['/', ...WEB_PAGES], (_req, res) => res.sendFile(index));
+    return;
+  }
+  app.get(['/', ...WEB_PAGES], (_req, res) => {
+    res.type('html').send('<!doctype html><meta charset="utf-8"><title>IOC Wall</title><h1>IOC Wall</h1><p>The API is running. Build the web app with <code>npm run build</code>.</p>');
+  });
+}

@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import { EventsQuerySchema } from '@shared/api';
+import { detailsOf } from '@shared/errors';
+import { ingest } from '../ingest';
+import type { HttpContext } from './context';
+import { invalidRequest } from './errors';
+import { handle, principalOf } from './middleware';
+
+export function eventsRouter(ctx: HttpContext): Router {
+  const router = Router();
+
+  router.post(
+    '/events',
+    handle(async (req, res) => {
+      const timer = ctx.metrics.ingestSeconds.startTimer();
+      const result = await ingest(ctx, principalOf(res), req.body);
+      timer();
+      ctx.metrics.eventsStored.inc(result.stored);
+      ctx.metrics.eventsDuplicate.inc(result.duplicates.length);
+      res.status(202).json({ accepted: result.accepted, duplicates: result.duplicates });
+    }),
+  );
+
+  router.get(
+    '/events',
+    handle(async (req, res) => {
+      const query = EventsQuerySchema.safeParse(req.query);
+      if (!query.success) throw invalidRequest('Bad query: after is a seq (0 or more), limit is 1 to 1000.', detailsOf(query.error, ['query']));
+      const page = await ctx.store.read(query.data.after, query.data.limit);
+      const last = page.events.at(-1)?.seq ?? query.data.after;
+      res.json({ epoch: page.epoch, events: page.events, next: last });
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,67 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Role } from '@shared/api';
+import type { Principal, Tokens } from '../auth/tokens';
+import { ApiError, forbidden, unauthorized } from './errors';
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    principal?: Principal;
+  }
+}
+
+/** Wraps an async handler so that a rejection reaches the error handler. */
+export const handle =
+  (fn: (req: Request, res: Response) => Promise<void>): RequestHandler =>
+  (req, res, next) => {
+    fn(req, res).catch(next);
+  };
+
+function bearer(req: Request): string | undefined {
+  const header = req.get('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  return match?.[1];
+}
+
+/** Requires a valid token; `roles` narrows who may pass. */
+export function requireToken(tokens: Tokens, roles?: Role[]): RequestHandler {
+  return (req, res, next) => {
+    tokens.verify(bearer(req)).then((principal) => {
+      if (!principal) return next(unauthorized());
+      if (roles && !roles.includes(principal.role)) return next(forbidden(`This needs a token with role ${roles.join(' or ')}.`));
+      res.locals.principal = principal;
+      next();
+    }, next);
+  };
+}
+
+/** The principal set by `requireToken`. */
+export function principalOf(res: Response): Principal {
+  const p = res.locals.principal;
+  if (!p) throw unauthorized();
+  return p;
+}
+
+/** Per-token request budget (per node): `perSecond` on average; 0 turns it off. */
+export function tokenRateLimit(perSecond: number): RequestHandler {
+  if (perSecond <= 0) return (_req, _res, next) => next();
+  return rateLimit({
+    windowMs: 1_000,
+    limit: perSecond,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    keyGenerator: (req) => { const token = bearer(req); return token ? `t:${token}` : `ip:${ipKeyGenerator(req.ip ?? '')}`; },
+    handler: (_req: Request, res: Response, next: NextFunction) => {
+      next(new ApiError('rate_limited', `More than ${perSecond} requests per second for this token; slow down.`, undefined, 1));
+      void res;
+    },
+  });
+}
+
+/** POST bodies must be JSON: anything else is 415 before the body is read. */
+export const requireJson: RequestHandler = (req, _res, next) => {
+  if (req.method === 'POST' && !req.is('application/json')) {
+    return next(new ApiError('unsupported_media_type', 'Send the body with Content-Type: application/json.'));
+  }
+  next();
+};

@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import { StateQuerySchema } from '@shared/api';
+import { detailsOf } from '@shared/errors';
+import { derive } from '@shared/projection';
+import { projectionAt } from '../log/history';
+import type { HttpContext } from './context';
+import { invalidRequest, storeUnavailable } from './errors';
+import { handle } from './middleware';
+
+export function stateRouter(ctx: HttpContext): Router {
+  const router = Router();
+
+  router.get('/config', (_req, res) => {
+    res.json(ctx.catalog.config);
+  });
+
+  router.get(
+    '/state',
+    handle(async (req, res) => {
+      const query = StateQuerySchema.safeParse(req.query);
+      if (!query.success) throw invalidRequest('Bad query: give at=<ISO time with offset> or seq=<n>.', detailsOf(query.error, ['query']));
+      const { at, seq } = query.data;
+      if (at === undefined && seq === undefined) {
+        if (!ctx.follower.isLoaded) throw storeUnavailable();
+        await ctx.follower.catchUp();
+        const now = ctx.clock.now();
+        const projection = ctx.follower.projection;
+        res.json({ epoch: ctx.follower.epoch, seq: projection.seq, asOf: projection.asOf, state: derive(ctx.catalog, projection, now) });
+        return;
+      }
+      const past = await projectionAt(ctx.store, ctx.catalog, at !== undefined ? { at: Date.parse(at) } : { seq: seq ?? 0 });
+      const p = past.projection;
+      // The past state is judged at that moment: at the asked time, or when event `seq` arrived.
+      const then = at !== undefined ? Date.parse(at) : p.asOf !== null ? Date.parse(p.asOf) : ctx.clock.now();
+      res.json({ epoch: past.epoch, seq: p.seq, asOf: p.asOf, state: derive(ctx.catalog, p, then) });
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,64 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { createApplication } from './app';
+import { realClock } from './clock';
+import { ConfigError, loadProvinceConfig } from './config/load';
+import { startDemo } from './demo/start';
+import { parseEnv } from './env';
+import { EmbeddedStore } from './store/embedded';
+import { RedisStore } from './store/redis';
+import type { Store } from './store/store';
+
+const env = parseEnv(process.env);
+if ('problems' in env) {
+  console.error(`IOC Wall cannot start; fix these environment variables:\n${env.problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exit(1);
+}
+const logger = pino({ level: env.IOC_LOG_LEVEL });
+
+let config;
+try {
+  config = loadProvinceConfig(env.IOC_CONFIG);
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+}
+
+const store: Store = env.REDIS_URL
+  ? new RedisStore({ url: env.REDIS_URL, prefix: env.IOC_REDIS_PREFIX, onError: (err) => logger.warn({ err: err.message }, 'redis') })
+  : new EmbeddedStore(resolve(env.IOC_DATA_DIR));
+await store.open();
+if (!store.ready()) logger.warn('the store is not reachable yet; retrying (writes answer 503, /readyz is 503)');
+
+const demo = env.IOC_ADMIN_TOKEN === undefined;
+const simulate = env.IOC_SIMULATE ?? demo;
+const clock = simulate ? await (await import('./demo/clock')).demoClock(store, env.IOC_SIM_RATE) : realClock;
+const application = createApplication({
+  store,
+  config,
+  clock,
+  logger,
+  ...(env.IOC_ADMIN_TOKEN ? { adminToken: env.IOC_ADMIN_TOKEN } : {}),
+  rateLimitPerSecond: env.IOC_RATE_LIMIT,
+  staticDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
+});
+const port = await application.listen(env.PORT, env.HOST);
+logger.info({ port, store: store.kind, simulate }, 'IOC Wall is listening');
+
+const stopDemo = demo || simulate ? await startDemo(application, { port, simulate, printTokens: demo }) : async () => {};
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    void (async () => {
+      await stopDemo();
+      await application.close();
+      await store.close();
+      process.exit(0);
+    })();
+  });
+}

@@ -1,0 +1,166 @@
+import { EventEmitter } from 'node:events';
+import type { Catalog } from '@shared/catalog';
+import type { StoredEvent } from '@shared/events';
+import { apply, createProjection, type Projection } from '@shared/projection';
+import type { Store } from '../store/store';
+
+/** Events kept in memory for displays that reconnect: a resume within this many is served without the store. */
+export const RING_SIZE = 20_000;
+/** A snapshot of the projection is saved every this many events, so start-up and time travel replay little. */
+export const SNAPSHOT_EVERY = 5_000;
+const PAGE = 1_000;
+const WAIT_MS = 1_000;
+const RETRY_MS = 500;
+
+interface FollowerEvents {
+  events: [StoredEvent[]];
+  reset: [];
+  error: [unknown];
+}
+
+/**
+ * Keeps this node's projection of the log current: loads it from the latest snapshot,
+ * then tails the store, applying events strictly in seq order. Emits `events` for each
+ * applied run and `reset` once it has reloaded a log that was replaced (a new epoch).
+ */
+export class LogFollower extends EventEmitter<FollowerEvents> {
+  epoch: string | null = null;
+  projection: Projection;
+  private ring: StoredEvent[] = [];
+  private offered = new Map<number, StoredEvent>();
+  private running = false;
+  private loaded: Promise<void>;
+  private markLoaded!: () => void;
+  private loop: Promise<void> | null = null;
+  private loadedOnce = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: Catalog,
+    private readonly snapshotEvery = SNAPSHOT_EVERY,
+  ) {
+    super();
+    this.projection = createProjection(catalog);
+    this.loaded = new Promise((resolve) => (this.markLoaded = resolve));
+  }
+
+  get seq(): number {
+    return this.projection.seq;
+  }
+
+  get isLoaded(): boolean {
+    return this.epoch !== null;
+  }
+
+  /** Resolves once the projection has caught up with the log at least once. */
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  /** Events before `ringStart` are no longer in memory. */
+  get ringStart(): number {
+    return this.ring[0]?.seq ?? this.seq + 1;
+  }
+
+  /** Events with seq > `after` from memory, or null when some of them are no longer held. */
+  recentAfter(after: number): StoredEvent[] | null {
+    if (after >= this.seq) return [];
+    if (after + 1 < this.ringStart) return null;
+    return this.ring.slice(after + 1 - this.ringStart);
+  }
+
+  /** Takes events this node just appended, so they go out without waiting for the tail. */
+  offer(epoch: string, events: StoredEvent[]): void {
+    if (epoch !== this.epoch) return;
+    for (const e of events) if (e.seq > this.seq) this.offered.set(e.seq, e);
+    const run: StoredEvent[] = [];
+    for (let next = this.offered.get(this.seq + 1); next; next = this.offered.get(this.seq + 1)) {
+      this.offered.delete(next.seq);
+      this.applyOne(next);
+      run.push(next);
+    }
+    if (this.offered.size > PAGE) this.offered.clear();
+    if (run.length) this.emit('events', run);
+  }
+
+  /** Reads whatever the log has beyond the projection; used before answering a read. */
+  async catchUp(): Promise<void> {
+    for (;;) {
+      const page = await this.store.read(this.seq, PAGE);
+      if (!this.accept(page.epoch, page.events) || page.events.length < PAGE) return;
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (!this.isLoaded) await this.load();
+        const page = await this.store.waitForEvents(this.seq, PAGE, WAIT_MS);
+        this.accept(page.epoch, page.events);
+      } catch (err) {
+        this.emit('error', err);
+        await new Promise((r) => setTimeout(r, RETRY_MS));
+      }
+    }
+  }
+
+  /** Loads the projection from the latest snapshot and the events after it. */
+  private async load(): Promise<void> {
+    const reloading = this.loadedOnce;
+    const head = await this.store.head();
+    const snapshot = await this.store.findSnapshot({ seq: head.seq });
+    this.projection = snapshot ? (JSON.parse(snapshot.state) as Projection) : createProjection(this.catalog);
+    this.ring = [];
+    this.offered.clear();
+    this.epoch = head.epoch;
+    for (;;) {
+      const page = await this.store.read(this.seq, PAGE);
+      if (page.epoch !== this.epoch) return this.reset();
+      for (const e of page.events) this.applyOne(e);
+      if (page.events.length < PAGE) break;
+    }
+    this.loadedOnce = true;
+    this.markLoaded();
+    if (reloading) this.emit('reset');
+  }
+
+  /** Applies a page from the store; false when the epoch changed (the projection is reloaded). */
+  private accept(epoch: string, events: StoredEvent[]): boolean {
+    if (epoch !== this.epoch) {
+      this.reset();
+      return false;
+    }
+    const run = events.filter((e) => e.seq === this.seq + 1 && this.applyOne(e));
+    if (run.length) this.emit('events', run);
+    return true;
+  }
+
+  private reset(): void {
+    this.epoch = null;
+    this.projection = createProjection(this.catalog);
+    this.ring = [];
+    this.offered.clear();
+  }
+
+  private applyOne(event: StoredEvent): true {
+    apply(this.catalog, this.projection, event);
+    this.ring.push(event);
+    if (this.ring.length > RING_SIZE * 1.25) this.ring.splice(0, this.ring.length - RING_SIZE);
+    if (event.seq % this.snapshotEvery === 0) {
+      const snapshot = { seq: event.seq, receivedAt: Date.parse(event.receivedAt), state: JSON.stringify(this.projection) };
+      this.store.saveSnapshot(snapshot).catch((err: unknown) => this.emit('error', err));
+    }
+    return true;
+  }
+}

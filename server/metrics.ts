@@ -1,0 +1,23 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** One registry per application, so that several servers in one test process keep their own figures. */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'ioc_' });
+  return {
+    registry,
+    httpRequests: new Counter({ name: 'ioc_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'], registers: [registry] }),
+    eventsStored: new Counter({ name: 'ioc_events_stored_total', help: 'Events stored by this node', registers: [registry] }),
+    eventsDuplicate: new Counter({ name: 'ioc_events_duplicate_total', help: 'Retried events answered as duplicates', registers: [registry] }),
+    ingestSeconds: new Histogram({
+      name: 'ioc_ingest_duration_seconds',
+      help: 'Time to validate and durably store one POST /api/v1/events',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    sockets: new Gauge({ name: 'ioc_sockets_connected', help: 'Displays connected to this node', registers: [registry] }),
+    logSeq: new Gauge({ name: 'ioc_log_seq', help: 'Last seq applied by this node', registers: [registry] }),
+    storeReady: new Gauge({ name: 'ioc_store_ready', help: '1 while the store answers', registers: [registry] }),
+  };
+}
+export type Metrics = ReturnType<typeof createMetrics>;

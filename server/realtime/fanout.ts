@@ -1,0 +1,123 @@
+import type { Catalog } from '@shared/catalog';
+import type { StoredEvent } from '@shared/events';
+import { derive } from '@shared/projection';
+import type { SnapshotMessage } from '@shared/protocol';
+import { clockInfo, type Clock } from '../clock';
+import type { LogFollower } from '../log/follower';
+import type { Store } from '../store/store';
+import type { IoServer, IoSocket } from './types';
+
+/** Sockets in this room receive every batch; a socket joins only once it is level with the log. */
+const LIVE = 'live';
+/** Events that follow a quiet period go out at once; later ones wait at most this long, to travel together. */
+export const COALESCE_MS = 16;
+/** The most events in one `events` message. */
+export const MAX_BATCH_EVENTS = 500;
+const PAGE = 1_000;
+
+/**
+ * Sends each display a snapshot or the events it missed, then every new event in order.
+ * Invariant: a socket in LIVE has been sent everything up to `sentSeq`, and `pending`
+ * holds exactly the events after it, so no socket sees a gap or a repeat.
+ */
+export class Fanout {
+  private pending: StoredEvent[] = [];
+  private sentSeq = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private lastFlush = 0;
+  private cachedSnapshot: { seq: number; epoch: string; at: number; message: SnapshotMessage } | null = null;
+
+  constructor(
+    private readonly io: IoServer,
+    private readonly follower: LogFollower,
+    private readonly store: Store,
+    private readonly catalog: Catalog,
+    private readonly clock: Clock,
+  ) {
+    follower.on('events', (events) => this.push(events));
+    follower.on('reset', () => this.resnapshotAll());
+  }
+
+  private push(events: StoredEvent[]): void {
+    this.pending.push(...events);
+    if (this.timer) return;
+    const quietFor = Date.now() - this.lastFlush;
+    if (quietFor >= COALESCE_MS) this.flush();
+    else this.timer = setTimeout(() => this.flush(), COALESCE_MS - quietFor);
+  }
+
+  /** Sends what is pending to every live socket. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.lastFlush = Date.now();
+    const epoch = this.follower.epoch;
+    if (!this.pending.length || epoch === null) {
+      this.sentSeq = this.follower.seq;
+      this.pending = [];
+      return;
+    }
+    const events = this.pending;
+    this.pending = [];
+    for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) this.io.to(LIVE).emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
+    this.sentSeq = events.at(-1)!.seq;
+  }
+
+  /** Brings a new socket level with the log, from its `(epoch, seq)` when it can, else with a snapshot. */
+  async admit(socket: IoSocket, epoch?: string, seq?: number): Promise<void> {
+    await this.follower.whenLoaded();
+    const resumable = epoch !== undefined && seq !== undefined && epoch === this.follower.epoch && seq <= this.follower.seq;
+    if (!resumable) return this.sendSnapshot(socket);
+    let last = seq;
+    // Older events come from the store, a page at a time; the last stretch from memory, in one tick with joining.
+    for (;;) {
+      if (!socket.connected) return;
+      this.flush();
+      const recent = this.follower.recentAfter(last);
+      if (recent) {
+        this.sendEvents(socket, recent);
+        socket.join(LIVE);
+        return;
+      }
+      const page = await this.store.read(last, PAGE);
+      if (page.epoch !== this.follower.epoch || !page.events.length) return this.sendSnapshot(socket);
+      this.sendEvents(socket, page.events);
+      last = page.events.at(-1)!.seq;
+    }
+  }
+
+  private sendEvents(socket: IoSocket, events: StoredEvent[]): void {
+    const epoch = this.follower.epoch;
+    if (epoch === null) return;
+    for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) socket.emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
+  }
+
+  /** A full state for one socket, after which it receives every new event. */
+  sendSnapshot(socket: IoSocket): void {
+    this.flush();
+    const message = this.snapshot();
+    if (!message) return;
+    socket.emit('snapshot', message);
+    socket.join(LIVE);
+  }
+
+  private snapshot(): SnapshotMessage | null {
+    const epoch = this.follower.epoch;
+    if (epoch === null) return null;
+    const seq = this.follower.seq;
+    const now = Date.now();
+    const cached = this.cachedSnapshot;
+    // Many displays reconnecting at once share one derived state while the log has not moved.
+    if (cached && cached.seq === seq && cached.epoch === epoch && now - cached.at < 1_000) return { ...cached.message, ...clockInfo(this.clock) };
+    const message: SnapshotMessage = { epoch, seq, ...clockInfo(this.clock), state: derive(this.catalog, this.follower.projection, this.clock.now()) };
+    this.cachedSnapshot = { seq, epoch, at: now, message };
+    return message;
+  }
+
+  /** After the log was replaced, every live display starts again from a snapshot. */
+  private resnapshotAll(): void {
+    this.pending = [];
+    this.cachedSnapshot = null;
+    for (const socket of this.io.sockets.sockets.values()) if (socket.rooms.has(LIVE)) this.sendSnapshot(socket);
+  }
+}

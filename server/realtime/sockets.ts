@@ -1,0 +1,72 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { CONNECT_ERRORS, HandshakeAuthSchema, PROTOCOL_VERSION } from '@shared/protocol';
+import type { Tokens } from '../auth/tokens';
+import type { Metrics } from '../metrics';
+import type { Store } from '../store/store';
+import type { Fanout } from './fanout';
+import type { IoServer } from './types';
+
+/** A socket may ask for a fresh snapshot this often at most. */
+const RESYNC_INTERVAL_MS = 1_000;
+
+export interface SocketDeps {
+  tokens: Tokens;
+  store: Store;
+  metrics: Metrics;
+  onError: (err: unknown) => void;
+}
+
+export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): IoServer {
+  const io: IoServer = new Server(httpServer, {
+    serveClient: false,
+    // Clients only send a tiny `resync`; a large frame is abuse.
+    maxHttpBufferSize: 16 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+  });
+
+  io.use((socket, next) => {
+    const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
+    const protocol = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol;
+    if (protocol !== PROTOCOL_VERSION) return next(new Error(CONNECT_ERRORS.protocolMismatch));
+    if (!auth.success) return next(new Error(CONNECT_ERRORS.unauthorized));
+    deps.tokens.verify(auth.data.token).then(
+      (principal) => {
+        if (!principal) return next(new Error(CONNECT_ERRORS.unauthorized));
+        socket.data = { tokenId: principal.tokenId, role: principal.role };
+        next();
+      },
+      (err: unknown) => {
+        deps.onError(err);
+        next(new Error(CONNECT_ERRORS.unavailable));
+      },
+    );
+  });
+
+  deps.store.onTokenRevoked((id) => {
+    for (const socket of io.sockets.sockets.values()) if (socket.data.tokenId === id) socket.disconnect(true);
+  });
+  return io;
+}
+
+/** Serves each connected display: catch-up first, then live; `resync` gets a fresh snapshot. */
+export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): void {
+  io.on('connection', (socket) => {
+    deps.metrics.sockets.inc();
+    socket.on('disconnect', () => deps.metrics.sockets.dec());
+    const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
+    const { epoch, seq } = auth.success ? auth.data : {};
+    fanout.admit(socket, epoch, seq).catch((err: unknown) => {
+      deps.onError(err);
+      socket.disconnect(true);
+    });
+    let lastResync = 0;
+    socket.on('resync', () => {
+      const now = Date.now();
+      if (now - lastResync < RESYNC_INTERVAL_MS) return;
+      lastResync = now;
+      fanout.sendSnapshot(socket);
+    });
+  });
+}
