@@ -1,0 +1,144 @@
+import { pino } from 'pino';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { ProvinceConfig } from '@shared/config';
+import type { StoredEvent } from '@shared/events';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+import { createApplication, type Application } from '../../server/app';
+import type { Clock } from '../../server/clock';
+import { loadProvinceConfig } from '../../server/config/load';
+import { RedisStore } from '../../server/store/redis';
+import type { Store } from '../../server/store/store';
+import { TEST_REDIS_URL } from './redis';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef0123456789';
+export const demoConfig: ProvinceConfig = loadProvinceConfig();
+
+export interface TestServer {
+  url: string;
+  app: Application;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** A real server on an ephemeral port over real Redis, with the demo config and a bootstrap admin token. */
+export async function startServer(options: { prefix: string; redisUrl?: string; rateLimitPerSecond?: number; clock?: Clock; snapshotEvery?: number; store?: Store }): Promise<TestServer> {
+  const store = options.store ?? new RedisStore({ url: options.redisUrl ?? TEST_REDIS_URL, prefix: options.prefix });
+  await store.open();
+  const app = createApplication({
+    store,
+    config: demoConfig,
+    adminToken: ADMIN_TOKEN,
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
+  });
+  const port = await app.listen(0, '127.0.0.1');
+  if (store.ready()) await app.follower.whenLoaded();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    store,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/** Calls the API as a producer would, returning status, headers and the parsed body. */
+export async function api(base: string, path: string, init: { method?: string; token?: string | null; body?: unknown; rawBody?: string; contentType?: string } = {}) {
+  const headers: Record<string, string> = {};
+  const token = init.token === undefined ? ADMIN_TOKEN : init.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  const hasBody = init.body !== undefined || init.rawBody !== undefined;
+  if (hasBody) headers['content-type'] = init.contentType ?? 'application/json';
+  const res = await fetch(`${base}${path}`, {
+    method: init.method ?? (hasBody ? 'POST' : 'GET'),
+    headers,
+    ...(hasBody ? { body: init.rawBody ?? JSON.stringify(init.body) } : {}),
+  });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, headers: res.headers, body: body as Record<string, unknown> & { error?: { code: string; message: string; details?: { path: string; message: string }[] } } };
+}
+
+export async function issueToken(base: string, role: string, unit?: string): Promise<{ id: string; token: string }> {
+  const res = await api(base, '/api/v1/tokens', { body: { role, label: `test ${role}`, ...(unit ? { unit } : {}) } });
+  if (res.status !== 201) throw new Error(`token: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as unknown as { id: string; token: string };
+}
+
+let serial = 0;
+/** A note event with a unique id. */
+export function noteEvent(unit = 'dic', text = 'hello'): Record<string, unknown> {
+  serial += 1;
+  return { id: `n-${Date.now()}-${serial}`, type: 'note.posted', unit, at: new Date().toISOString(), text, severity: 'info' };
+}
+
+/** A display: a real socket.io-client that records what it receives and applies events only at seq = last + 1. */
+export class Display {
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  snapshots: SnapshotMessage[] = [];
+  /** Every event received, in arrival order, including repeats. */
+  received: StoredEvent[] = [];
+  epoch: string | undefined;
+  seq = 0;
+  gaps = 0;
+
+  constructor(url: string, token: string, resume?: { epoch: string; seq: number }, protocol = PROTOCOL_VERSION) {
+    if (resume) {
+      this.epoch = resume.epoch;
+      this.seq = resume.seq;
+    }
+    this.socket = connectSocket(url, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: (cb) => cb({ token, protocol, ...(this.epoch !== undefined ? { epoch: this.epoch, seq: this.seq } : {}) }),
+    });
+    this.socket.on('snapshot', (m) => {
+      this.snapshots.push(m);
+      this.epoch = m.epoch;
+      this.seq = m.seq;
+    });
+    this.socket.on('events', (m) => {
+      this.received.push(...m.events);
+      for (const e of m.events) {
+        if (e.seq <= this.seq) continue;
+        if (e.seq !== this.seq + 1) this.gaps += 1;
+        this.seq = e.seq;
+      }
+    });
+  }
+
+  connected(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.socket.connected) return resolve();
+      this.socket.once('connect', () => resolve());
+      this.socket.once('connect_error', reject);
+    });
+  }
+
+  /** Resolves with the connect_error message. */
+  refused(): Promise<string> {
+    return new Promise((resolve) => this.socket.once('connect_error', (err) => resolve(err.message)));
+  }
+
+  async until(predicate: () => boolean, ms = 5_000): Promise<void> {
+    const start = Date.now();
+    while (!predicate()) {
+      if (Date.now() - start > ms) throw new Error(`display did not get there in ${ms} ms (seq ${this.seq})`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
