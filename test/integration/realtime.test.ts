@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, ADMIN_TOKEN, Display, issueToken, noteEvent, startServer, type TestServer } from '../helpers/server';
+import { dropPrefix, testPrefix } from '../helpers/redis';
+
+const prefix = testPrefix('realtime');
+let nodeA: TestServer;
+let nodeB: TestServer;
+let viewer: string;
+const displays: Display[] = [];
+const display = (...args: ConstructorParameters<typeof Display>) => {
+  const d = new Display(...args);
+  displays.push(d);
+  return d;
+};
+
+beforeAll(async () => {
+  // Two nodes on one Redis and one prefix: one log, two fan-outs.
+  nodeA = await startServer({ prefix });
+  nodeB = await startServer({ prefix });
+  viewer = (await issueToken(nodeA.url, 'viewer')).token;
+});
+afterAll(async () => {
+  for (const d of displays) d.close();
+  await nodeA.close();
+  await nodeB.close();
+  await dropPrefix(prefix);
+});
+
+async function write(url: string, count: number): Promise<number[]> {
+  const res = await api(url, '/api/v1/events', { body: { events: Array.from({ length: count }, () => noteEvent()) } });
+  expect(res.status).toBe(202);
+  return (res.body.accepted as { seq: number }[]).map((a) => a.seq);
+}
+
+describe('live push', () => {
+  it('sends a snapshot on connect, then an event written on one node to displays on both nodes', async () => {
+    const onA = display(nodeA.url, viewer);
+    const onB = display(nodeB.url, viewer);
+    await Promise.all([onA.connected(), onB.connected()]);
+    await onA.until(() => onA.snapshots.length === 1);
+    await onB.until(() => onB.snapshots.length === 1);
+    expect(onA.snapshots[0]).toMatchObject({ epoch: expect.any(String), seq: expect.any(Number), serverTime: expect.any(String), state: { indicators: expect.any(Object) } });
+    const [seq] = await write(nodeA.url, 1);
+    await onA.until(() => onA.seq === seq);
+    await onB.until(() => onB.seq === seq);
+    expect(onB.received.at(-1)).toMatchObject({ seq, type: 'note.posted', by: 'bootstrap-admin' });
+  });
+
+  it('delivers concurrent writes on both nodes to every display in seq order with no gap or repeat', async () => {
+    const onA = display(nodeA.url, viewer);
+    const onB = display(nodeB.url, viewer);
+    await Promise.all([onA.until(() => onA.snapshots.length === 1), onB.until(() => onB.snapshots.length === 1)]);
+    const start = onA.seq;
+    const writes = await Promise.all(Array.from({ length: 30 }, (_, i) => write(i % 2 ? nodeA.url : nodeB.url, 10)));
+    const last = Math.max(...writes.flat());
+    for (const d of [onA, onB]) {
+      await d.until(() => d.seq === last);
+      expect(d.gaps).toBe(0);
+      expect(d.received.map((e) => e.seq)).toEqual(Array.from({ length: last - start }, (_, i) => start + 1 + i));
+    }
+  });
+
+  it('resumes a display that missed events with exactly the missed ones, not a snapshot', async () => {
+    const first = display(nodeA.url, viewer);
+    await first.until(() => first.snapshots.length === 1);
+    const { epoch, seq } = first.snapshots[0]!;
+    first.close();
+    const missed = await write(nodeB.url, 25);
+    const back = display(nodeA.url, viewer, { epoch: epoch, seq });
+    await back.until(() => back.seq === missed.at(-1));
+    expect(back.snapshots).toEqual([]);
+    expect(back.received.map((e) => e.seq)).toEqual(Array.from({ length: missed.at(-1)! - seq }, (_, i) => seq + 1 + i));
+  });
+
+  it('sends a snapshot to a display that resumes from another epoch', async () => {
+    const d = display(nodeA.url, viewer, { epoch: 'some-other-history', seq: 3 });
+    await d.until(() => d.snapshots.length === 1);
+    expect(d.snapshots[0]!.epoch).not.toBe('some-other-history');
+  });
+
+  it('answers resync with a fresh snapshot', async () => {
+    const d = display(nodeB.url, viewer);
+    await d.until(() => d.snapshots.length === 1);
+    await write(nodeA.url, 2);
+    await new Promise((r) => setTimeout(r, 1_050));
+    d.socket.emit('resync');
+    await d.until(() => d.snapshots.length === 2);
+    expect(d.snapshots[1]!.seq).toBeGreaterThan(d.snapshots[0]!.seq);
+  });
+
+  it('refuses a bad token with unauthorized and another protocol with protocol_mismatch', async () => {
+    expect(await display(nodeA.url, 'ioc_wrong').refused()).toBe('unauthorized');
+    expect(await display(nodeA.url, ADMIN_TOKEN, undefined, 99).refused()).toBe('protocol_mismatch');
+  });
+
+  it('disconnects the sockets of a revoked token on every node', async () => {
+    const { id, token } = await issueToken(nodeA.url, 'viewer');
+    const onA = display(nodeA.url, token);
+    const onB = display(nodeB.url, token);
+    await Promise.all([onA.connected(), onB.connected()]);
+    expect((await api(nodeB.url, `/api/v1/tokens/${id}`, { method: 'DELETE' })).status).toBe(204);
+    await onA.until(() => !onA.socket.connected);
+    await onB.until(() => !onB.socket.connected);
+    expect(await display(nodeA.url, token).refused()).toBe('unauthorized');
+  });
+});
