@@ -104,3 +104,26 @@ describe('live push', () => {
     expect(await display(nodeA.url, token).refused()).toBe('unauthorized');
   });
 });
+
+describe('a replaced log', () => {
+  it('moves displays to the new epoch with a snapshot when Redis loses the log', async () => {
+    const ownPrefix = testPrefix('realtime-epoch');
+    const node = await startServer({ prefix: ownPrefix });
+    try {
+      const d = display(node.url, ADMIN_TOKEN);
+      await d.until(() => d.snapshots.length === 1);
+      await write(node.url, 3);
+      await d.until(() => d.seq === 3);
+      const oldEpoch = d.epoch;
+      await dropPrefix(ownPrefix);
+      const [seq] = await write(node.url, 1);
+      expect(seq).toBe(1);
+      await d.until(() => d.epoch !== oldEpoch && d.seq === 1, 5_000);
+      expect(d.snapshots.at(-1)).toMatchObject({ seq: expect.any(Number) });
+      expect(d.snapshots.at(-1)!.epoch).not.toBe(oldEpoch);
+    } finally {
+      await node.close();
+      await dropPrefix(ownPrefix);
+    }
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { catalogOf } from '@shared/catalog';
+import type { IocEvent } from '@shared/events';
+import { loadProvinceConfig } from '../config/load';
+import { writeRefusal } from './permissions';
+import type { Principal } from './tokens';
+
+const catalog = catalogOf(loadProvinceConfig());
+const at = '2024-04-02T14:00:00+07:00';
+const unit = (id: string): Principal => ({ tokenId: 't', role: 'unit', unit: id });
+const report = (u: string, scope?: string): IocEvent => ({ id: 'e', type: 'indicator.reported', unit: u, at, indicator: 'dossiers_online', value: 1, period: '2024-04-02', ...(scope ? { scope } : {}) });
+const progress = (u: string, item: string): IocEvent => ({ id: 'e', type: 'progress.reported', unit: u, at, item, status: 'in_progress' });
+const note: IocEvent = { id: 'e', type: 'note.posted', unit: 'dic', at, text: 'x', severity: 'info' };
+const brief: IocEvent = { id: 'e', type: 'briefing.marked', unit: 'dic', at, title: 'Weekly' };
+
+describe('writeRefusal()', () => {
+  it('lets a unit report for itself and refuses another unit or an out-of-scope scope', () => {
+    expect(writeRefusal(catalog, unit('vinh'), report('vinh'))).toBeNull();
+    expect(writeRefusal(catalog, unit('vinh'), report('cua-lo'))?.[0]).toBe('unit');
+    expect(writeRefusal(catalog, unit('vinh'), report('vinh', 'cua-lo'))?.[0]).toBe('scope');
+  });
+
+  it('lets a unit report progress only on items it leads (m01 is led by dic)', () => {
+    expect(writeRefusal(catalog, unit('dic'), progress('dic', 'm01'))).toBeNull();
+    expect(writeRefusal(catalog, unit('health'), progress('health', 'm01'))).toEqual(['item', '"m01" is led by "dic", not "health"']);
+  });
+
+  it('gives operators notes, acknowledgements and marks; viewers nothing; admins everything', () => {
+    const operator: Principal = { tokenId: 't', role: 'operator', unit: null };
+    expect(writeRefusal(catalog, operator, brief)).toBeNull();
+    expect(writeRefusal(catalog, operator, report('vinh'))?.[0]).toBe('type');
+    expect(writeRefusal(catalog, { tokenId: 't', role: 'viewer', unit: null }, note)?.[0]).toBe('type');
+    expect(writeRefusal(catalog, { tokenId: 't', role: 'admin', unit: null }, report('vinh', 'cua-lo'))).toBeNull();
+    expect(writeRefusal(catalog, unit('dic'), brief)?.[0]).toBe('type');
+  });
+});
+
+describe('the Nghệ An demo config', () => {
+  it('starts on 2 April 2024: 38 models (6 done, 20 in progress, 12 not started), 51 tasks in 10 groups, 10 done', () => {
+    const items = catalog.config.items;
+    const count = (kind: string, status: string) => items.filter((i) => i.kind === kind && i.initial.status === status).length;
+    expect(items.filter((i) => i.kind === 'model')).toHaveLength(38);
+    expect([count('model', 'done'), count('model', 'in_progress'), count('model', 'not_started')]).toEqual([6, 20, 12]);
+    expect(items.filter((i) => i.kind === 'task')).toHaveLength(51);
+    expect(new Set(items.filter((i) => i.kind === 'task').map((i) => i.group)).size).toBe(10);
+    expect(count('task', 'done')).toBe(10);
+    expect(catalog.items.get('m01')).toMatchObject({ lead: 'dic', title: { en: 'Deploying 53 essential public services' } });
+    expect(catalog.config.units.filter((u) => u.kind === 'locality' && u.tile)).toHaveLength(21);
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { describeIssues, ProvinceConfigSchema } from './config';
+
+const valid = {
+  province: { id: 'p', name: { vi: 'Tỉnh', en: 'Province' }, timeZone: 'Asia/Ho_Chi_Minh' },
+  locales: ['vi', 'en'],
+  defaultLocale: 'vi',
+  units: [
+    { id: 'a', kind: 'locality', name: { vi: 'A', en: 'A' } },
+    { id: 'a1', kind: 'locality', name: { vi: 'A1', en: 'A1' }, parent: 'a' },
+    { id: 'a11', kind: 'locality', name: { vi: 'A11', en: 'A11' }, parent: 'a1' },
+  ],
+  indicators: [
+    { id: 'on', kind: 'counter', name: { vi: 'x', en: 'x' } },
+    { id: 'all', kind: 'counter', name: { vi: 'x', en: 'x' } },
+    { id: 'rate', kind: 'ratio', name: { vi: 'x', en: 'x' }, numerator: 'on', denominator: 'all' },
+  ],
+  groups: [{ id: 'g', name: { vi: 'G', en: 'G' } }],
+  items: [{ id: 't', kind: 'task', group: 'g', title: { vi: 'T', en: 'T' }, lead: 'a11', due: '2024-05-01' }],
+};
+
+const problems = (config: unknown) => {
+  const parsed = ProvinceConfigSchema.safeParse(config);
+  return parsed.success ? [] : describeIssues(parsed.error);
+};
+
+describe('province config', () => {
+  it('accepts a unit tree three levels deep and fills defaults', () => {
+    const config = ProvinceConfigSchema.parse(valid);
+    expect(config.alerts.silentAfterHours).toBe(48);
+    expect(config.items[0]?.initial).toEqual({ status: 'not_started', percent: 0 });
+  });
+
+  it('names the field of every problem', () => {
+    const bad = structuredClone(valid) as Record<string, unknown> & typeof valid;
+    bad.units[1]!.parent = 'nowhere';
+    bad.indicators[2] = { ...bad.indicators[2]!, denominator: 'rate' } as (typeof valid.indicators)[number];
+    bad.items[0]!.lead = 'ghost';
+    (bad.units[0]!.name as Record<string, string>) = { vi: 'A' };
+    bad.province.timeZone = 'Mars/Olympus';
+    expect(problems(bad)).toEqual(
+      expect.arrayContaining([
+        'units.1.parent: unknown unit "nowhere"',
+        'indicators.2.denominator: "rate" must be a counter',
+        'items.0.lead: unknown unit "ghost"',
+        'units.0.name.en: missing the en text',
+        'province.timeZone: "Mars/Olympus" is not an IANA time zone',
+      ]),
+    );
+  });
+
+  it('refuses duplicate ids, parent cycles and unknown fields', () => {
+    const bad = structuredClone(valid);
+    bad.units[0] = { ...bad.units[0]!, parent: 'a11' } as (typeof valid.units)[number];
+    bad.groups.push({ id: 'g', name: { vi: 'G', en: 'G' } });
+    expect(problems(bad)).toEqual(expect.arrayContaining(['groups.1.id: duplicate id "g"', expect.stringMatching(/^units: parent cycle/)]));
+    expect(problems({ ...valid, colour: 'red' })[0]).toMatch(/colour/);
+  });
+});
