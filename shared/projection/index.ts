@@ -3,3 +3,4 @@ export { derive, isKnownAlertId, type Alert, type AlertKind, type ItemView, type
 export { computeIndicator, type IndicatorView, type ScopeValue } from './indicators';
 export { createProjection, type IndicatorStatus, type ItemProgress, type Note, type BriefingMark, type Projection } from './state';
 export { statusOf } from './status';
+export { dailyRatio, type DayPoint } from './series';

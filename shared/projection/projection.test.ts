@@ -149,3 +149,16 @@ describe('items and alerts', () => {
     expect(view.items.gone).toBeUndefined();
   });
 });
+
+describe('daily series', () => {
+  it('gives one point per day, sum over sum across scopes, null where nothing was reported', async () => {
+    const { dailyRatio } = await import('./series');
+    const state = createProjection(catalog);
+    for (const e of [report('online', 1, '2024-04-01', 'a'), report('total', 2, '2024-04-01', 'a'), report('online', 3, '2024-04-01', 'b'), report('total', 8, '2024-04-01', 'b')]) apply(catalog, state, e);
+    expect(dailyRatio(catalog, state, 'rate', '2024-04-02', 3)).toEqual([
+      { day: '2024-03-31', value: null },
+      { day: '2024-04-01', value: 0.4 },
+      { day: '2024-04-02', value: null },
+    ]);
+  });
+});

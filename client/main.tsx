@@ -1,0 +1,34 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { pageToken } from './auth';
+import { messagesFor } from './i18n';
+import { LiveClient } from './live/LiveClient';
+import { parseWallOptions } from './wall/rotation';
+import { Wall } from './wall/Wall';
+import './wall/wall.css';
+
+const root = createRoot(document.getElementById('root')!);
+const token = pageToken();
+const path = window.location.pathname.replace(/\/+$/, '') || '/';
+
+function Message({ text }: { text: string }) {
+  return <div className="message">{text}</div>;
+}
+
+if (path === '/wall' || path === '/') {
+  const options = parseWallOptions(window.location.search);
+  document.documentElement.lang = messagesFor(options.lang).code;
+  if (!token) {
+    root.render(<Message text={messagesFor(options.lang).messages.unauthorized} />);
+  } else {
+    const client = new LiveClient({ token });
+    void client.start();
+    root.render(
+      <StrictMode>
+        <Wall client={client} options={options} />
+      </StrictMode>,
+    );
+  }
+} else {
+  root.render(<Message text={`${path}: this screen is not part of this version yet; open /wall.`} />);
+}
