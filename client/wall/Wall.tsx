@@ -11,7 +11,7 @@ import { AlertTakeover } from './pages/AlertTakeover';
 import { Localities } from './pages/Localities';
 import { Overview } from './pages/Overview';
 import { Plan } from './pages/Plan';
-import type { PageName, WallOptions } from './rotation';
+import { DEFAULT_ROTATION, type PageName, type WallOptions } from './rotation';
 import { useRotation } from './useRotation';
 
 const PAGE_VIEWS: Record<PageName, ComponentType> = { overview: Overview, localities: Localities, plan: Plan };
@@ -25,8 +25,12 @@ export function Wall({ client, options }: { client: LiveClient; options: WallOpt
   const { code: lang, messages: t } = messagesFor(options.lang);
   const wide = options.layout === 'wide' || (options.layout === 'auto' && window.innerWidth / window.innerHeight >= 2.6);
   // In the wide layout the overview stays on the left and the other pages rotate on the right.
-  const steps = useMemo(() => (wide ? options.rotation.filter((s) => s.page !== 'overview') : options.rotation), [wide, options.rotation]);
-  const rotation = useRotation(steps.length ? steps : options.rotation, state?.alerts ?? null, options.alertSeconds);
+  const steps = useMemo(() => {
+    if (!wide) return options.rotation;
+    const others = options.rotation.filter((s) => s.page !== 'overview');
+    return others.length ? others : DEFAULT_ROTATION.filter((s) => s.page !== 'overview');
+  }, [wide, options.rotation]);
+  const rotation = useRotation(steps, state?.alerts ?? null, options.alertSeconds);
 
   const data: WallData | null = useMemo(() => {
     if (!state || !view.catalog) return null;
@@ -49,7 +53,7 @@ export function Wall({ client, options }: { client: LiveClient; options: WallOpt
       </Canvas>
     );
   }
-  const step = steps[rotation.index] ?? options.rotation[0]!;
+  const step = steps[rotation.index] ?? steps[0]!;
   const Page = PAGE_VIEWS[step.page];
   const pageTitle = rotation.takeover ? t.newAlert : wide ? `${t.page_overview} · ${t[`page_${step.page}`]}` : t[`page_${step.page}`];
   return (

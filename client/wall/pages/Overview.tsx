@@ -12,7 +12,7 @@ export function Overview() {
       <div className="overview-grid">
         <Models />
         <PlanGroups compact />
-        <Alerts limit={7} />
+        <Alerts limit={5} />
         <Trend />
         <Ticker limit={8} />
       </div>

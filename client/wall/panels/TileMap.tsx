@@ -23,7 +23,7 @@ export function TileMap({ indicator = 'online_rate' }: { indicator?: string }) {
           return (
             <div key={u.id} className="tile" data-unit={u.id} data-status={status} style={{ gridRow: u.tile!.row + 1, gridColumn: u.tile!.col + 1, background: STATUS_COLOURS[status] }}>
               <span className="tile-name">{names.unitShort(u.id)}</span>
-              <span className="tile-value">{cell?.value == null ? t.noData : formatShare(cell.value, t.locale)}</span>
+              <span className="tile-value" title={t.noData}>{cell?.value == null ? '—' : formatShare(cell.value, t.locale)}</span>
             </div>
           );
         })}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { api, ADMIN_TOKEN, issueToken, noteEvent } from '../helpers/server';
+import { ARTIFACTS, hasScrollbars, launchBrowser, openPage } from '../helpers/browser';
+import { freePort, spawnServer, type ServerProcess } from '../helpers/process';
+import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
+
+const prefix = testPrefix('e2e-wall');
+const env = { REDIS_URL: TEST_REDIS_URL, IOC_REDIS_PREFIX: prefix, IOC_ADMIN_TOKEN: ADMIN_TOKEN, IOC_RATE_LIMIT: '0' };
+let nodeA: ServerProcess;
+let nodeB: ServerProcess;
+let portA: number;
+let browser: Browser;
+let viewer: string;
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function seed(url: string): Promise<void> {
+  const events = ['vinh', 'nghi-loc', 'dien-chau', 'quynh-luu', 'ky-son', 'pas-centre'].flatMap((unit, i) => [
+    { id: `seed-on-${unit}`, type: 'indicator.reported', unit, at: new Date().toISOString(), indicator: 'dossiers_online', value: 30 + i * 12, period: today() },
+    { id: `seed-all-${unit}`, type: 'indicator.reported', unit, at: new Date().toISOString(), indicator: 'dossiers_total', value: 100, period: today() },
+  ]);
+  events.push({ id: 'seed-ess', type: 'indicator.reported', unit: 'dic', at: new Date().toISOString(), indicator: 'essential_services', value: 45, period: today() } as (typeof events)[number]);
+  const res = await api(url, '/api/v1/events', { body: { events } });
+  expect(res.status).toBe(202);
+}
+
+async function openWall(path: string, viewport = { width: 1920, height: 1080 }, scale = 1): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(browser, viewport, scale);
+  await opened.page.goto(`${nodeA.url}${path}#token=${viewer}`);
+  await opened.page.waitForSelector('[data-state=ready]', { timeout: 15_000 });
+  return opened;
+}
+
+beforeAll(async () => {
+  portA = await freePort();
+  [nodeA, nodeB] = await Promise.all([spawnServer(env, portA), spawnServer(env)]);
+  viewer = (await issueToken(nodeA.url, 'viewer')).token;
+  await seed(nodeA.url);
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await nodeA?.stop();
+  await nodeB?.stop();
+  await dropPrefix(prefix);
+});
+
+describe('the wall in Chromium', () => {
+  it.each([
+    ['4k', { width: 3840, height: 2160 }, 1],
+    ['1080p', { width: 1920, height: 1080 }, 1],
+    ['32x9', { width: 7680, height: 2160 }, 1],
+    ['windows-125', { width: 1536, height: 864 }, 1.25],
+    ['windows-150', { width: 1280, height: 720 }, 1.5],
+  ])('renders at %s with no console errors and no scrollbars', async (name, viewport, scale) => {
+    const { page, errors } = await openWall('/wall?pages=overview:60', viewport, scale);
+    await page.waitForTimeout(500);
+    expect(await hasScrollbars(page)).toBe(false);
+    const box = await page.locator('.canvas').boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(-1);
+    expect(box!.y).toBeGreaterThanOrEqual(-1);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width + 1);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height + 1);
+    expect(await page.locator('[data-testid=kpi-online_rate]').textContent()).toMatch(/%/);
+    if (name === '32x9') expect(await page.locator('.page.overview').count()).toBe(1);
+    await page.screenshot({ path: `${ARTIFACTS}wall-${name}.png` });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('shows a value written through the API within one second', async () => {
+    const { page } = await openWall('/wall?pages=overview:60');
+    const kpi = page.locator('[data-testid=kpi-vneid_level2]');
+    const value = 1_000_000 + Math.floor(Math.random() * 900_000);
+    const res = await api(nodeB.url, '/api/v1/events', { body: { id: `vneid-${value}`, type: 'indicator.reported', unit: 'police', at: new Date().toISOString(), indicator: 'vneid_level2', value, period: today() } });
+    const acked = Date.now();
+    expect(res.status).toBe(202);
+    const shown = new Intl.NumberFormat('vi-VN').format(value);
+    await page.waitForFunction((text) => document.querySelector('[data-testid=kpi-vneid_level2]')?.textContent?.includes(text), shown, { timeout: 1_000, polling: 'raf' });
+    expect(Date.now() - acked).toBeLessThan(1_000);
+    expect(await kpi.textContent()).toContain(shown);
+    await page.context().close();
+  });
+
+  it('shows the banner when its server stops, and after a restart clears it and shows what was written meanwhile', async () => {
+    const { page } = await openWall('/wall?pages=overview:60&stale=10');
+    expect(await page.locator('[data-testid=banner]').count()).toBe(0);
+    await nodeA.kill();
+    await page.waitForSelector('[data-testid=banner]', { timeout: 10_000 });
+    const text = await page.locator('[data-testid=banner]').textContent();
+    expect(text).toMatch(/Mất kết nối máy chủ — dữ liệu tính đến \d\d:\d\d/);
+    await page.screenshot({ path: `${ARTIFACTS}wall-disconnected.png` });
+    // While this wall's node is down, units keep writing through the other node.
+    const note = noteEvent('dic', 'Ghi chú trong lúc mất kết nối');
+    expect((await api(nodeB.url, '/api/v1/events', { body: note })).status).toBe(202);
+    const value = 1_777_777;
+    expect((await api(nodeB.url, '/api/v1/events', { body: { id: 'vneid-meanwhile', type: 'indicator.reported', unit: 'police', at: new Date().toISOString(), indicator: 'vneid_level2', value, period: today() } })).status).toBe(202);
+    nodeA = await spawnServer(env, portA);
+    await page.waitForSelector('[data-testid=banner]', { state: 'detached', timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=kpi-vneid_level2]')?.textContent?.includes('1.777.777'), undefined, { timeout: 5_000 });
+    expect(await page.locator('[data-testid=ticker]').textContent()).toContain('Ghi chú trong lúc mất kết nối');
+    await page.context().close();
+  }, 60_000);
+
+  it('speaks English with lang=en', async () => {
+    const { page, errors } = await openWall('/wall?pages=plan:60&lang=en');
+    expect(await page.locator('.app').textContent()).toBe('Intelligent Operations Center');
+    expect(await page.locator('[data-testid=page-name]').textContent()).toContain('Plan');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.screenshot({ path: `${ARTIFACTS}wall-plan-en.png` });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('rotates between pages with their own durations, and P pauses', async () => {
+    const { page } = await openWall('/wall?pages=overview:5,localities:5');
+    expect(await page.locator('[data-testid=wall]').getAttribute('data-page')).toBe('overview');
+    await page.waitForSelector('[data-page=localities]', { timeout: 7_000 });
+    await page.screenshot({ path: `${ARTIFACTS}wall-localities.png` });
+    await page.keyboard.press('p');
+    await page.waitForTimeout(6_000);
+    expect(await page.locator('[data-testid=wall]').getAttribute('data-page')).toBe('localities');
+    await page.context().close();
+  }, 30_000);
+
+  it('lets a new alert take over the screen for a while, then resumes rotation', async () => {
+    const { page } = await openWall('/wall?pages=overview:60&alert=3');
+    const res = await api(nodeB.url, '/api/v1/events', { body: { id: `paperless-bad-${Date.now()}`, type: 'indicator.reported', unit: 'dic', at: new Date().toISOString(), indicator: 'paperless_services', value: 2, period: today() } });
+    expect(res.status).toBe(202);
+    await page.waitForSelector('[data-testid=takeover][data-alert="indicator:paperless_services"]', { timeout: 3_000 });
+    await page.screenshot({ path: `${ARTIFACTS}wall-alert.png` });
+    await page.waitForSelector('[data-page=overview]', { timeout: 6_000 });
+    await page.context().close();
+  }, 20_000);
+});
