@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { join } from 'node:path';
@@ -88,7 +89,7 @@ export function createApplication(options: AppOptions): Application {
   api.use(tokenRateLimit(options.rateLimitPerSecond ?? 100));
   api.use(requireToken(tokens));
   api.use(requireJson);
-  api.use(express.json({ limit: '1mb' }));
+  api.use(express.json({ limit: '1mb', verify: rejectInvalidUtf8 }));
   api.use(eventsRouter(ctx));
   api.use(stateRouter(ctx));
   api.use('/tokens', requireToken(tokens, ['admin']));
@@ -129,6 +130,11 @@ export function createApplication(options: AppOptions): Application {
       await follower.stop();
     },
   };
+}
+
+/** Bodies must be valid UTF-8: a replacement character silently stored would be a corrupted event. */
+function rejectInvalidUtf8(_req: unknown, _res: unknown, buf: Buffer): void {
+  if (!isUtf8(buf)) throw Object.assign(new Error('The body is not valid UTF-8.'), { type: 'encoding.invalid' });
 }
 
 function serveWebApp(app: Express, staticDir: string | undefined): void {

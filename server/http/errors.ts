@@ -46,6 +46,7 @@ function toApiError(err: unknown): ApiError {
   const type = typeof err === 'object' && err !== null && 'type' in err ? String(err.type) : '';
   if (type === 'entity.too.large') return new ApiError('payload_too_large', 'The body is larger than 1 MiB; send at most 500 events per request.');
   if (type === 'entity.parse.failed') return invalidRequest(`The body is not valid JSON: ${err instanceof Error ? err.message : ''}`.trim());
+  if (type === 'encoding.invalid') return invalidRequest('The body is not valid UTF-8.');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new ApiError('unsupported_media_type', 'Send the body as UTF-8 JSON.');
   if (type) return invalidRequest(err instanceof Error ? err.message : 'The request could not be read.');
   return new ApiError('internal', 'Something went wrong on the server; nothing was stored.');

@@ -9,6 +9,8 @@ import type { IoServer } from './types';
 
 /** A socket may ask for a fresh snapshot this often at most. */
 const RESYNC_INTERVAL_MS = 1_000;
+/** A display that has not taken what was sent to it for this long is cut off; it resyncs when it reconnects. */
+export const SLOW_CONSUMER_MS = 5_000;
 
 export interface SocketDeps {
   tokens: Tokens;
@@ -47,7 +49,34 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Io
   deps.store.onTokenRevoked((id) => {
     for (const socket of io.sockets.sockets.values()) if (socket.data.tokenId === id) socket.disconnect(true);
   });
+  watchSlowConsumers(io, httpServer);
   return io;
+}
+
+/**
+ * A client that stops reading leaves its transport unwritable while the server queues for it;
+ * past SLOW_CONSUMER_MS it is disconnected, so one stuck screen cannot hold memory or slow the rest.
+ */
+function watchSlowConsumers(io: IoServer, httpServer: HttpServer): void {
+  const stuckSince = new WeakMap<object, number>();
+  const timer = setInterval(() => {
+    const now = Date.now();
+    for (const socket of io.sockets.sockets.values()) {
+      const conn = socket.conn;
+      if (conn.transport.writable) {
+        stuckSince.delete(conn);
+        continue;
+      }
+      const since = stuckSince.get(conn) ?? now;
+      stuckSince.set(conn, since);
+      if (now - since > SLOW_CONSUMER_MS) {
+        socket.disconnect(true);
+        conn.close();
+      }
+    }
+  }, 1_000);
+  timer.unref();
+  httpServer.once('close', () => clearInterval(timer));
 }
 
 /** Serves each connected display: catch-up first, then live; `resync` gets a fresh snapshot. */
