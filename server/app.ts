@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { catalogOf, type Catalog } from '@shared/catalog';
 import type { ProvinceConfig } from '@shared/config';
 import { Tokens } from './auth/tokens';
@@ -13,7 +12,7 @@ import { realClock, type Clock } from './clock';
 import type { HttpContext } from './http/context';
 import { errorHandler, notFound } from './http/errors';
 import { eventsRouter } from './http/events';
-import { requireJson, requireToken, tokenRateLimit } from './http/middleware';
+import { requestLog, requireJson, requireToken, tokenRateLimit } from './http/middleware';
 import { openApiDocument } from './http/openapi';
 import { opsRouter } from './http/ops';
 import { stateRouter } from './http/state';
@@ -69,16 +68,7 @@ export function createApplication(options: AppOptions): Application {
   const app = express();
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } } }));
-  app.use(
-    pinoHttp({
-      logger,
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug'),
-    }),
-  );
-  app.use((req, res, next) => {
-    res.on('finish', () => metrics.httpRequests.inc({ route: req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'other', status: res.statusCode }));
-    next();
-  });
+  app.use(requestLog(logger, metrics));
   app.use(opsRouter(ctx));
   const openApi = openApiDocument();
   app.get('/api/v1/openapi.json', (_req, res) => {

@@ -106,7 +106,7 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
     while (this.running) {
       try {
         if (!this.isLoaded) await this.load();
-        const page = await this.store.waitForEvents(this.seq, PAGE, WAIT_MS);
+        const page = await this.store.waitForEvents(this.seq, PAGE, WAIT_MS, () => this.seq);
         this.accept(page.epoch, page.events);
       } catch (err) {
         this.emit('error', err);

@@ -59,8 +59,10 @@ export class Fanout {
     }
     const events = this.pending;
     this.pending = [];
-    for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) this.io.to(LIVE).emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
     this.sentSeq = events.at(-1)!.seq;
+    // Encoding a batch costs as much as the batch is long: skip it when nobody is watching.
+    if (!this.io.sockets.adapter.rooms.get(LIVE)?.size) return;
+    for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) this.io.to(LIVE).emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
   }
 
   /** Brings a new socket level with the log, from its `(epoch, seq)` when it can, else with a snapshot. */

@@ -210,7 +210,7 @@ export class EmbeddedStore implements Store {
     return { epoch: this.epoch, seq: this.events.length, events: this.events.slice(after, after + limit) };
   }
 
-  async waitForEvents(after: number, limit: number, waitMs: number): Promise<EventPage> {
+  async waitForEvents(after: number, limit: number, waitMs: number, known: () => number = () => after): Promise<EventPage> {
     if (this.events.length <= after) {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -222,7 +222,7 @@ export class EmbeddedStore implements Store {
         this.signals.on('appended', done);
       });
     }
-    return this.read(after, limit);
+    return this.read(Math.max(after, known()), limit);
   }
 
   async saveSnapshot(snapshot: Snapshot): Promise<void> {

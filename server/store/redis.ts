@@ -136,12 +136,14 @@ export class RedisStore implements Store {
     return { ...head, events: asArray(entries).map(parseEntry) };
   }
 
-  async waitForEvents(after: number, limit: number, waitMs: number): Promise<EventPage> {
+  async waitForEvents(after: number, limit: number, waitMs: number, known: () => number = () => after): Promise<EventPage> {
     const reply = await this.command(['XREAD', 'COUNT', String(limit), 'BLOCK', String(waitMs), 'STREAMS', this.keys.events, `${after}-0`], this.blocking);
     const head = await this.head();
     if (reply === null) return { ...head, events: [] };
     const stream = asArray(asArray(reply)[0]);
-    return { ...head, events: asArray(stream[1]).map(parseEntry) };
+    const skip = known();
+    // The node that wrote these events applied them already; parsing them again is wasted work.
+    return { ...head, events: asArray(stream[1]).filter((entry) => entrySeq(entry) > skip).map(parseEntry) };
   }
 
   async saveSnapshot(snapshot: Snapshot): Promise<void> {
@@ -208,6 +210,10 @@ function whenReady(client: RedisClientType, ms: number): Promise<void> {
 
 function asArray(reply: Reply | undefined): Reply[] {
   return Array.isArray(reply) ? reply : [];
+}
+
+function entrySeq(entry: Reply): number {
+  return Number(String(asArray(entry)[0]).split('-')[0]);
 }
 
 /** A stream entry `[ "seq-0", [ "e", json, "t", ms ] ]` as a stored event. */

@@ -72,8 +72,11 @@ export interface Store {
   head(): Promise<LogHead>;
   /** Up to `limit` events with seq > `after`, in order. */
   read(after: number, limit: number): Promise<EventPage>;
-  /** Like `read`, but waits up to `waitMs` for events after `after` when there are none yet. */
-  waitForEvents(after: number, limit: number, waitMs: number): Promise<EventPage>;
+  /**
+   * Like `read`, but waits up to `waitMs` for events after `after` when there are none yet.
+   * Events at or below `known()` when the wait ends are left out (the caller has them already).
+   */
+  waitForEvents(after: number, limit: number, waitMs: number, known?: () => number): Promise<EventPage>;
   saveSnapshot(snapshot: Snapshot): Promise<void>;
   /** The latest snapshot at or before `seq`, or received at or before `at` (ms), in the current epoch. */
   findSnapshot(query: { seq: number } | { at: number }): Promise<Snapshot | null>;

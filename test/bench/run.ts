@@ -1,0 +1,54 @@
+/**
+ * `npm run bench` (about 8 minutes on 2 cores) or `npm run bench -- --quick` (under 2):
+ * every figure beside a baseline measured in the same run; prints a table and writes
+ * test/bench/results.json.
+ */
+import { cpus } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import type { Figure } from './lib/figures';
+import { BENCH_DIR } from './lib/procs';
+import type { BenchContext } from './cases/context';
+import { historyFigures } from './cases/history';
+import { ingestFigures } from './cases/ingest';
+import { memoryFigures } from './cases/memory';
+import { pixelFigures } from './cases/pixel';
+import { pushFigures } from './cases/push';
+import { resumeFigures } from './cases/resume';
+
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+const started = Date.now();
+const ctx: BenchContext = { quick, log: (line) => console.log(`  [${Math.round((Date.now() - started) / 1000)}s] ${line}`) };
+
+const cases: [string, (c: BenchContext) => Promise<Figure[]>][] = [
+  ['ingest', ingestFigures],
+  ['push', pushFigures],
+  ['memory', memoryFigures],
+  ['resume', resumeFigures],
+  ['history', historyFigures],
+  ['pixel', pixelFigures],
+];
+
+const figures: Figure[] = [];
+const failures: string[] = [];
+for (const [name, run] of cases) {
+  if (only && !only.split(',').includes(name)) continue;
+  console.log(`${name}…`);
+  try {
+    figures.push(...(await run(ctx)));
+  } catch (err) {
+    failures.push(`${name}: ${err instanceof Error ? err.stack : String(err)}`);
+    console.error(`  ${name} failed: ${String(err)}`);
+  }
+}
+
+const rows = figures.map((f) => [f.name, `${f.value} ${f.unit}`, `${f.baseline} (${f.baselineName})`, String(f.ratio), f.target, f.met ? 'yes' : 'NO']);
+const head = ['figure', 'value', 'baseline', 'ratio', 'target', 'met'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ');
+console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('-|-')}\n${rows.map(line).join('\n')}`);
+const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
+const results = { quick, when: new Date().toISOString(), seconds: Math.round((Date.now() - started) / 1000), machine, figures, failures };
+writeFileSync(`${BENCH_DIR}results.json`, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\n${figures.filter((f) => f.met).length} of ${figures.length} figures meet their targets; ${results.seconds} s; results in test/bench/results.json`);
+process.exit(failures.length ? 1 : 0);
