@@ -26,7 +26,7 @@ export interface LiveView {
 
 /** How often the last known state is written to the browser, so a reload draws at once. */
 export const SAVE_EVERY_MS = 15_000;
-/** Screens are told of changes at most this often; events in between are applied together. */
+/** After a quiet spell screens are told of a change at once; during a burst at most this often. */
 export const NOTIFY_EVERY_MS = 50;
 const CACHE_KEY = 'ioc.live.v1';
 const RELOAD_KEY = 'ioc.reloadedAt';
@@ -68,6 +68,7 @@ export class LiveClient {
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private saveTimer: ReturnType<typeof setInterval> | null = null;
   private resyncAsked = false;
+  private lastNotified = 0;
 
   constructor(private readonly options: LiveClientOptions) {}
 
@@ -193,11 +194,13 @@ export class LiveClient {
 
   private scheduleNotify(): void {
     if (this.notifyTimer) return;
+    const wait = Math.max(0, this.lastNotified + NOTIFY_EVERY_MS - Date.now());
     this.notifyTimer = setTimeout(() => {
       this.notifyTimer = null;
+      this.lastNotified = Date.now();
       this.view = { ...this.view, version: this.view.version + 1 };
       this.notify();
-    }, NOTIFY_EVERY_MS);
+    }, wait);
   }
 
   private notify(): void {

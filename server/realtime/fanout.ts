@@ -10,7 +10,7 @@ import type { IoServer, IoSocket } from './types';
 /** Sockets in this room receive every batch; a socket joins only once it is level with the log. */
 const LIVE = 'live';
 /** Events that follow a quiet period go out at once; later ones wait at most this long, to travel together. */
-export const COALESCE_MS = 16;
+export const COALESCE_MS = 5;
 /** The most events in one `events` message. */
 export const MAX_BATCH_EVENTS = 500;
 const PAGE = 1_000;

@@ -10,7 +10,10 @@ import { NoData, Panel } from './Panel';
 export function Trend({ indicator = 'online_rate', days = 30 }: { indicator?: string; days?: number }) {
   const { catalog, state, t, now, timeZone } = useWall();
   const today = localDay(now, timeZone);
-  const points = useMemo(() => dailyRatio(catalog, state, indicator, today, days), [catalog, state, indicator, today, days]);
+  const computed = dailyRatio(catalog, state, indicator, today, days);
+  // Redraw the chart only when a point changed, not on every event.
+  const key = computed.map((p) => `${p.day}=${p.value?.toFixed(4) ?? ''}`).join(',');
+  const points = useMemo(() => computed, [key]);
   const target = catalog.indicators.get(indicator)?.target;
   const option = useMemo(
     () => ({
