@@ -81,12 +81,8 @@ export type AppendResponse = z.infer<typeof AppendResponseSchema>;
 /** The content that identifies an event for dedupe: the event as parsed, with keys in a fixed order. */
 export function canonicalEvent(event: IocEvent): string {
   const fields = event as Record<string, unknown>;
-  // Events are flat, so sorting the top-level keys is enough; built by hand because a replacer array is slow.
-  let out = '{';
-  for (const key of Object.keys(fields).sort()) {
-    const value = fields[key];
-    if (value === undefined) continue;
-    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${JSON.stringify(value)}`;
-  }
-  return `${out}}`;
+  // Events are flat, so sorting the top-level keys is enough; a replacer array would be slower.
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(fields).sort()) sorted[key] = fields[key];
+  return JSON.stringify(sorted);
 }

@@ -94,6 +94,7 @@ export class LiveClient {
     }
     this.connect();
     this.saveTimer = setInterval(() => this.save(), SAVE_EVERY_MS);
+    if (typeof window !== 'undefined') window.addEventListener('pagehide', () => this.save());
   }
 
   stop(): void {
@@ -145,6 +146,7 @@ export class LiveClient {
   }
 
   private onSnapshot(message: SnapshotMessage): void {
+    const first = this.view.projection === null;
     this.resyncAsked = false;
     this.update({
       epoch: message.epoch,
@@ -155,6 +157,7 @@ export class LiveClient {
       clockRate: message.clockRate,
       simulated: message.simulated,
     });
+    if (first) this.save();
   }
 
   private onEvents(epoch: string, events: StoredEvent[]): void {
@@ -220,7 +223,8 @@ export class LiveClient {
     }
   }
 
-  private save(): void {
+  /** Writes the last known state to the browser, so that a reload draws before it connects. */
+  save(): void {
     const { catalog, epoch, projection } = this.view;
     if (!catalog || !epoch || !projection) return;
     const storage = this.options.storage ?? window.localStorage;

@@ -4,7 +4,9 @@ import { localDay } from '../time';
 import { computeIndicator } from './indicators';
 import { MAX_BRIEFINGS, MAX_NOTES, MAX_RECENT, type Projection } from './state';
 
-const iso = (at: string) => new Date(at).toISOString();
+const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+/** The time in UTC ISO form; times the store wrote are already in it, so they skip the Date round trip. */
+const iso = (at: string) => (UTC_ISO.test(at) ? at : new Date(at).toISOString());
 const later = (a: string | null, b: string) => (a !== null && a > b ? a : b);
 
 function pushCapped<T>(list: T[], entry: T, cap: number): void {

@@ -16,11 +16,18 @@ export function startWorker<Out>(script: string, args: string[], env: Record<str
   const queue: Out[] = [];
   const waiting: ((m: Out) => void)[] = [];
   proc.on('message', (m) => {
+    failures.shift();
     const w = waiting.shift();
     if (w) w(m as Out);
     else queue.push(m as Out);
   });
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const failures: ((err: Error) => void)[] = [];
+  const exited = new Promise<void>((resolve) =>
+    proc.once('exit', (code) => {
+      for (const fail of failures.splice(0)) fail(new Error(`${script} exited with ${code}`));
+      resolve();
+    }),
+  );
   return {
     proc,
     next: () =>
@@ -28,7 +35,7 @@ export function startWorker<Out>(script: string, args: string[], env: Record<str
         const queued = queue.shift();
         if (queued !== undefined) return resolve(queued);
         waiting.push(resolve);
-        proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+        failures.push(reject);
       }),
     send: (message) => proc.send(message as never),
     async stop() {
