@@ -100,10 +100,13 @@ describe('LiveClient', () => {
     let reloads = 0;
     const storage = new MemoryStorage();
     const url = await protocolServer(() => {}, 'protocol_mismatch');
-    client = new LiveClient({ token: 't', url, storage, reload: () => (reloads += 1) });
+    let refusals = 0;
+    client = new LiveClient({ token: 't', url, storage, reload: () => (reloads += 1), retryRefusedMs: 100 });
     await client.start();
     await until(() => reloads === 1);
-    await new Promise((r) => setTimeout(r, 1_500));
+    // The client keeps asking (as a reloaded page would) but reloads only once a minute.
+    (client as unknown as { socket: { on(e: string, f: () => void): void } }).socket.on('connect_error', () => (refusals += 1));
+    await until(() => refusals >= 3);
     expect(reloads).toBe(1);
     expect(client.getView().status).toBe('disconnected');
   });

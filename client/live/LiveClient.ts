@@ -28,6 +28,8 @@ export interface LiveView {
 export const SAVE_EVERY_MS = 15_000;
 /** After a quiet spell screens are told of a change at once; during a burst at most this often. */
 export const NOTIFY_EVERY_MS = 50;
+/** How long to wait before asking again after the server refused the connection. */
+export const RETRY_REFUSED_MS = 5_000;
 const CACHE_KEY = 'ioc.live.v1';
 const RELOAD_KEY = 'ioc.reloadedAt';
 
@@ -43,6 +45,7 @@ export interface LiveClientOptions {
   url?: string;
   storage?: Storage;
   reload?: () => void;
+  retryRefusedMs?: number;
 }
 
 /**
@@ -138,8 +141,10 @@ export class LiveClient {
         socket.disconnect();
         return this.update({ status: 'unauthorized' });
       }
-      if (err.message === CONNECT_ERRORS.protocolMismatch) return this.reloadOnce();
+      if (err.message === CONNECT_ERRORS.protocolMismatch) this.reloadOnce();
       this.update({ status: 'disconnected' });
+      // Socket.IO does not retry a connection its server refused (as opposed to one it could not reach).
+      if (!socket.active) setTimeout(() => socket.connect(), this.options.retryRefusedMs ?? RETRY_REFUSED_MS);
     });
     socket.on('snapshot', (message) => this.onSnapshot(message));
     socket.on('events', ({ epoch, events }) => this.onEvents(epoch, events));
@@ -185,7 +190,7 @@ export class LiveClient {
     const storage = this.options.storage ?? window.sessionStorage;
     const last = Number(storage.getItem(RELOAD_KEY) ?? 0);
     // A new server version: reload to get the matching page, but never in a tight loop.
-    if (Date.now() - last < 60_000) return this.update({ status: 'disconnected' });
+    if (Date.now() - last < 60_000) return;
     storage.setItem(RELOAD_KEY, String(Date.now()));
     (this.options.reload ?? (() => window.location.reload()))();
   }
