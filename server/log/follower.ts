@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Catalog } from '@shared/catalog';
 import type { StoredEvent } from '@shared/events';
-import { apply, createProjection, type Projection } from '@shared/projection';
+import { apply, createProjection, parseProjection, serializeProjection, type Projection } from '@shared/projection';
 import type { Store } from '../store/store';
 
 /** Events kept in memory for displays that reconnect: a resume within this many is served without the store. */
@@ -120,7 +120,9 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
     const reloading = this.loadedOnce;
     const head = await this.store.head();
     const snapshot = await this.store.findSnapshot({ seq: head.seq });
-    this.projection = snapshot ? (JSON.parse(snapshot.state) as Projection) : createProjection(this.catalog);
+    const restored = snapshot ? parseProjection(snapshot.state) : null;
+    // A snapshot from another version of the projection is ignored: the whole log is replayed instead.
+    this.projection = restored ?? createProjection(this.catalog);
     this.ring = [];
     this.offered.clear();
     this.epoch = head.epoch;
@@ -158,7 +160,7 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
     this.ring.push(event);
     if (this.ring.length > RING_SIZE * 1.25) this.ring.splice(0, this.ring.length - RING_SIZE);
     if (event.seq % this.snapshotEvery === 0) {
-      const snapshot = { seq: event.seq, receivedAt: Date.parse(event.receivedAt), state: JSON.stringify(this.projection) };
+      const snapshot = { seq: event.seq, receivedAt: Date.parse(event.receivedAt), state: serializeProjection(this.projection) };
       this.store.saveSnapshot(snapshot).catch((err: unknown) => this.emit('error', err));
     }
     return true;

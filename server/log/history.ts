@@ -1,5 +1,5 @@
 import type { Catalog } from '@shared/catalog';
-import { apply, createProjection, type Projection } from '@shared/projection';
+import { apply, createProjection, parseProjection, type Projection } from '@shared/projection';
 import type { Store } from '../store/store';
 
 const PAGE = 1_000;
@@ -16,7 +16,7 @@ export interface PastState {
 export async function projectionAt(store: Store, catalog: Catalog, query: { seq: number } | { at: number }): Promise<PastState> {
   const head = await store.head();
   const snapshot = await store.findSnapshot(query);
-  const projection = snapshot ? (JSON.parse(snapshot.state) as Projection) : createProjection(catalog);
+  const projection = (snapshot ? parseProjection(snapshot.state) : null) ?? createProjection(catalog);
   const stopSeq = 'seq' in query ? Math.min(query.seq, head.seq) : head.seq;
   while (projection.seq < stopSeq) {
     const page = await store.read(projection.seq, Math.min(PAGE, stopSeq - projection.seq));

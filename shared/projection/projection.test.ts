@@ -162,3 +162,14 @@ describe('daily series', () => {
     ]);
   });
 });
+
+describe('snapshots', () => {
+  it('round-trips a projection, and refuses one written by another version', async () => {
+    const { serializeProjection, parseProjection } = await import('./state');
+    const state = createProjection(catalog);
+    apply(catalog, state, report('online', 3, '2024-04-01', 'a'));
+    expect(parseProjection(serializeProjection(state))).toEqual(state);
+    expect(parseProjection(JSON.stringify({ version: 0, projection: state }))).toBeNull();
+    expect(parseProjection(JSON.stringify(state))).toBeNull();
+  });
+});

@@ -79,3 +79,17 @@ export function createProjection(catalog: Catalog): Projection {
     recent: [],
   };
 }
+
+/** Bumped whenever the projection's shape changes: snapshots of another version are ignored and the log is replayed. */
+export const PROJECTION_VERSION = 1;
+
+/** A projection as a snapshot stores it, tagged with its version. */
+export function serializeProjection(state: Projection): string {
+  return JSON.stringify({ version: PROJECTION_VERSION, projection: state });
+}
+
+/** The projection in a snapshot, or null when it was written by another version. */
+export function parseProjection(text: string): Projection | null {
+  const parsed = JSON.parse(text) as { version?: number; projection?: Projection };
+  return parsed.version === PROJECTION_VERSION && parsed.projection ? parsed.projection : null;
+}
