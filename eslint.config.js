@@ -13,6 +13,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['client/public/sw.js'],
+    languageOptions: { globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', Response: 'readonly', URL: 'readonly' } },
+  },
+  {
     // shared/ is pure: it runs in the browser and in Node, and never reaches into either side.
     files: ['shared/**/*.ts'],
     rules: {

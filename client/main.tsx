@@ -15,6 +15,9 @@ function Message({ text }: { text: string }) {
   return <div className="message">{text}</div>;
 }
 
+// Keeps the app shell in the browser, so an unattended screen that reloads during an outage still opens.
+if ('serviceWorker' in navigator && window.isSecureContext) void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+
 if (path === '/wall' || path === '/') {
   const options = parseWallOptions(window.location.search);
   document.documentElement.lang = messagesFor(options.lang).code;

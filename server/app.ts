@@ -130,6 +130,8 @@ function rejectInvalidUtf8(_req: unknown, _res: unknown, buf: Buffer): void {
 function serveWebApp(app: Express, staticDir: string | undefined): void {
   const index = staticDir ? join(staticDir, 'index.html') : '';
   if (staticDir && existsSync(index)) {
+    // The service worker must be re-checked on every visit, or an update would wait a day.
+    app.get('/sw.js', (_req, res) => res.set('Cache-Control', 'no-cache').sendFile(join(staticDir, 'sw.js')));
     app.use(express.static(staticDir, { index: false, maxAge: '1h' }));
     app.get(['/', ...WEB_PAGES], (_req, res) => res.sendFile(index));
     return;

@@ -94,6 +94,8 @@ describe('LiveClient', () => {
     void offline.start();
     await until(() => offline.getView().projection?.seq === 1);
     expect(offline.getView().epoch).toBe('e1');
+    // The banner's "data as of" is when the saved state was last current, not the epoch of time.
+    expect(Date.now() - offline.getView().lastContact).toBeLessThan(5_000);
   });
 
   it('reloads the page once when the server speaks another protocol version, never in a loop', async () => {

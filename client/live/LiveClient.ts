@@ -30,13 +30,15 @@ export const SAVE_EVERY_MS = 15_000;
 export const NOTIFY_EVERY_MS = 50;
 /** How long to wait before asking again after the server refused the connection. */
 export const RETRY_REFUSED_MS = 5_000;
-const CACHE_KEY = 'ioc.live.v1';
+const CACHE_KEY = 'ioc.live.v2';
 const RELOAD_KEY = 'ioc.reloadedAt';
 
 interface Cached {
   config: ProvinceConfig;
   epoch: string;
   projection: Projection;
+  /** When the cached state was last known current, and the server's clock then: the banner's "as of". */
+  clock: Pick<LiveView, 'lastContact' | 'serverTime' | 'clockAt' | 'clockRate' | 'simulated'>;
 }
 
 export interface LiveClientOptions {
@@ -222,7 +224,7 @@ export class LiveClient {
       if (!raw) return;
       const cached = JSON.parse(raw) as Cached;
       const config = ProvinceConfigSchema.parse(cached.config);
-      this.update({ catalog: catalogOf(config), epoch: cached.epoch, projection: cached.projection });
+      this.update({ catalog: catalogOf(config), epoch: cached.epoch, projection: cached.projection, ...cached.clock });
     } catch {
       storage.removeItem(CACHE_KEY);
     }
@@ -230,11 +232,12 @@ export class LiveClient {
 
   /** Writes the last known state to the browser, so that a reload draws before it connects. */
   save(): void {
-    const { catalog, epoch, projection } = this.view;
+    const { catalog, epoch, projection, lastContact, serverTime, clockAt, clockRate, simulated } = this.view;
     if (!catalog || !epoch || !projection) return;
     const storage = this.options.storage ?? window.localStorage;
+    const clock = { lastContact, serverTime, clockAt, clockRate, simulated };
     try {
-      storage.setItem(CACHE_KEY, JSON.stringify({ config: catalog.config, epoch, projection } satisfies Cached));
+      storage.setItem(CACHE_KEY, JSON.stringify({ config: catalog.config, epoch, projection, clock } satisfies Cached));
     } catch {
       // Storage full or disabled: the wall still works, it just cannot draw before connecting.
     }

@@ -103,6 +103,20 @@ describe('the wall in Chromium', () => {
     await page.context().close();
   }, 60_000);
 
+  it('draws the last known state at once when reloaded while its server is down', async () => {
+    const { page } = await openWall('/wall?pages=overview:60');
+    const before = await page.locator('[data-testid=kpi-vneid_level2]').textContent();
+    await nodeA.kill();
+    await page.reload();
+    await page.waitForSelector('[data-state=ready]', { timeout: 5_000 });
+    expect(await page.locator('[data-testid=kpi-vneid_level2]').textContent()).toBe(before);
+    expect(await page.locator('[data-testid=banner]').textContent()).toMatch(/Mất kết nối máy chủ — dữ liệu tính đến \d\d:\d\d \((vừa xong|\d+ giây trước)\)/);
+    await page.screenshot({ path: `${ARTIFACTS}wall-reloaded-offline.png` });
+    nodeA = await spawnServer(env, portA);
+    await page.waitForSelector('[data-testid=banner]', { state: 'detached', timeout: 15_000 });
+    await page.context().close();
+  }, 60_000);
+
   it('speaks English with lang=en', async () => {
     const { page, errors } = await openWall('/wall?pages=plan:60&lang=en');
     expect(await page.locator('.app').textContent()).toBe('Intelligent Operations Center');
