@@ -113,10 +113,25 @@ export const ProvinceConfigSchema = z
     groups: z.array(GroupSchema),
     items: z.array(ItemSchema),
   })
-  .superRefine(checkReferences);
+  // Cross-references are checked even when some fields have the wrong type, so one start lists every problem.
+  .superRefine(checkReferencesSafely, { when: (payload) => hasLists(payload.value) });
 export type ProvinceConfig = z.infer<typeof ProvinceConfigSchema>;
 
 type RawConfig = Omit<ProvinceConfig, never>;
+
+function hasLists(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return ['units', 'indicators', 'groups', 'items', 'locales'].every((k) => Array.isArray(v[k])) && typeof v.province === 'object' && v.province !== null;
+}
+
+function checkReferencesSafely(config: RawConfig, ctx: z.RefinementCtx): void {
+  try {
+    checkReferences(config, ctx);
+  } catch {
+    // An entry too malformed to follow: its type errors are reported already.
+  }
+}
 
 function checkReferences(config: RawConfig, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
