@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Application } from '../app';
 import type { Role } from '@shared/api';
 import { Simulator } from './simulator';
@@ -9,6 +11,8 @@ export interface DemoOptions {
   simulate: boolean;
   /** Demo mode (no admin token): issue display tokens and print the pages' URLs. */
   printTokens: boolean;
+  /** Where the demo keeps its tokens between runs, so that open screens survive a restart. */
+  dataDir: string;
 }
 
 /**
@@ -17,9 +21,13 @@ export interface DemoOptions {
  */
 export async function startDemo(app: Application, options: DemoOptions): Promise<() => Promise<void>> {
   await app.follower.whenLoaded();
-  for (const old of await app.tokens.list()) if (old.label.startsWith(DEMO_LABEL)) await app.tokens.revoke(old.id);
-  const issue = async (role: Role, label: string, unit?: string) =>
-    (await app.tokens.issue({ role, label: `${DEMO_LABEL}${label}`, ...(unit ? { unit } : {}) })).token;
+  const kept = await keptTokens(app, options.dataDir);
+  if (!kept) for (const old of await app.tokens.list()) if (old.label.startsWith(DEMO_LABEL)) await app.tokens.revoke(old.id);
+  const issued: Record<string, string> = {};
+  const issue = async (role: Role, label: string, unit?: string) => {
+    issued[label] = kept?.[label] ?? (await app.tokens.issue({ role, label: `${DEMO_LABEL}${label}`, ...(unit ? { unit } : {}) })).token;
+    return issued[label]!;
+  };
 
   if (options.printTokens) {
     const base = `http://localhost:${options.port}`;
@@ -36,10 +44,14 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   }
-  if (!options.simulate) return async () => {};
+  if (!options.simulate) {
+    saveTokens(options.dataDir, issued);
+    return async () => {};
+  }
 
   const unitTokens = new Map<string, string>();
   for (const unit of app.catalog.config.units) unitTokens.set(unit.id, await issue('unit', `simulator (${unit.id})`, unit.id));
+  saveTokens(options.dataDir, issued);
   const simulator = new Simulator({
     baseUrl: `http://127.0.0.1:${options.port}`,
     catalog: app.catalog,
@@ -50,4 +62,25 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
   });
   await simulator.start();
   return () => simulator.stop();
+}
+
+const tokensFile = (dir: string) => join(dir, 'demo-tokens.json');
+
+/**
+ * The demo's tokens from its last run, if every one of them is still valid. They are kept in
+ * plain text in the data directory, which only a demo does: real tokens exist only as hashes.
+ */
+async function keptTokens(app: Application, dir: string): Promise<Record<string, string> | null> {
+  try {
+    const saved = JSON.parse(readFileSync(tokensFile(dir), 'utf8')) as Record<string, string>;
+    const valid = await Promise.all(Object.values(saved).map((t) => app.tokens.verify(t)));
+    return valid.every((p) => p !== null) ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveTokens(dir: string, tokens: Record<string, string>): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(tokensFile(dir), JSON.stringify(tokens, null, 2), { mode: 0o600 });
 }

@@ -63,3 +63,39 @@ describe('start-up', () => {
     }
   }, 30_000);
 });
+
+describe('demo mode', () => {
+  it('prints the pages with tokens that work, and keeps them across a restart', async () => {
+    const demoDir = mkdtempSync(join(tmpdir(), 'ioc-demo-'));
+    const procs: ReturnType<typeof spawn>[] = [];
+    const start = async () => {
+      const port = await freePort();
+      const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env: { ...process.env, PORT: String(port), IOC_DATA_DIR: demoDir, IOC_LOG_LEVEL: 'warn', IOC_ADMIN_TOKEN: '', IOC_SIMULATE: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      procs.push(proc);
+      let output = '';
+      proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
+      await waitFor(async () => /wall: +http/.test(output), 20_000, 'the demo URLs');
+      const token = /\/wall#token=(\S+)/.exec(output)![1]!;
+      return { port, proc, token, output };
+    };
+    try {
+      const first = await start();
+      expect(first.output).toMatch(/briefing: +http:\/\/localhost:\d+\/briefing#token=ioc_/);
+      expect(first.output).toContain('simulated units');
+      const state = await fetch(`http://127.0.0.1:${first.port}/api/v1/state`, { headers: { authorization: `Bearer ${first.token}` } });
+      expect(state.status).toBe(200);
+      expect(((await state.json()) as { state: { now: string } }).state.now.slice(0, 10)).toBe('2024-04-02');
+      first.proc.kill('SIGTERM');
+      await new Promise((r) => first.proc.once('exit', r));
+      const second = await start();
+      expect(second.token).toBe(first.token);
+      const again = await fetch(`http://127.0.0.1:${second.port}/api/v1/state`, { headers: { authorization: `Bearer ${second.token}` } });
+      expect(again.status).toBe(200);
+      second.proc.kill('SIGTERM');
+      await new Promise((r) => second.proc.once('exit', r));
+    } finally {
+      for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
+      rmSync(demoDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
