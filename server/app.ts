@@ -12,7 +12,7 @@ import { realClock, type Clock } from './clock';
 import type { HttpContext } from './http/context';
 import { errorHandler, notFound } from './http/errors';
 import { eventsRouter } from './http/events';
-import { requestLog, requireJson, requireToken, tokenRateLimit } from './http/middleware';
+import { requestLog, requireJson, requireRole, requireToken, tokenRateLimit } from './http/middleware';
 import { openApiDocument } from './http/openapi';
 import { opsRouter } from './http/ops';
 import { stateRouter } from './http/state';
@@ -82,7 +82,7 @@ export function createApplication(options: AppOptions): Application {
   api.use(express.json({ limit: '1mb', verify: rejectInvalidUtf8 }));
   api.use(eventsRouter(ctx));
   api.use(stateRouter(ctx));
-  api.use('/tokens', requireToken(tokens, ['admin']));
+  api.use('/tokens', requireRole('admin'));
   api.use(tokensRouter(ctx));
   api.use((req, _res, next) => next(notFound(`No ${req.method} ${req.baseUrl}${req.path} in the API; see /api/v1/openapi.json.`)));
   app.use('/api/v1', api);

@@ -43,15 +43,22 @@ function bearer(req: Request): string | undefined {
   return match?.[1];
 }
 
-/** Requires a valid token; `roles` narrows who may pass. */
-export function requireToken(tokens: Tokens, roles?: Role[]): RequestHandler {
+/** Requires a valid token and keeps who it is for the handlers. */
+export function requireToken(tokens: Tokens): RequestHandler {
   return (req, res, next) => {
     tokens.verify(bearer(req)).then((principal) => {
       if (!principal) return next(unauthorized());
-      if (roles && !roles.includes(principal.role)) return next(forbidden(`This needs a token with role ${roles.join(' or ')}.`));
       res.locals.principal = principal;
       next();
     }, next);
+  };
+}
+
+/** After `requireToken`: only these roles may pass. */
+export function requireRole(...roles: Role[]): RequestHandler {
+  return (_req, res, next) => {
+    const role = res.locals.principal?.role;
+    next(role && roles.includes(role) ? undefined : forbidden(`This needs a token with role ${roles.join(' or ')}.`));
   };
 }
 

@@ -3,7 +3,10 @@ import { startWorker, type Worker } from '../lib/procs';
 
 type DisplayMessage = { type: 'ready'; connected: number } | { type: 'report'; histogram: number[]; missing: number } | { type: 'cleared' };
 
-/** Display processes of up to 1,000 sockets each, connected to one server. */
+/**
+ * Display processes connected to one server, `perProcess` sockets each. One process decodes
+ * its sockets' messages one after another, so fewer per process measures the server, not that queue.
+ */
 export class DisplayFleet {
   private workers: Worker<DisplayMessage>[] = [];
   count = 0;
@@ -11,11 +14,12 @@ export class DisplayFleet {
   constructor(
     private readonly url: string,
     private readonly token: string,
+    private readonly perProcess = 1_000,
   ) {}
 
   async grow(to: number): Promise<void> {
     while (this.count < to) {
-      const n = Math.min(1_000, to - this.count);
+      const n = Math.min(this.perProcess, to - this.count);
       const worker = startWorker<DisplayMessage>('workers/displays.ts', [this.url, this.token, String(n)]);
       const ready = await worker.next();
       if (ready.type !== 'ready' || ready.connected !== n) throw new Error(`only ${ready.type === 'ready' ? ready.connected : 0} of ${n} displays connected`);
