@@ -63,9 +63,14 @@ export function createApplication(options: AppOptions): Application {
   const tokens = new Tokens(store, options.adminToken, () => clock.now());
   const follower = new LogFollower(store, catalog, options.snapshotEvery ?? SNAPSHOT_EVERY);
   follower.on('error', (err) => logger.warn({ err }, 'log follower: store error, retrying'));
-  const ctx: HttpContext = { store, catalog, clock, follower, tokens, metrics };
-
   const app = express();
+  const httpServer = createServer(app);
+  const socketDeps = { tokens, store, metrics, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
+  const io = createSocketServer(httpServer, socketDeps);
+  const fanout = new Fanout(io, follower, store, catalog, clock);
+  serveDisplays(io, fanout, socketDeps);
+  const ctx: HttpContext = { store, catalog, clock, follower, tokens, metrics, delivered: () => fanout.delivered() };
+
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } } }));
   app.use(requestLog(logger, metrics));
@@ -88,12 +93,6 @@ export function createApplication(options: AppOptions): Application {
   app.use('/api/v1', api);
   serveWebApp(app, options.staticDir);
   app.use(errorHandler((err) => logger.error({ err }, 'request failed')));
-
-  const httpServer = createServer(app);
-  const socketDeps = { tokens, store, metrics, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
-  const io = createSocketServer(httpServer, socketDeps);
-  const fanout = new Fanout(io, follower, store, catalog, clock);
-  serveDisplays(io, fanout, socketDeps);
 
   return {
     app,

@@ -15,6 +15,8 @@ export interface IngestDeps {
   catalog: Catalog;
   clock: Clock;
   follower: LogFollower;
+  /** Resolves once this node's displays have been sent what it just applied. */
+  delivered: () => Promise<void>;
 }
 
 export interface IngestResult extends AppendResponse {
@@ -62,6 +64,8 @@ export async function ingest(deps: IngestDeps, principal: Principal, body: unkno
   });
   response.stored = fresh.length;
   deps.follower.offer(outcome.epoch, fresh);
+  // The producer hears back only after this node's displays were sent the events: no display lags its own ack.
+  await deps.delivered();
   return response;
 }
 

@@ -29,29 +29,30 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
     return issued[label]!;
   };
 
-  if (options.printTokens) {
+  // Every token is issued and saved before anything is printed: a restart right after still finds them.
+  const pages = options.printTokens
+    ? { admin: await issue('admin', 'admin'), wall: await issue('viewer', 'wall'), briefing: await issue('operator', 'briefing'), console: await issue('unit', 'console (dic)', 'dic') }
+    : null;
+  const unitTokens = new Map<string, string>();
+  if (options.simulate) for (const unit of app.catalog.config.units) unitTokens.set(unit.id, await issue('unit', `simulator (${unit.id})`, unit.id));
+  saveTokens(options.dataDir, issued);
+
+  if (pages) {
     const base = `http://localhost:${options.port}`;
-    const admin = await issue('admin', 'admin');
     const lines = [
       '',
       'IOC Wall is running in demo mode' + (options.simulate ? ' with simulated units (clock from 2024-04-02 14:00 +07:00)' : ''),
-      `  wall:      ${base}/wall#token=${await issue('viewer', 'wall')}`,
-      `  briefing:  ${base}/briefing#token=${await issue('operator', 'briefing')}`,
-      `  console:   ${base}/console#token=${await issue('unit', 'console (dic)', 'dic')}  (unit: dic)`,
-      `  admin:     ${base}/admin#token=${admin}`,
-      `  API:       curl -H "Authorization: Bearer ${admin}" ${base}/api/v1/state`,
+      `  wall:      ${base}/wall#token=${pages.wall}`,
+      `  briefing:  ${base}/briefing#token=${pages.briefing}`,
+      `  console:   ${base}/console#token=${pages.console}  (unit: dic)`,
+      `  admin:     ${base}/admin#token=${pages.admin}`,
+      `  API:       curl -H "Authorization: Bearer ${pages.admin}" ${base}/api/v1/state`,
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   }
-  if (!options.simulate) {
-    saveTokens(options.dataDir, issued);
-    return async () => {};
-  }
+  if (!options.simulate) return async () => {};
 
-  const unitTokens = new Map<string, string>();
-  for (const unit of app.catalog.config.units) unitTokens.set(unit.id, await issue('unit', `simulator (${unit.id})`, unit.id));
-  saveTokens(options.dataDir, issued);
   const simulator = new Simulator({
     baseUrl: `http://127.0.0.1:${options.port}`,
     catalog: app.catalog,

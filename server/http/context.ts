@@ -13,4 +13,5 @@ export interface HttpContext {
   follower: LogFollower;
   tokens: Tokens;
   metrics: Metrics;
+  delivered: () => Promise<void>;
 }

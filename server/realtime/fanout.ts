@@ -9,7 +9,11 @@ import type { IoServer, IoSocket } from './types';
 
 /** Sockets in this room receive every batch; a socket joins only once it is level with the log. */
 const LIVE = 'live';
-/** Events that follow a quiet period go out at once; later ones wait at most this long, to travel together. */
+/**
+ * Events that follow at least this long a quiet spell go out at once; events that come sooner
+ * wait for the end of the current turn of the event loop, so a burst travels in one batch
+ * without a timer adding its delay to every event.
+ */
 export const COALESCE_MS = 5;
 /** The most events in one `events` message. */
 export const MAX_BATCH_EVENTS = 500;
@@ -23,7 +27,8 @@ const PAGE = 1_000;
 export class Fanout {
   private pending: StoredEvent[] = [];
   private sentSeq = 0;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Immediate | null = null;
+  private waiters: (() => void)[] = [];
   private lastFlush = 0;
   private cachedSnapshot: { seq: number; epoch: string; at: number; message: SnapshotMessage } | null = null;
 
@@ -41,16 +46,22 @@ export class Fanout {
   private push(events: StoredEvent[]): void {
     this.pending.push(...events);
     if (this.timer) return;
-    const quietFor = Date.now() - this.lastFlush;
-    if (quietFor >= COALESCE_MS) this.flush();
-    else this.timer = setTimeout(() => this.flush(), COALESCE_MS - quietFor);
+    if (performance.now() - this.lastFlush >= COALESCE_MS) this.flush();
+    else this.timer = setImmediate(() => this.flush());
+  }
+
+  /** Resolves once every event handed over so far has been sent to the live displays. */
+  delivered(): Promise<void> {
+    if (!this.timer) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   /** Sends what is pending to every live socket. */
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) clearImmediate(this.timer);
     this.timer = null;
-    this.lastFlush = Date.now();
+    this.lastFlush = performance.now();
+    for (const resolve of this.waiters.splice(0)) resolve();
     const epoch = this.follower.epoch;
     if (!this.pending.length || epoch === null) {
       this.sentSeq = this.follower.seq;

@@ -7,8 +7,8 @@ import { DisplayFleet } from './displays';
 async function pushLatency(url: string, displays: number, seconds: number, tag: string) {
   const fleet = new DisplayFleet(url, ADMIN_TOKEN, 50);
   await fleet.grow(displays);
-  // Two seconds at the same rate first, unmeasured, so that both servers are warm (JIT, buffers).
-  await writeAtRate(url, ADMIN_TOKEN, { eventsPerSecond: 1_000, batch: 10, seconds: 2, tag: `${tag}-warm` });
+  // Three seconds at the same rate first, unmeasured, so that both servers are warm (JIT, buffers).
+  await writeAtRate(url, ADMIN_TOKEN, { eventsPerSecond: 1_000, batch: 10, seconds: 3, tag: `${tag}-warm` });
   await fleet.clear();
   const run = await writeAtRate(url, ADMIN_TOKEN, { eventsPerSecond: 1_000, batch: 10, seconds, tag });
   await new Promise((r) => setTimeout(r, 1_000));
@@ -50,7 +50,7 @@ export async function pushFigures(ctx: BenchContext): Promise<Figure[]> {
     // Alternating rounds, keeping each side's median p99: a noisy spell then lands on one side only.
     const oursRuns: Awaited<ReturnType<typeof pushLatency>>[] = [];
     const theirsRuns: Awaited<ReturnType<typeof pushLatency>>[] = [];
-    for (let round = 0; round < (ctx.quick ? 1 : 3); round++) {
+    for (let round = 0; round < (ctx.quick ? 1 : 5); round++) {
       oursRuns.push(await pushLatency(product.url, 200, seconds, `push${round}`));
       theirsRuns.push(await pushLatency(bareUrl, 200, seconds, `push-bare${round}`));
     }
