@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (about 8 minutes on 2 cores) or `npm run bench -- --quick` (under 2):
+ * `npm run bench` (about 5 minutes on 2 cores) or `npm run bench -- --quick` (under 2):
  * every figure beside a baseline measured in the same run; prints a table and writes
  * test/bench/results.json.
  */
