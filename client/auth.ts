@@ -14,7 +14,3 @@ export function pageToken(): string | null {
   }
   return localStorage.getItem(KEY);
 }
-
-export function forgetToken(): void {
-  localStorage.removeItem(KEY);
-}

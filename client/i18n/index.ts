@@ -12,11 +12,6 @@ const languages = new Map(Object.values(modules).map((m) => [m.default.code, m.d
 
 export const DEFAULT_LANGUAGE = 'vi';
 
-/** The languages the wall can show. */
-export function availableLanguages(): string[] {
-  return [...languages.keys()];
-}
-
 /** The messages for `code`, or Vietnamese when there is no such language. */
 export function messagesFor(code: string | null): { code: string; messages: Messages } {
   const found = code ? languages.get(code) : undefined;

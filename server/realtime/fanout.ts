@@ -21,12 +21,11 @@ const PAGE = 1_000;
 
 /**
  * Sends each display a snapshot or the events it missed, then every new event in order.
- * Invariant: a socket in LIVE has been sent everything up to `sentSeq`, and `pending`
- * holds exactly the events after it, so no socket sees a gap or a repeat.
+ * Invariant: a socket in LIVE has been sent every applied event except those in `pending`,
+ * which go out next; a socket joins LIVE only right after a flush, so none sees a gap or a repeat.
  */
 export class Fanout {
   private pending: StoredEvent[] = [];
-  private sentSeq = 0;
   private timer: NodeJS.Immediate | null = null;
   private waiters: (() => void)[] = [];
   private lastFlush = 0;
@@ -61,19 +60,14 @@ export class Fanout {
     if (this.timer) clearImmediate(this.timer);
     this.timer = null;
     this.lastFlush = performance.now();
-    for (const resolve of this.waiters.splice(0)) resolve();
     const epoch = this.follower.epoch;
-    if (!this.pending.length || epoch === null) {
-      this.sentSeq = this.follower.seq;
-      this.pending = [];
-      return;
-    }
     const events = this.pending;
     this.pending = [];
-    this.sentSeq = events.at(-1)!.seq;
     // Encoding a batch costs as much as the batch is long: skip it when nobody is watching.
-    if (!this.io.sockets.adapter.rooms.get(LIVE)?.size) return;
-    for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) this.io.to(LIVE).emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
+    if (events.length && epoch !== null && this.io.sockets.adapter.rooms.get(LIVE)?.size) {
+      for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) this.io.to(LIVE).emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
+    }
+    for (const resolve of this.waiters.splice(0)) resolve();
   }
 
   /** Brings a new socket level with the log, from its `(epoch, seq)` when it can, else with a snapshot. */
