@@ -46,7 +46,7 @@ const application = createApplication({
 const port = await application.listen(env.PORT, env.HOST);
 logger.info({ port, store: store.kind, simulate }, 'IOC Wall is listening');
 
-const stopDemo = demo || simulate ? await startDemo(application, { port, simulate, printTokens: demo, dataDir: resolve(env.IOC_DATA_DIR) }) : async () => {};
+const stopDemo = demo || simulate ? await startDemo(application, { port, host: env.HOST, simulate, printTokens: demo, dataDir: resolve(env.IOC_DATA_DIR) }) : async () => {};
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -8,6 +8,8 @@ const DEMO_LABEL = 'demo:';
 
 export interface DemoOptions {
   port: number;
+  /** Where the server listens: the simulated units post to it there. */
+  host: string;
   simulate: boolean;
   /** Demo mode (no admin token): issue display tokens and print the pages' URLs. */
   printTokens: boolean;
@@ -54,7 +56,7 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
   if (!options.simulate) return async () => {};
 
   const simulator = new Simulator({
-    baseUrl: `http://127.0.0.1:${options.port}`,
+    baseUrl: `http://${options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host}:${options.port}`,
     catalog: app.catalog,
     clock: app.clock,
     tokens: unitTokens,
