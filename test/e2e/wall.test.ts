@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { api, ADMIN_TOKEN, issueToken, noteEvent } from '../helpers/server';
 import { ARTIFACTS, hasScrollbars, launchBrowser, openPage } from '../helpers/browser';
@@ -38,6 +38,11 @@ beforeAll(async () => {
   await seed(nodeA.url);
   browser = await launchBrowser();
 }, 60_000);
+
+// A test that failed while its node was down must not take the following tests down with it.
+afterEach(async () => {
+  if (nodeA && (nodeA.proc.exitCode !== null || nodeA.proc.signalCode !== null)) nodeA = await spawnServer(env, portA);
+}, 30_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -105,14 +110,19 @@ describe('the wall in Chromium', () => {
 
   it('draws the last known state at once when reloaded while its server is down', async () => {
     const { page } = await openWall('/wall?pages=overview:60');
+    // The service worker has kept the app once it is active.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     const before = await page.locator('[data-testid=kpi-vneid_level2]').textContent();
     await nodeA.kill();
-    await page.reload();
-    await page.waitForSelector('[data-state=ready]', { timeout: 5_000 });
-    expect(await page.locator('[data-testid=kpi-vneid_level2]').textContent()).toBe(before);
-    expect(await page.locator('[data-testid=banner]').textContent()).toMatch(/Mất kết nối máy chủ — dữ liệu tính đến \d\d:\d\d \((vừa xong|\d+ giây trước)\)/);
-    await page.screenshot({ path: `${ARTIFACTS}wall-reloaded-offline.png` });
-    nodeA = await spawnServer(env, portA);
+    try {
+      await page.reload();
+      await page.waitForSelector('[data-state=ready]', { timeout: 5_000 });
+      expect(await page.locator('[data-testid=kpi-vneid_level2]').textContent()).toBe(before);
+      expect(await page.locator('[data-testid=banner]').textContent()).toMatch(/Mất kết nối máy chủ — dữ liệu tính đến \d\d:\d\d \((vừa xong|\d+ giây trước)\)/);
+      await page.screenshot({ path: `${ARTIFACTS}wall-reloaded-offline.png` });
+    } finally {
+      nodeA = await spawnServer(env, portA);
+    }
     await page.waitForSelector('[data-testid=banner]', { state: 'detached', timeout: 15_000 });
     await page.context().close();
   }, 60_000);
