@@ -1,4 +1,5 @@
 import { useMemo, type ComponentType } from 'react';
+import { formatDate, formatTime } from '@shared/format';
 import { fill, messagesFor } from '../i18n';
 import type { LiveClient } from '../live/LiveClient';
 import { useDerived, useLiveView, useTick } from '../live/useLive';
@@ -66,7 +67,9 @@ export function Wall({ client, options }: { client: LiveClient; options: WallOpt
             {wide && <Overview />}
             {rotation.takeover ? <AlertTakeover alert={rotation.takeover} /> : <Page />}
           </main>
-          <footer className="footer">{fill('seq {seq}', { seq: data.state.seq })}</footer>
+          <footer className="footer" data-testid="footer">
+            {data.state.asOf ? fill(t.footer, { time: `${formatTime(Date.parse(data.state.asOf), t.locale, timeZone, true)} ${formatDate(Date.parse(data.state.asOf), t.locale, timeZone)}`, seq: data.state.seq }) : t.noData}
+          </footer>
         </div>
       </Canvas>
     </WallContext.Provider>

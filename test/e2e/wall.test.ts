@@ -68,6 +68,7 @@ describe('the wall in Chromium', () => {
     expect(box!.x + box!.width).toBeLessThanOrEqual(viewport.width + 1);
     expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height + 1);
     expect(await page.locator('[data-testid=kpi-online_rate]').textContent()).toMatch(/%/);
+    expect(await page.locator('[data-testid=footer]').textContent()).toMatch(/^Dữ liệu tính đến \d\d:\d\d:\d\d \d\d\/\d\d\/\d{4} · sự kiện #\d+$/);
     if (name === '32x9') expect(await page.locator('.page.overview').count()).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}wall-${name}.png` });
     expect(errors).toEqual([]);

@@ -52,6 +52,7 @@ const en: Messages = {
   ev_ack: 'Alert {alert} acknowledged',
   ev_briefing: 'Briefing mark: {title}',
   legendNoData: 'no data',
+  footer: 'Data as of {time} · event #{seq}',
 };
 
 export default { code: 'en', messages: en };

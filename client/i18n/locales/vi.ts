@@ -51,6 +51,7 @@ const vi = {
   ev_ack: 'Đã xác nhận cảnh báo {alert}',
   ev_briefing: 'Mốc giao ban: {title}',
   legendNoData: 'chưa có dữ liệu',
+  footer: 'Dữ liệu tính đến {time} · sự kiện #{seq}',
 };
 
 export type Messages = { [K in keyof typeof vi]: string };
