@@ -48,4 +48,6 @@ export interface ClientToServerEvents {
 export interface SocketData {
   tokenId: string;
   role: string;
+  /** When this socket last got a snapshot for `resync` (ms), to throttle floods. */
+  lastResync: number;
 }

@@ -1,11 +1,11 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { CONNECT_ERRORS, HandshakeAuthSchema, PROTOCOL_VERSION } from '@shared/protocol';
 import type { Tokens } from '../auth/tokens';
 import type { Metrics } from '../metrics';
 import type { Store } from '../store/store';
 import type { Fanout } from './fanout';
-import type { IoServer } from './types';
+import type { IoServer, IoSocket } from './types';
 
 /** A socket may ask for a fresh snapshot this often at most. */
 const RESYNC_INTERVAL_MS = 1_000;
@@ -28,8 +28,13 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Io
     pingTimeout: 10_000,
   });
 
-  // Socket.IO keeps each connection's first HTTP request unless told not to: a few KB per display, unused here.
-  io.engine.on('connection', (raw: { request: unknown }) => {
+  // Socket.IO keeps each connection's first HTTP request unless told not to, and engine.io's upgrade
+  // response holds it for the connection's life as well: its headers are a KB per display, unused here.
+  io.engine.on('connection', (raw: { request: IncomingMessage | null }) => {
+    if (raw.request) {
+      raw.request.headers = {};
+      raw.request.rawHeaders = [];
+    }
     raw.request = null;
   });
 
@@ -41,7 +46,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Io
     deps.tokens.verify(auth.data.token).then(
       (principal) => {
         if (!principal) return next(new Error(CONNECT_ERRORS.unauthorized));
-        socket.data = { tokenId: principal.tokenId, role: principal.role };
+        socket.data = { tokenId: principal.tokenId, role: principal.role, lastResync: 0 };
         next();
       },
       (err: unknown) => {
@@ -86,21 +91,27 @@ function watchSlowConsumers(io: IoServer, httpServer: HttpServer): void {
 
 /** Serves each connected display: catch-up first, then live; `resync` gets a fresh snapshot. */
 export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): void {
+  // One handler of each kind for every socket, rather than closures per socket: thousands of displays add up.
+  const onDisconnect = () => deps.metrics.sockets.dec();
+  function onResync(this: IoSocket) {
+    const now = Date.now();
+    if (now - this.data.lastResync < RESYNC_INTERVAL_MS) return;
+    this.data.lastResync = now;
+    fanout.sendSnapshot(this);
+  }
   io.on('connection', (socket) => {
     deps.metrics.sockets.inc();
-    socket.on('disconnect', () => deps.metrics.sockets.dec());
+    socket.on('disconnect', onDisconnect);
+    socket.on('resync', onResync);
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     const { epoch, seq } = auth.success ? auth.data : {};
+    // Nothing of the handshake is needed once the display is admitted.
+    socket.handshake.auth = {};
+    socket.handshake.time = '';
+    socket.handshake.url = '';
     fanout.admit(socket, epoch, seq).catch((err: unknown) => {
       deps.onError(err);
       socket.disconnect(true);
-    });
-    let lastResync = 0;
-    socket.on('resync', () => {
-      const now = Date.now();
-      if (now - lastResync < RESYNC_INTERVAL_MS) return;
-      lastResync = now;
-      fanout.sendSnapshot(socket);
     });
   });
 }
