@@ -47,7 +47,6 @@ export interface ClientToServerEvents {
 /** What the server keeps on each socket. */
 export interface SocketData {
   tokenId: string;
-  role: string;
   /** When this socket last got a snapshot for `resync` (ms), to throttle floods. */
   lastResync: number;
 }

@@ -7,8 +7,11 @@ import type { LogFollower } from '../log/follower';
 import type { Store } from '../store/store';
 import type { IoServer, IoSocket } from './types';
 
-/** Sockets in this room receive every batch; a socket joins only once it is level with the log. */
-const LIVE = 'live';
+/**
+ * Sockets still being brought level with the log; every other socket receives every batch.
+ * (Only the few catching up are in a room, so a live display costs no room membership.)
+ */
+const CATCHING_UP = 'catching-up';
 /**
  * Events that follow at least this long a quiet spell go out at once; events that come sooner
  * wait for the end of the current turn of the event loop, so a burst travels in one batch
@@ -21,8 +24,9 @@ const PAGE = 1_000;
 
 /**
  * Sends each display a snapshot or the events it missed, then every new event in order.
- * Invariant: a socket in LIVE has been sent every applied event except those in `pending`,
- * which go out next; a socket joins LIVE only right after a flush, so none sees a gap or a repeat.
+ * Invariant: a socket outside CATCHING_UP has been sent every applied event except those in
+ * `pending`, which go out next; a socket leaves CATCHING_UP only right after a flush, so none
+ * sees a gap or a repeat.
  */
 export class Fanout {
   private pending: StoredEvent[] = [];
@@ -64,14 +68,16 @@ export class Fanout {
     const events = this.pending;
     this.pending = [];
     // Encoding a batch costs as much as the batch is long: skip it when nobody is watching.
-    if (events.length && epoch !== null && this.io.sockets.adapter.rooms.get(LIVE)?.size) {
-      for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) this.io.to(LIVE).emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
+    const live = this.io.sockets.sockets.size - (this.io.sockets.adapter.rooms.get(CATCHING_UP)?.size ?? 0);
+    if (events.length && epoch !== null && live > 0) {
+      for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) this.io.except(CATCHING_UP).emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
     }
     for (const resolve of this.waiters.splice(0)) resolve();
   }
 
   /** Brings a new socket level with the log, from its `(epoch, seq)` when it can, else with a snapshot. */
   async admit(socket: IoSocket, epoch?: string, seq?: number): Promise<void> {
+    socket.join(CATCHING_UP);
     await this.follower.whenLoaded();
     const resumable = epoch !== undefined && seq !== undefined && epoch === this.follower.epoch && seq <= this.follower.seq;
     if (!resumable) return this.sendSnapshot(socket);
@@ -83,7 +89,7 @@ export class Fanout {
       const recent = this.follower.recentAfter(last);
       if (recent) {
         this.sendEvents(socket, recent);
-        socket.join(LIVE);
+        socket.leave(CATCHING_UP);
         return;
       }
       const page = await this.store.read(last, PAGE);
@@ -105,7 +111,7 @@ export class Fanout {
     const message = this.snapshot();
     if (!message) return;
     socket.emit('snapshot', message);
-    socket.join(LIVE);
+    socket.leave(CATCHING_UP);
   }
 
   private snapshot(): SnapshotMessage | null {
@@ -125,6 +131,6 @@ export class Fanout {
   private resnapshotAll(): void {
     this.pending = [];
     this.cachedSnapshot = null;
-    for (const socket of this.io.sockets.sockets.values()) if (socket.rooms.has(LIVE)) this.sendSnapshot(socket);
+    for (const socket of this.io.sockets.sockets.values()) if (!socket.rooms.has(CATCHING_UP)) this.sendSnapshot(socket);
   }
 }
