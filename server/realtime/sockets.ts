@@ -7,6 +7,7 @@ import type { Store } from '../store/store';
 import type { Fanout } from './fanout';
 import type { IoServer, IoSocket } from './types';
 
+/** One empty object for the handshake fields nothing reads after admission. */
 const NOTHING = Object.freeze({});
 
 /** A socket may ask for a fresh snapshot this often at most. */
