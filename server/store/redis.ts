@@ -34,6 +34,7 @@ export class RedisStore implements Store {
   private scriptSha: string | null = null;
   private readonly signals = new EventEmitter();
   private closed = false;
+  private lastHead: LogHead | null = null;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.keys = redisKeys(options.prefix);
@@ -138,12 +139,15 @@ export class RedisStore implements Store {
 
   async waitForEvents(after: number, limit: number, waitMs: number, known: () => number = () => after): Promise<EventPage> {
     const reply = await this.command(['XREAD', 'COUNT', String(limit), 'BLOCK', String(waitMs), 'STREAMS', this.keys.events, `${after}-0`], this.blocking);
-    const head = await this.head();
-    if (reply === null) return { ...head, events: [] };
-    const stream = asArray(asArray(reply)[0]);
     const skip = known();
     // The node that wrote these events applied them already; parsing them again is wasted work.
-    return { ...head, events: asArray(stream[1]).filter((entry) => entrySeq(entry) > skip).map(parseEntry) };
+    const fresh = reply === null ? [] : asArray(asArray(asArray(reply)[0])[1]).filter((entry) => entrySeq(entry) > skip);
+    // Entries this node had already: its epoch is the one it knows, and asking again would cost a
+    // round trip per write. A replaced log shows on the next timeout, or with its first new event.
+    if (reply !== null && !fresh.length && this.lastHead) return { ...this.lastHead, events: [] };
+    const head = await this.head();
+    this.lastHead = head;
+    return { ...head, events: fresh.map(parseEntry) };
   }
 
   async saveSnapshot(snapshot: Snapshot): Promise<void> {
