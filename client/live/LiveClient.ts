@@ -84,9 +84,9 @@ export class LiveClient {
 
   getView = (): LiveView => this.view;
 
-  /** The server's clock now (simulated in demo mode). */
-  now(): number {
-    return this.view.serverTime + (Date.now() - this.view.clockAt) * this.view.clockRate;
+  /** The server's clock at real instant `realMs`, now by default (simulated in demo mode). */
+  now(realMs = Date.now()): number {
+    return this.view.serverTime + (realMs - this.view.clockAt) * this.view.clockRate;
   }
 
   async start(): Promise<void> {

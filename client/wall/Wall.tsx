@@ -42,7 +42,7 @@ export function Wall({ client, options }: { client: LiveClient; options: WallOpt
 
   const size = wide ? WIDE : STANDARD;
   const timeZone = view.catalog?.config.province.timeZone ?? 'UTC';
-  const asOf = view.lastContact ? view.serverTime + (view.lastContact - view.clockAt) * view.clockRate : Date.parse(view.projection?.asOf ?? '') || client.now();
+  const asOf = view.lastContact ? client.now(view.lastContact) : Date.parse(view.projection?.asOf ?? '') || client.now();
   const banner = bannerText(view.status, view.lastContact, realNow, options.staleAfter * 1000, asOf, t, timeZone);
 
   if (!data) {

@@ -77,7 +77,7 @@ function trackStatus(catalog: Catalog, state: Projection, ids: string[], receive
   for (const id of ids) {
     const indicator = catalog.indicators.get(id);
     if (!indicator) continue;
-    const { status } = computeIndicator(catalog, state, indicator, year);
+    const { status } = computeIndicator(catalog, state, indicator, year, false);
     if (state.statusSince[id]?.status !== status) state.statusSince[id] = { status, since: receivedAt };
   }
 }

@@ -53,13 +53,17 @@ function view(indicator: IndicatorConfig, value: number | null, byScope: Map<str
   return { value, status: statusOf(indicator, value), ...(indicator.target !== undefined ? { target: indicator.target } : {}), byScope: scopes };
 }
 
-/** The value of one indicator at the province level and per scope, for the window that contains `year`. */
-export function computeIndicator(catalog: Catalog, projection: Projection, indicator: IndicatorConfig, year: string): IndicatorView {
+/**
+ * The value of one indicator at the province level and (unless `perScope` is false, for callers
+ * that only need the province status) per scope, for the window that contains `year`.
+ */
+export function computeIndicator(catalog: Catalog, projection: Projection, indicator: IndicatorConfig, year: string, perScope = true): IndicatorView {
+  const scoped = (parts: Parts): Parts => (perScope ? rollUp(catalog, parts) : new Map());
   switch (indicator.kind) {
     case 'counter': {
       const sums = counterParts(projection, indicator.id, windowYear(indicator, year));
       const parts: Parts = new Map([...sums].map(([s, n]) => [s, { num: n, den: 1 }]));
-      const rolled = rollUp(catalog, parts);
+      const rolled = scoped(parts);
       const total = sums.size ? [...sums.values()].reduce((a, b) => a + b, 0) : null;
       return view(indicator, total, new Map([...rolled].map(([s, p]) => [s, p.num])));
     }
@@ -78,11 +82,11 @@ export function computeIndicator(catalog: Catalog, projection: Projection, indic
         d += p.den;
       }
       const ratio = (p: { num: number; den: number }) => (p.den > 0 ? p.num / p.den : null);
-      return view(indicator, ratio({ num: n, den: d }), new Map([...rollUp(catalog, parts)].map(([s, p]) => [s, ratio(p)])));
+      return view(indicator, ratio({ num: n, den: d }), new Map([...scoped(parts)].map(([s, p]) => [s, ratio(p)])));
     }
     case 'gauge': {
       const latest = Object.entries(projection.gauges[indicator.id] ?? {});
-      const byScope = new Map(latest.map(([scope, g]) => [scope, g.value]));
+      const byScope = new Map(perScope ? latest.map(([scope, g]) => [scope, g.value]) : []);
       const values = latest.map(([, g]) => g);
       let value: number | null = null;
       if (values.length) {
