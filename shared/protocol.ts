@@ -27,7 +27,34 @@ export interface ClockInfo {
 export interface SnapshotMessage extends ClockInfo {
   epoch: string;
   seq: number;
+  /** `configVersion()` of the province config in force: a client holding another one fetches the config again. */
+  configVersion: string;
+  /** `PROJECTION_VERSION` of the server: a client built for another one reloads. */
+  projectionVersion: number;
   state: StateView;
+}
+
+/** How often the server sends each display a heartbeat. */
+export const HEARTBEAT_MS = 3_000;
+
+/**
+ * The node's own account of whether its data is flowing: a display treats missing heartbeats,
+ * or `store` not `ok`, or a follower that stays behind, as "data not being updated".
+ * (Socket.IO's transport pings only say the socket is open, not that the data is current.)
+ */
+export interface HeartbeatMessage {
+  /** The server's clock when sent (simulated in demo mode). */
+  serverTime: string;
+  /** The epoch this node's projection belongs to; null while it (re)loads the log. */
+  epoch: string | null;
+  /** The log's last seq as this node last read it from the store. */
+  head: number;
+  /** Events of the log this node knows of and has not applied yet (head minus applied seq). */
+  behind: number;
+  /** Whether this node can read and write its store right now. */
+  store: 'ok' | 'unavailable';
+  /** Real time (ISO) of this node's last successful read of the store; null before the first. */
+  lastReadAt: string | null;
 }
 
 export interface EventsMessage {
@@ -38,6 +65,7 @@ export interface EventsMessage {
 export interface ServerToClientEvents {
   snapshot: (message: SnapshotMessage) => void;
   events: (message: EventsMessage) => void;
+  heartbeat: (message: HeartbeatMessage) => void;
 }
 
 export interface ClientToServerEvents {

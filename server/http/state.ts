@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { StateQuerySchema } from '@shared/api';
 import { detailsOf } from '@shared/errors';
 import { derive } from '@shared/projection';
+import { fingerprint } from '@shared/version';
 import { projectionAt } from '../log/history';
 import type { HttpContext } from './context';
 import { invalidRequest, storeUnavailable } from './errors';
@@ -10,8 +11,10 @@ import { handle } from './middleware';
 export function stateRouter(ctx: HttpContext): Router {
   const router = Router();
 
+  const configVersion = fingerprint(ctx.catalog.config);
   router.get('/config', (_req, res) => {
-    res.json(ctx.catalog.config);
+    // The same version the snapshots carry: a client keeps it beside the config it holds.
+    res.set('X-Config-Version', configVersion).json(ctx.catalog.config);
   });
 
   router.get(

@@ -1,7 +1,8 @@
 import type { Catalog } from '@shared/catalog';
 import type { StoredEvent } from '@shared/events';
-import { derive } from '@shared/projection';
+import { derive, PROJECTION_VERSION } from '@shared/projection';
 import type { SnapshotMessage } from '@shared/protocol';
+import { fingerprint } from '@shared/version';
 import { clockInfo, type Clock } from '../clock';
 import type { LogFollower } from '../log/follower';
 import type { Store } from '../store/store';
@@ -34,6 +35,7 @@ export class Fanout {
   private waiters: (() => void)[] = [];
   private lastFlush = 0;
   private cachedSnapshot: { seq: number; epoch: string; at: number; message: SnapshotMessage } | null = null;
+  private readonly configVersion: string;
 
   constructor(
     private readonly io: IoServer,
@@ -42,6 +44,7 @@ export class Fanout {
     private readonly catalog: Catalog,
     private readonly clock: Clock,
   ) {
+    this.configVersion = fingerprint(catalog.config);
     follower.on('events', (events) => this.push(events));
     follower.on('reset', () => this.resnapshotAll());
   }
@@ -122,7 +125,7 @@ export class Fanout {
     const cached = this.cachedSnapshot;
     // Many displays reconnecting at once share one derived state while the log has not moved.
     if (cached && cached.seq === seq && cached.epoch === epoch && now - cached.at < 1_000) return { ...cached.message, ...clockInfo(this.clock) };
-    const message: SnapshotMessage = { epoch, seq, ...clockInfo(this.clock), state: derive(this.catalog, this.follower.projection, this.clock.now()) };
+    const message: SnapshotMessage = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION, state: derive(this.catalog, this.follower.projection, this.clock.now()) };
     this.cachedSnapshot = { seq, epoch, at: now, message };
     return message;
   }
