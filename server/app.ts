@@ -20,6 +20,7 @@ import { tokensRouter } from './http/tokens';
 import { LogFollower, SNAPSHOT_EVERY } from './log/follower';
 import { createMetrics, type Metrics } from './metrics';
 import { Fanout } from './realtime/fanout';
+import { startHeartbeat } from './realtime/heartbeat';
 import { createSocketServer, serveDisplays } from './realtime/sockets';
 import type { IoServer } from './realtime/types';
 import type { Store } from './store/store';
@@ -69,6 +70,7 @@ export function createApplication(options: AppOptions): Application {
   const io = createSocketServer(httpServer, socketDeps);
   const fanout = new Fanout(io, follower, store, catalog, clock);
   serveDisplays(io, fanout, socketDeps);
+  let stopHeartbeat = () => {};
   const ctx: HttpContext = { store, catalog, clock, follower, tokens, metrics, delivered: () => fanout.delivered() };
 
   app.disable('x-powered-by');
@@ -106,6 +108,7 @@ export function createApplication(options: AppOptions): Application {
     logger,
     async listen(port, host) {
       follower.start();
+      stopHeartbeat = startHeartbeat(io, follower, clock);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => resolve());
@@ -114,6 +117,7 @@ export function createApplication(options: AppOptions): Application {
       return typeof address === 'object' && address ? address.port : port;
     },
     async close() {
+      stopHeartbeat();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await follower.stop();

@@ -33,6 +33,11 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
   private markLoaded!: () => void;
   private loop: Promise<void> | null = null;
   private loadedOnce = false;
+  /** The log's last seq as last read from the store. */
+  private knownHead = 0;
+  /** Real time (ms) of the last successful read of the store; 0 before the first. */
+  private lastReadAt = 0;
+  private storeOk = false;
 
   constructor(
     private readonly store: Store,
@@ -68,6 +73,12 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
     await this.loop;
   }
 
+  /** How this node's view of the log is doing: what its displays' heartbeats carry. */
+  health(): { epoch: string | null; head: number; behind: number; storeOk: boolean; lastReadAt: number } {
+    const head = Math.max(this.knownHead, this.seq);
+    return { epoch: this.epoch, head, behind: head - this.seq, storeOk: this.storeOk && this.store.ready(), lastReadAt: this.lastReadAt };
+  }
+
   /** Events before `ringStart` are no longer in memory. */
   get ringStart(): number {
     return this.ring[0]?.seq ?? this.seq + 1;
@@ -98,6 +109,7 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
   async catchUp(): Promise<void> {
     for (;;) {
       const page = await this.store.read(this.seq, PAGE);
+      this.sawStore(page.seq);
       if (!this.accept(page.epoch, page.events) || page.events.length < PAGE) return;
     }
   }
@@ -107,8 +119,10 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
       try {
         if (!this.isLoaded) await this.load();
         const page = await this.store.waitForEvents(this.seq, PAGE, WAIT_MS, () => this.seq);
+        this.sawStore(page.seq);
         this.accept(page.epoch, page.events);
       } catch (err) {
+        this.storeOk = false;
         this.emit('error', err);
         await new Promise((r) => setTimeout(r, RETRY_MS));
       }
@@ -135,6 +149,12 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
     this.loadedOnce = true;
     this.markLoaded();
     if (reloading) this.emit('reset');
+  }
+
+  private sawStore(head: number): void {
+    this.knownHead = head;
+    this.lastReadAt = Date.now();
+    this.storeOk = true;
   }
 
   /** Applies a page from the store; false when the epoch changed (the projection is reloaded). */

@@ -6,6 +6,7 @@ import { fingerprint } from '@shared/version';
 import { clockInfo, type Clock } from '../clock';
 import type { LogFollower } from '../log/follower';
 import type { Store } from '../store/store';
+import { heartbeatOf } from './heartbeat';
 import type { IoServer, IoSocket } from './types';
 
 /**
@@ -81,6 +82,8 @@ export class Fanout {
   /** Brings a new socket level with the log, from its `(epoch, seq)` when it can, else with a snapshot. */
   async admit(socket: IoSocket, epoch?: string, seq?: number): Promise<void> {
     socket.join(CATCHING_UP);
+    // The display learns at once whether this node's data is flowing, not a heartbeat later.
+    socket.emit('heartbeat', heartbeatOf(this.follower, this.clock));
     await this.follower.whenLoaded();
     const resumable = epoch !== undefined && seq !== undefined && epoch === this.follower.epoch && seq <= this.follower.seq;
     if (!resumable) return this.sendSnapshot(socket);
