@@ -95,12 +95,12 @@ async function pingRedis(port: number): Promise<boolean> {
 const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
 
 /**
- * A Redis of the test's own on a free loopback port, its data in `dir`. With the default
+ * A Redis of the test's own on a free loopback port (or `port`), its data in `dir`. With the default
  * `aof: 'always'` every acknowledged write is on disk, so a restart keeps all of it;
  * `'everysec'` is the production setting, `'off'` keeps nothing.
  */
-export async function spawnRedis(dir: string, options: { aof?: 'always' | 'everysec' | 'off' } = {}): Promise<RedisProcess> {
-  const port = await freePort();
+export async function spawnRedis(dir: string, options: { aof?: 'always' | 'everysec' | 'off'; port?: number } = {}): Promise<RedisProcess> {
+  const port = options.port ?? (await freePort());
   let proc: ChildProcess | null = null;
   const start = async () => {
     const aof = options.aof ?? 'always';

@@ -4,7 +4,7 @@
  * test workers and the servers they spawn inherit TEST_REDIS_URL from this process.
  */
 import { randomBytes } from 'node:crypto';
-import { PrepareError, pathWithTools, prepareTools } from './tools';
+import { PrepareError, pathWithTools, prepareTools } from './tools.mjs';
 import { startTestRedis } from './test-redis';
 
 export default async function setup(): Promise<() => Promise<void>> {

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PrepareError, pathWithTools, prepareTools } from './tools';
+import { PrepareError, pathWithTools, prepareTools } from './tools.mjs';
 import { startTestRedis } from './test-redis';
 
 const script = process.argv[2];

@@ -2,27 +2,17 @@
  * The system tools the tests use, where to find them, and the Debian package of each.
  * `prepareTools` installs missing ones with apt-get when it can (root, apt-get present), and
  * otherwise fails at once with one line naming them and the command that installs them.
- * Only node:* imports: the prepare step runs before `npm install`'s dependencies are needed.
+ * Plain JavaScript with node:* imports only (types in tools.d.mts), so that plain `node` runs
+ * it as any user, before anything else. The table is the one place to add a tool.
  */
 import { spawnSync } from 'node:child_process';
+import console from 'node:console';
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
+import process from 'node:process';
 
-export interface Tool {
-  /** What messages call it; for a command, the name looked up on PATH. */
-  name: string;
-  /** The Debian package that provides it. */
-  pkg: string;
-  /** A fixed file instead of a command on PATH. */
-  file?: string;
-  /** An environment variable that points at the file instead (e.g. CHROMIUM_PATH). */
-  env?: string;
-  /** Who needs it. */
-  why: string;
-}
-
-/** One row per tool: add a row when a test starts using a new program. */
-export const TOOLS: readonly Tool[] = [
+/** @type {readonly import('./tools.d.mts').Tool[]} */
+export const TOOLS = [
   { name: 'redis-server', pkg: 'redis-server', why: "the test run's own Redis; fault tests stop and restart theirs" },
   { name: 'redis-cli', pkg: 'redis-tools', why: 'talking to a test Redis by hand' },
   { name: 'redis-sentinel', pkg: 'redis-sentinel', why: 'failover tests' },
@@ -35,7 +25,10 @@ export const TOOLS: readonly Tool[] = [
 /** Non-root users often lack the sbin folders on PATH, where e.g. haproxy lives. */
 const SBIN = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
 
-function usable(path: string, mode: number): boolean {
+export class PrepareError extends Error {}
+
+/** @param {string} path @param {number} mode */
+function usable(path, mode) {
   try {
     accessSync(path, mode);
     return statSync(path).isFile();
@@ -44,8 +37,8 @@ function usable(path: string, mode: number): boolean {
   }
 }
 
-/** The absolute path of a command on PATH (then in the sbin folders), or null. */
-export function findCommand(name: string, env: NodeJS.ProcessEnv = process.env): string | null {
+/** @type {import('./tools.d.mts').findCommand} */
+export function findCommand(name, env = process.env) {
   const dirs = [...(env.PATH ?? '').split(delimiter).filter(Boolean), ...SBIN];
   for (const dir of dirs) {
     const path = join(dir, name);
@@ -54,26 +47,18 @@ export function findCommand(name: string, env: NodeJS.ProcessEnv = process.env):
   return null;
 }
 
-/** Where the tool is, or null when it is missing. */
-export function findTool(tool: Tool, env: NodeJS.ProcessEnv = process.env): string | null {
+/** @type {import('./tools.d.mts').findTool} */
+export function findTool(tool, env = process.env) {
   if (tool.file === undefined) return findCommand(tool.name, env);
   const path = (tool.env && env[tool.env]) || tool.file;
-  const isFont = !tool.env;
-  return usable(path, isFont ? constants.R_OK : constants.X_OK) ? path : null;
+  // A program must be executable; a font only readable.
+  return usable(path, tool.env ? constants.X_OK : constants.R_OK) ? path : null;
 }
 
-export class PrepareError extends Error {}
-
-export interface PrepareOptions {
-  env?: NodeJS.ProcessEnv;
-  log?: (line: string) => void;
-  tools?: readonly Tool[];
-}
-
-/** Makes sure every tool is there, installing the missing ones if this is root on a machine with apt-get. */
-export function prepareTools(options: PrepareOptions = {}): void {
+/** @type {import('./tools.d.mts').prepareTools} */
+export function prepareTools(options = {}) {
   const env = options.env ?? process.env;
-  const log = options.log ?? ((line: string) => console.log(line));
+  const log = options.log ?? ((line) => console.log(line));
   const tools = options.tools ?? TOOLS;
   const missing = tools.filter((t) => findTool(t, env) === null);
   if (missing.length === 0) return;
@@ -87,7 +72,7 @@ export function prepareTools(options: PrepareOptions = {}): void {
   const command = `apt-get update && apt-get install -y ${pkgs.join(' ')}`;
   const aptGet = findCommand('apt-get', env);
   if (aptGet === null) throw new PrepareError(`missing test tools: ${names}; install the Debian packages ${pkgs.join(' ')} (on Debian: ${command})`);
-  if (process.getuid?.() !== 0) throw new PrepareError(`missing test tools: ${names}; install them as root: ${command}`);
+  if (!(options.root ?? process.getuid?.() === 0)) throw new PrepareError(`missing test tools: ${names}; install them as root: ${command}`);
 
   log(`installing missing test tools with apt-get: ${pkgs.join(' ')}`);
   const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -102,14 +87,13 @@ export function prepareTools(options: PrepareOptions = {}): void {
   if (still.length) throw new PrepareError(`still missing after apt-get install: ${still.map((t) => t.name).join(', ')}`);
 }
 
-/** PATH plus the sbin folders holding a tool that PATH does not reach, so that tests can run each tool by name. */
-export function pathWithTools(env: NodeJS.ProcessEnv = process.env): string {
+/** @type {import('./tools.d.mts').pathWithTools} */
+export function pathWithTools(env = process.env) {
   const path = (env.PATH ?? '').split(delimiter).filter(Boolean);
   for (const tool of TOOLS) {
     if (tool.file !== undefined) continue;
     const found = findCommand(tool.name, env);
-    const dir = found?.slice(0, found.lastIndexOf('/'));
-    if (dir && !path.includes(dir)) path.push(dir);
+    if (found && !path.includes(dirname(found))) path.push(dirname(found));
   }
   return path.join(delimiter);
 }
