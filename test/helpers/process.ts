@@ -87,7 +87,7 @@ async function pingRedis(port: number): Promise<boolean> {
   } catch {
     return false;
   } finally {
-    c.destroy();
+    if (c.isOpen) c.destroy();
   }
 }
 
