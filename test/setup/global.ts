@@ -12,7 +12,7 @@ export default async function setup(): Promise<() => Promise<void>> {
     prepareTools();
   } catch (err) {
     // One line, not a stack: the message says what to install.
-    if (err instanceof PrepareError) throw new Error(err.message);
+    if (err instanceof PrepareError) err.stack = err.message;
     throw err;
   }
   process.env.PATH = pathWithTools();
