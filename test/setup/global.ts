@@ -1,6 +1,6 @@
 /**
  * Vitest global setup (vite.config.ts): checks the system tools (installing missing ones when
- * it can, see tools.ts) and starts the run's own Redis unless TEST_REDIS_URL names one. The
+ * it can, see tools.mjs) and starts the run's own Redis unless TEST_REDIS_URL names one. The
  * test workers and the servers they spawn inherit TEST_REDIS_URL from this process.
  */
 import { randomBytes } from 'node:crypto';
