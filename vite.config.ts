@@ -16,6 +16,8 @@ export default defineConfig({
     exclude: ['test/bench/**', 'test/soak/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Checks the system tools and starts the run's own Redis (TEST_REDIS_URL to use another).
+    globalSetup: ['test/setup/global.ts'],
     // Integration files start servers and Redis instances; two workers fit a 2-core machine.
     maxWorkers: 2,
   },

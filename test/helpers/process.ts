@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -72,23 +73,61 @@ export interface RedisProcess {
   port: number;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGKILL without waiting, for `process.on('exit')`. */
+  killNow(): void;
 }
 
-/** A Redis of the test's own on a free port, with an append-only file in `dir`, so a restart keeps the data. */
-export async function spawnRedis(dir: string): Promise<RedisProcess> {
-  const port = await freePort();
+async function pingRedis(port: number): Promise<boolean> {
+  const { createClient } = await import('redis');
+  const c = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
+  c.on('error', () => {});
+  try {
+    await c.connect();
+    return (await c.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    if (c.isOpen) c.destroy();
+  }
+}
+
+// setpriv --pdeathsig: the Redis gets SIGTERM when the process that started it dies, even by SIGKILL.
+const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+
+/**
+ * A Redis of the test's own on a free loopback port (or `port`), its data in `dir`. With the default
+ * `aof: 'always'` every acknowledged write is on disk, so a restart keeps all of it;
+ * `'everysec'` is the production setting, `'off'` keeps nothing.
+ */
+export async function spawnRedis(dir: string, options: { aof?: 'always' | 'everysec' | 'off'; port?: number } = {}): Promise<RedisProcess> {
+  const port = options.port ?? (await freePort());
   let proc: ChildProcess | null = null;
   const start = async () => {
-    proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
-    await waitFor(async () => {
-      const { createClient } = await import('redis');
-      const c = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
-      c.on('error', () => {});
-      await c.connect();
-      const ok = (await c.ping()) === 'PONG';
-      c.destroy();
-      return ok;
-    }, 10_000, `redis on ${port}`);
+    const aof = options.aof ?? 'always';
+    const persistence = aof === 'off' ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', aof];
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...persistence, '--save', ''];
+    const child = setpriv ? spawn(setpriv, ['--pdeathsig', 'SIGTERM', 'redis-server', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    proc = child;
+    let out = '';
+    const keep = (d: Buffer) => (out = (out + d.toString()).slice(-2000));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    let failed = false;
+    child.once('error', (err) => {
+      failed = true;
+      out += String(err);
+    });
+    // A Redis that exits (e.g. the port was taken meanwhile) fails the start at once, not after the timeout.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      if (failed || child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server on ${port} exited (${child.exitCode ?? child.signalCode}): ${out.trim()}`);
+      if (await pingRedis(port)) return;
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`timed out after 10000 ms waiting for redis on ${port}: ${out.trim()}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
   };
   await start();
   return {
@@ -97,10 +136,13 @@ export async function spawnRedis(dir: string): Promise<RedisProcess> {
     start,
     async stop() {
       const p = proc;
-      if (!p || p.exitCode !== null) return;
+      if (!p || p.exitCode !== null || p.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
       p.kill('SIGTERM');
       await exited;
+    },
+    killNow() {
+      if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
     },
   };
 }
