@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, openSync, ftruncateSync, closeSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoredEvent } from '@shared/events';
 import { dedupeKey, placeBatch } from './dedupe';
-import { writeFileAtomic } from './files';
+import { truncateFile, writeFileAtomic } from './files';
 import { lockDataDir, type DirLock } from './lock';
+import { writtenHash } from './hash';
 import { headerLine, LOG_FILE, LogDamagedError, scanLog } from './logfile';
 import { SnapshotFiles } from './snapshot-files';
-import { StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 
 interface Job {
   batch: PendingEvent[];
@@ -76,7 +77,7 @@ export class EmbeddedStore implements Store {
     if (damage.length) throw new LogDamagedError(logPath, this.dir, damage);
     if (scan.problems.length) {
       // A last line cut short by a crash: its write never finished, so it was never acknowledged.
-      truncate(logPath, scan.validBytes);
+      truncateFile(logPath, scan.validBytes);
       this.options.onNotice?.(`${logPath}: dropped a last line cut short by a crash (line ${scan.lines}; never acknowledged)`);
     }
     this.events = scan.events;
@@ -231,6 +232,43 @@ export class EmbeddedStore implements Store {
     return this.snapshots?.find(query) ?? null;
   }
 
+  async importEvents(epoch: string, events: StoredEvent[]): Promise<void> {
+    if (!events.length) return;
+    if (!this.ready()) throw new StoreUnavailableError(this.broken ?? undefined);
+    // Imports take the writer's place, so no append interleaves with them.
+    while (this.writing) await new Promise((r) => setTimeout(r, 5));
+    this.writing = true;
+    try {
+      const fresh = this.events.length === 0 && epoch !== this.epoch;
+      if (!fresh && epoch !== this.epoch) throw new ImportRefusedError(`the log is not empty: it has ${this.events.length} events of epoch ${this.epoch}`);
+      const ids = new Map<string, { seq: number; hash: string }>();
+      events.forEach((e, i) => {
+        const key = `${e.unit}\n${e.id}`;
+        if (e.seq !== this.events.length + i + 1) throw new ImportRefusedError(`seq ${e.seq} does not continue the log at ${this.events.length + i + 1}`);
+        if (this.ids.has(key) || ids.has(key)) throw new ImportRefusedError(`the event of seq ${e.seq} has a (unit, id) that is in the log already`);
+        ids.set(key, { seq: e.seq, hash: writtenHash(e) });
+      });
+      const lines = events.map((e) => `${JSON.stringify(e)}\n`).join('');
+      if (fresh) {
+        // The empty log's header named its own epoch: it is written again with the backup's.
+        await this.log!.truncate(0);
+        this.logSize = 0;
+        await this.writeDurably(headerLine(epoch) + lines);
+        this.epoch = epoch;
+        this.snapshots = new SnapshotFiles(this.path('snapshots'), epoch, 0);
+      } else {
+        await this.writeDurably(lines);
+      }
+      for (const e of events) this.events.push(e);
+      for (const [key, value] of ids) this.ids.set(key, value);
+      this.lastReceivedAt = events.reduce((at, e) => Math.max(at, Date.parse(e.receivedAt)), this.lastReceivedAt);
+    } finally {
+      this.writing = false;
+      void this.drain();
+    }
+    this.signals.emit('appended');
+  }
+
   async createToken(record: TokenRecord): Promise<void> {
     this.tokens.set(record.id, record);
     await this.saveTokens();
@@ -262,11 +300,3 @@ export class EmbeddedStore implements Store {
   }
 }
 
-function truncate(path: string, size: number): void {
-  const fd = openSync(path, 'r+');
-  try {
-    ftruncateSync(fd, size);
-  } finally {
-    closeSync(fd);
-  }
-}

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { closeSync, ftruncateSync, openSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 
 /** Writes a file whole or not at all: a temporary file beside it, synced, then renamed over it. */
@@ -12,4 +13,13 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
     await handle.close();
   }
   await rename(tmp, path);
+}
+
+export function truncateFile(path: string, size: number): void {
+  const fd = openSync(path, 'r+');
+  try {
+    ftruncateSync(fd, size);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,5 +1,5 @@
-import { canonicalEvent, type IocEvent, type StoredEvent } from '@shared/events';
-import { contentHash } from './hash';
+import type { StoredEvent } from '@shared/events';
+import { writtenHash } from './hash';
 import { StoreOpenError } from './store';
 
 /** The embedded store's log: a header line naming its epoch, then one stored event a line. */
@@ -66,12 +66,6 @@ export class LogDamagedError extends StoreOpenError {
 
 /** The key that makes an event unique: its unit and the producer's id. */
 const idKey = (e: { unit: string; id: string }) => `${e.unit}\n${e.id}`;
-
-/** The content hash of a stored event as it was written (what dedupe compares). */
-export function writtenHash(event: StoredEvent): string {
-  const { seq: _seq, receivedAt: _receivedAt, by: _by, ...written } = event;
-  return contentHash(canonicalEvent(written as IocEvent));
-}
 
 /**
  * Reads a whole log and checks every line: JSON, the shape of a stored event, one epoch,

@@ -11,6 +11,8 @@ export const SCRIPTS = {
   head: `${ENSURE_META}
 local epoch = ensure_meta(KEYS[1], KEYS[2], KEYS[3], { KEYS[4], KEYS[5], KEYS[6] }, ARGV[1])
 return { epoch, redis.call('HGET', KEYS[1], 'seq') }`,
+  /** Same KEYS as ingest. See import.lua. */
+  import: `${ENSURE_META}\n${lua('import.lua')}`,
   /** KEYS: meta, snapshots, snapshotsBySeq, snapshotsByTime. See snapshots.lua. */
   snapshots: lua('snapshots.lua'),
   /** See migrate.lua. */

@@ -4,8 +4,9 @@ import { createClient, type RedisClientType } from 'redis';
 import type { StoredEvent } from '@shared/events';
 import { legacyRedisKeys, redisKeys, type RedisKeys } from './keys';
 import { dedupeKey } from './dedupe';
+import { writtenHash } from './hash';
 import { SCRIPTS, type ScriptName } from './redis-scripts';
-import { StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 /** A command that has not answered by then counts as a failure (503), so a hung Redis never hangs a request. */
 const COMMAND_TIMEOUT_MS = 5_000;
 
@@ -182,6 +183,21 @@ export class RedisStore implements Store {
     if (found === null) return null;
     const [seq, receivedAt, state] = asArray(found);
     return { epoch: query.epoch, seq: Number(seq), receivedAt: Number(receivedAt), state: String(state) };
+  }
+
+  async importEvents(epoch: string, events: StoredEvent[]): Promise<void> {
+    if (!events.length) return;
+    const args = [epoch, String(events.length)];
+    for (const e of events) {
+      const { seq, receivedAt, by, ...written } = e;
+      args.push(String(seq), String(Date.parse(receivedAt)), `${e.unit}\n${e.id}`, writtenHash(e), JSON.stringify({ ...written, by }));
+    }
+    try {
+      await this.runScript('import', this.logKeys(), args);
+    } catch (err) {
+      const refusal = err instanceof Error ? /IMPORT (.*)$/.exec(err.message) : null;
+      throw refusal ? new ImportRefusedError(refusal[1]) : err;
+    }
   }
 
   async createToken(record: TokenRecord): Promise<void> {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalEvent, type IocEvent } from '@shared/events';
+import { canonicalEvent, type IocEvent, type StoredEvent } from '@shared/events';
 import { contentHash } from './hash';
-import type { PendingEvent, Store } from './store';
+import { ImportRefusedError, type PendingEvent, type Store } from './store';
 
 /** Builds a fresh store on empty storage, and a second store on the same storage (a restart). */
 export interface StoreFactory {
@@ -19,6 +19,12 @@ const T0 = Date.parse('2024-04-02T07:00:00Z');
 export function note(id: string, text = 'hello', unit = 'dic'): PendingEvent {
   const event: IocEvent = { id, type: 'note.posted', unit, at: '2024-04-02T14:00:00+07:00', text, severity: 'info' };
   return { event, by: 'tok-1', hash: contentHash(canonicalEvent(event)) };
+}
+
+/** A stored event as a backup holds it: the written event with its seq, time of receipt and writer. */
+function stored(seq: number, id = `e${seq}`): StoredEvent {
+  const { event } = note(id, `text ${seq}`);
+  return { ...event, seq, receivedAt: new Date(T0 + seq * 1000).toISOString(), by: 'tok-backup' };
 }
 
 /** The behaviour every store must have; run against Redis and the embedded store. */
@@ -170,6 +176,35 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       expect(await store.findSnapshot({ epoch: old.epoch, seq: 2 })).toBeNull();
       expect(await store.findSnapshot({ epoch: fresh.epoch, seq: 2 })).toBeNull();
       expect(await store.saveSnapshot({ epoch: old.epoch, seq: 1, receivedAt: T0, state: '{"s":"old"}' })).toBe(false);
+    });
+
+    it('imports stored events as they were into an empty log, in its epoch, and goes on from there', async () => {
+      const backup = [stored(1), stored(2), stored(3)];
+      await store.importEvents('backup-epoch', backup.slice(0, 2));
+      await store.importEvents('backup-epoch', backup.slice(2));
+      expect(await store.head()).toEqual({ epoch: 'backup-epoch', seq: 3 });
+      expect((await store.read(0, 10)).events).toEqual(backup);
+      expect(await store.append([{ ...note('e2', 'text 2'), by: 'tok-2' }, note('e4')], T0)).toMatchObject({
+        ok: true,
+        epoch: 'backup-epoch',
+        receivedAt: T0 + 3000,
+        results: [{ seq: 2, duplicate: true }, { seq: 4, duplicate: false }],
+      });
+      await store.close();
+      store = await f.reopen();
+      expect(await store.head()).toEqual({ epoch: 'backup-epoch', seq: 4 });
+      expect((await store.read(0, 3)).events).toEqual(backup);
+    });
+
+    it('refuses an import into a log that has events, or one that does not continue the log, storing none of it', async () => {
+      const { epoch } = await store.head();
+      await expect(store.importEvents(epoch, [stored(2)])).rejects.toThrow(ImportRefusedError);
+      await expect(store.importEvents(epoch, [stored(1, 'same'), stored(2, 'same')])).rejects.toThrow(ImportRefusedError);
+      expect((await store.head()).seq).toBe(0);
+      await store.append([note('a')], T0);
+      await expect(store.importEvents('backup-epoch', [stored(1)])).rejects.toThrow(/not empty/);
+      await expect(store.importEvents(epoch, [stored(1)])).rejects.toThrow(ImportRefusedError);
+      expect((await store.read(0, 10)).events.map((e) => [e.seq, e.id])).toEqual([[1, 'a']]);
     });
 
     it('keeps tokens by hash, lists them and revokes them with a notice', async () => {

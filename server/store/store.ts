@@ -57,6 +57,9 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** Why a store will not take imported events: a log that is not empty, or events that do not continue it. */
+export class ImportRefusedError extends Error {}
+
 /** Why a store refuses to open; the server prints the message and exits 1. */
 export class StoreOpenError extends Error {
   constructor(
@@ -101,6 +104,13 @@ export interface Store {
    * null when there is none or `epoch` is not the log's current epoch.
    */
   findSnapshot(query: SnapshotQuery): Promise<Snapshot | null>;
+  /**
+   * Restores stored events as they were, with their seq, receivedAt and writer (a backup's
+   * import). The first call needs an empty log and gives it `epoch`; each call must continue
+   * the log at head + 1, in seq order, in that epoch. Throws `ImportRefusedError` otherwise,
+   * having stored nothing of that call.
+   */
+  importEvents(epoch: string, events: StoredEvent[]): Promise<void>;
 
   createToken(record: TokenRecord): Promise<void>;
   listTokens(): Promise<TokenRecord[]>;
