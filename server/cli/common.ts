@@ -10,6 +10,9 @@ export function dataDir(dir: string | undefined): string {
 
 export const count = (n: number) => n.toLocaleString('en-US');
 
+/** `1 token`, `2 tokens`. */
+export const plural = (n: number, word: string) => `${count(n)} ${n === 1 ? word : `${word}s`}`;
+
 export function say(line = ''): void {
   process.stdout.write(`${line}\n`);
 }
