@@ -8,7 +8,7 @@ import { startDemo } from './demo/start';
 import { parseEnv } from './env';
 import { EmbeddedStore } from './store/embedded';
 import { RedisStore } from './store/redis';
-import type { Store } from './store/store';
+import { StoreOpenError, type Store } from './store/store';
 
 const env = parseEnv(process.env);
 if ('problems' in env) {
@@ -26,9 +26,16 @@ try {
 }
 
 const store: Store = env.REDIS_URL
-  ? new RedisStore({ url: env.REDIS_URL, prefix: env.IOC_REDIS_PREFIX, onError: (err) => logger.warn({ err: err.message }, 'redis') })
-  : new EmbeddedStore(resolve(env.IOC_DATA_DIR));
-await store.open();
+  ? new RedisStore({ url: env.REDIS_URL, prefix: env.IOC_REDIS_PREFIX, onError: (err) => logger.warn({ err: err.message }, 'redis'), onNotice: (message) => logger.warn(message) })
+  : new EmbeddedStore(resolve(env.IOC_DATA_DIR), { onNotice: (message) => logger.warn(message) });
+try {
+  await store.open();
+} catch (err) {
+  // A data folder held by another process, or a damaged log: say what to do, and change nothing.
+  if (!(err instanceof StoreOpenError)) throw err;
+  console.error(`IOC Wall cannot start: ${err.message}`);
+  process.exit(1);
+}
 if (!store.ready()) logger.warn('the store is not reachable yet; retrying (writes answer 503, /readyz is 503)');
 
 const demo = env.IOC_ADMIN_TOKEN === undefined;

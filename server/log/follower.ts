@@ -133,7 +133,7 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
   private async load(): Promise<void> {
     const reloading = this.loadedOnce;
     const head = await this.store.head();
-    const snapshot = await this.store.findSnapshot({ seq: head.seq });
+    const snapshot = await this.store.findSnapshot({ epoch: head.epoch, seq: head.seq });
     const restored = snapshot ? parseProjection(snapshot.state) : null;
     // A snapshot from another version of the projection is ignored: the whole log is replayed instead.
     this.projection = restored ?? createProjection(this.catalog);
@@ -179,8 +179,8 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
     apply(this.catalog, this.projection, event);
     this.ring.push(event);
     if (this.ring.length > RING_SIZE * 1.25) this.ring.splice(0, this.ring.length - RING_SIZE);
-    if (event.seq % this.snapshotEvery === 0) {
-      const snapshot = { seq: event.seq, receivedAt: Date.parse(event.receivedAt), state: serializeProjection(this.projection) };
+    if (event.seq % this.snapshotEvery === 0 && this.epoch !== null) {
+      const snapshot = { epoch: this.epoch, seq: event.seq, receivedAt: Date.parse(event.receivedAt), state: serializeProjection(this.projection) };
       this.store.saveSnapshot(snapshot).catch((err: unknown) => this.emit('error', err));
     }
     return true;

@@ -15,7 +15,7 @@ export interface PastState {
  */
 export async function projectionAt(store: Store, catalog: Catalog, query: { seq: number } | { at: number }): Promise<PastState> {
   const head = await store.head();
-  const snapshot = await store.findSnapshot(query);
+  const snapshot = await store.findSnapshot({ epoch: head.epoch, ...query });
   const projection = (snapshot ? parseProjection(snapshot.state) : null) ?? createProjection(catalog);
   const stopSeq = 'seq' in query ? Math.min(query.seq, head.seq) : head.seq;
   while (projection.seq < stopSeq) {

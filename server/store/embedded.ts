@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, readdirSync, readFileSync, existsSync, openSync, ftruncateSync, closeSync, statSync } from 'node:fs';
-import { open, rename, writeFile, readFile, type FileHandle } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalEvent, type IocEvent, type StoredEvent } from '@shared/events';
-import { contentHash } from './hash';
+import type { StoredEvent } from '@shared/events';
 import { dedupeKey, placeBatch } from './dedupe';
-import { StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type Store, type TokenRecord } from './store';
+import { truncateFile, writeFileAtomic } from './files';
+import { lockDataDir, type DirLock } from './lock';
+import { writtenHash } from './hash';
+import { headerLine, LOG_FILE, LogDamagedError, scanLog } from './logfile';
+import { SnapshotFiles } from './snapshot-files';
+import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 
 interface Job {
   batch: PendingEvent[];
@@ -15,10 +19,16 @@ interface Job {
   reject: (err: unknown) => void;
 }
 
+export interface EmbeddedStoreOptions {
+  /** Told what the store did on its own at open (a torn last line dropped, a lost meta.json rebuilt). */
+  onNotice?: (message: string) => void;
+}
+
 /**
- * The store for one machine: the log is an append-only JSON-lines file, synced to disk
- * before an append resolves; events, dedupe keys and snapshots are also held in memory.
- * Appends that arrive while a write is under way are written together (group commit).
+ * The store for one machine and one process: the log is an append-only JSON-lines file whose
+ * first line names its epoch, synced to disk before an append resolves; events, dedupe keys
+ * and snapshots are also held in memory. Appends that arrive while a write is under way are
+ * written together (group commit). The data folder is locked for as long as the store is open.
  */
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded';
@@ -26,8 +36,9 @@ export class EmbeddedStore implements Store {
   private events: StoredEvent[] = [];
   private ids = new Map<string, { seq: number; hash: string }>();
   private lastReceivedAt = 0;
-  private snapshots: Snapshot[] = [];
+  private snapshots: SnapshotFiles | null = null;
   private tokens = new Map<string, TokenRecord>();
+  private lock: DirLock | null = null;
   private log: FileHandle | null = null;
   private logSize = 0;
   private queue: Job[] = [];
@@ -35,7 +46,10 @@ export class EmbeddedStore implements Store {
   private broken: Error | null = null;
   private readonly signals = new EventEmitter();
 
-  constructor(private readonly dir: string) {
+  constructor(
+    private readonly dir: string,
+    private readonly options: EmbeddedStoreOptions = {},
+  ) {
     this.signals.setMaxListeners(0);
   }
 
@@ -43,81 +57,66 @@ export class EmbeddedStore implements Store {
     return join(this.dir, name);
   }
 
+  /** Takes the folder's lock and reads the log; a damaged log stops here, untouched (`LogDamagedError`). */
   async open(): Promise<void> {
-    mkdirSync(this.path('snapshots'), { recursive: true });
-    const logPath = this.path('events.log');
-    const metaPath = this.path('meta.json');
-    if (existsSync(metaPath) && existsSync(logPath)) {
-      this.epoch = (JSON.parse(readFileSync(metaPath, 'utf8')) as { epoch: string }).epoch;
-    } else {
-      this.epoch = randomUUID();
-      await writeFile(logPath, '');
-      await this.writeJsonAtomic('meta.json', { epoch: this.epoch });
+    mkdirSync(this.dir, { recursive: true });
+    this.lock = lockDataDir(this.dir);
+    try {
+      await this.load();
+    } catch (err) {
+      this.lock.release();
+      this.lock = null;
+      throw err;
     }
-    this.loadLog(logPath);
-    this.loadSnapshots();
+  }
+
+  private async load(): Promise<void> {
+    const logPath = this.path(LOG_FILE);
+    const scan = scanLog(existsSync(logPath) ? readFileSync(logPath) : Buffer.alloc(0));
+    const damage = scan.problems.filter((p) => p.kind !== 'torn');
+    if (damage.length) throw new LogDamagedError(logPath, this.dir, damage);
+    if (scan.problems.length) {
+      // A last line cut short by a crash: its write never finished, so it was never acknowledged.
+      truncateFile(logPath, scan.validBytes);
+      this.options.onNotice?.(`${logPath}: dropped a last line cut short by a crash (line ${scan.lines}; never acknowledged)`);
+    }
+    this.events = scan.events;
+    this.ids = scan.ids;
+    this.lastReceivedAt = scan.lastReceivedAt;
+    this.log = await open(logPath, 'a');
+    this.logSize = scan.validBytes;
+    if (scan.validLines === 0) {
+      this.epoch = randomUUID();
+      await this.writeDurably(headerLine(this.epoch));
+    } else {
+      this.epoch = scan.header?.epoch ?? (await this.legacyEpoch());
+    }
+    this.snapshots = new SnapshotFiles(this.path('snapshots'), this.epoch, this.events.length);
     if (existsSync(this.path('tokens.json'))) {
       const list = JSON.parse(await readFile(this.path('tokens.json'), 'utf8')) as TokenRecord[];
       for (const t of list) this.tokens.set(t.id, t);
     }
-    this.log = await open(logPath, 'a');
-    this.logSize = statSync(logPath).size;
   }
 
-  /** Reads the log; a last line cut short by a crash was never acknowledged, so it is dropped. */
-  private loadLog(logPath: string): void {
-    const text = readFileSync(logPath, 'utf8');
-    let offset = 0;
-    while (offset < text.length) {
-      const end = text.indexOf('\n', offset);
-      if (end < 0) {
-        this.truncate(logPath, Buffer.byteLength(text.slice(0, offset)));
-        break;
-      }
-      const line = text.slice(offset, end);
-      let event: StoredEvent;
-      try {
-        event = JSON.parse(line) as StoredEvent;
-      } catch {
-        throw new Error(`${logPath}: line ${this.events.length + 1} is not valid JSON; the log is damaged`);
-      }
-      if (event.seq !== this.events.length + 1) throw new Error(`${logPath}: expected seq ${this.events.length + 1}, found ${event.seq}`);
-      this.remember(event);
-      offset = end + 1;
-    }
-  }
-
-  private truncate(path: string, size: number): void {
-    const fd = openSync(path, 'r+');
-    try {
-      ftruncateSync(fd, size);
-    } finally {
-      closeSync(fd);
-    }
-  }
-
-  private remember(event: StoredEvent): void {
-    this.events.push(event);
-    const { seq: _seq, receivedAt, by: _by, ...written } = event;
-    this.ids.set(`${event.unit}\n${event.id}`, { seq: event.seq, hash: contentHash(canonicalEvent(written as IocEvent)) });
-    this.lastReceivedAt = Math.max(this.lastReceivedAt, Date.parse(receivedAt));
-  }
-
-  private loadSnapshots(): void {
-    for (const name of readdirSync(this.path('snapshots'))) {
-      const match = /^(\d+)-(\d+)\.json$/.exec(name);
-      if (!match) continue;
-      const seq = Number(match[1]);
-      if (seq > this.events.length) continue;
-      this.snapshots.push({ seq, receivedAt: Number(match[2]), state: readFileSync(this.path(`snapshots/${name}`), 'utf8') });
-    }
-    this.snapshots.sort((a, b) => a.seq - b.seq);
+  /**
+   * A log written before logs had a header keeps its epoch in meta.json. When that file is lost,
+   * the events stay as they are and the log gets a new epoch, so displays take a fresh snapshot.
+   */
+  private async legacyEpoch(): Promise<string> {
+    const metaPath = this.path('meta.json');
+    if (existsSync(metaPath)) return (JSON.parse(readFileSync(metaPath, 'utf8')) as { epoch: string }).epoch;
+    const epoch = randomUUID();
+    await writeFileAtomic(metaPath, JSON.stringify({ epoch }));
+    this.options.onNotice?.(`${metaPath} was missing: kept all ${this.events.length} events and gave the log a new epoch`);
+    return epoch;
   }
 
   async close(): Promise<void> {
     while (this.writing || this.queue.length) await new Promise((r) => setTimeout(r, 5));
     await this.log?.close();
     this.log = null;
+    this.lock?.release();
+    this.lock = null;
   }
 
   ready(): boolean {
@@ -225,17 +224,49 @@ export class EmbeddedStore implements Store {
     return this.read(Math.max(after, known()), limit);
   }
 
-  async saveSnapshot(snapshot: Snapshot): Promise<void> {
-    if (this.snapshots.some((s) => s.seq === snapshot.seq)) return;
-    await this.writeJsonAtomic(`snapshots/${snapshot.seq}-${snapshot.receivedAt}.json`, snapshot.state, true);
-    this.snapshots.push(snapshot);
-    this.snapshots.sort((a, b) => a.seq - b.seq);
+  async saveSnapshot(snapshot: Snapshot): Promise<boolean> {
+    return (await this.snapshots?.save(snapshot)) ?? false;
   }
 
-  async findSnapshot(query: { seq: number } | { at: number }): Promise<Snapshot | null> {
-    const fits = (s: Snapshot) => ('seq' in query ? s.seq <= query.seq : s.receivedAt <= query.at);
-    for (let i = this.snapshots.length - 1; i >= 0; i--) if (fits(this.snapshots[i]!)) return this.snapshots[i]!;
-    return null;
+  async findSnapshot(query: SnapshotQuery): Promise<Snapshot | null> {
+    return this.snapshots?.find(query) ?? null;
+  }
+
+  async importEvents(epoch: string, events: StoredEvent[]): Promise<void> {
+    if (!events.length) return;
+    if (!this.ready()) throw new StoreUnavailableError(this.broken ?? undefined);
+    // Imports take the writer's place, so no append interleaves with them.
+    while (this.writing) await new Promise((r) => setTimeout(r, 5));
+    this.writing = true;
+    try {
+      const fresh = this.events.length === 0 && epoch !== this.epoch;
+      if (!fresh && epoch !== this.epoch) throw new ImportRefusedError(`the log is not empty: it has ${this.events.length} events of epoch ${this.epoch}`);
+      const ids = new Map<string, { seq: number; hash: string }>();
+      events.forEach((e, i) => {
+        const key = `${e.unit}\n${e.id}`;
+        if (e.seq !== this.events.length + i + 1) throw new ImportRefusedError(`seq ${e.seq} does not continue the log at ${this.events.length + i + 1}`);
+        if (this.ids.has(key) || ids.has(key)) throw new ImportRefusedError(`the event of seq ${e.seq} has a (unit, id) that is in the log already`);
+        ids.set(key, { seq: e.seq, hash: writtenHash(e) });
+      });
+      const lines = events.map((e) => `${JSON.stringify(e)}\n`).join('');
+      if (fresh) {
+        // The empty log's header named its own epoch: it is written again with the backup's.
+        await this.log!.truncate(0);
+        this.logSize = 0;
+        await this.writeDurably(headerLine(epoch) + lines);
+        this.epoch = epoch;
+        this.snapshots = new SnapshotFiles(this.path('snapshots'), epoch, 0);
+      } else {
+        await this.writeDurably(lines);
+      }
+      for (const e of events) this.events.push(e);
+      for (const [key, value] of ids) this.ids.set(key, value);
+      this.lastReceivedAt = events.reduce((at, e) => Math.max(at, Date.parse(e.receivedAt)), this.lastReceivedAt);
+    } finally {
+      this.writing = false;
+      void this.drain();
+    }
+    this.signals.emit('appended');
   }
 
   async createToken(record: TokenRecord): Promise<void> {
@@ -265,19 +296,7 @@ export class EmbeddedStore implements Store {
   }
 
   private saveTokens(): Promise<void> {
-    return this.writeJsonAtomic('tokens.json', [...this.tokens.values()]);
-  }
-
-  /** Writes a file whole or not at all: a temporary file, synced, then renamed over the old one. */
-  private async writeJsonAtomic(name: string, value: unknown, raw = false): Promise<void> {
-    const tmp = this.path(`${name}.tmp`);
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(raw ? String(value) : JSON.stringify(value));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, this.path(name));
+    return writeFileAtomic(this.path('tokens.json'), JSON.stringify([...this.tokens.values()]));
   }
 }
+

@@ -1,16 +1,12 @@
 -- Appends a batch to the log atomically: dedupe by (unit, id), refuse conflicts,
 -- number the new events with gap-free seqs, append them to the stream.
+-- Runs after meta.lua (ensure_meta). Touches only the keys it is given.
 -- KEYS: meta, ids, events, snapshots, snapshotsBySeq, snapshotsByTime
 -- ARGV: newEpoch, receivedAtMs, n, then n triples of (dedupeKey, hash, eventJson)
 -- Returns {'ok', epoch, receivedAtMs, seq_1 .. seq_n, dupflag_1 .. dupflag_n} or {'conflict', index, ...}
 local meta, ids, events = KEYS[1], KEYS[2], KEYS[3]
-local epoch = redis.call('HGET', meta, 'epoch')
-if not epoch then
-  -- A fresh log (first start, or Redis lost its data): a new epoch, seq from 1.
-  epoch = ARGV[1]
-  redis.call('DEL', ids, events, KEYS[4], KEYS[5], KEYS[6])
-  redis.call('HSET', meta, 'epoch', epoch, 'seq', 0, 'lastAt', 0)
-end
+-- A fresh log (first start, Redis lost its data) gets a new epoch and seq from 1; a lost meta is rebuilt from the stream.
+local epoch = ensure_meta(meta, ids, events, { KEYS[4], KEYS[5], KEYS[6] }, ARGV[1])
 local n = tonumber(ARGV[3])
 local place = {}
 local inBatch = {}

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { createClient, type RedisClientType } from 'redis';
 import type { StoredEvent } from '@shared/events';
-import { redisKeys, type RedisKeys } from './keys';
+import { legacyRedisKeys, redisKeys, type RedisKeys } from './keys';
 import { dedupeKey } from './dedupe';
-import { StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type Store, type TokenRecord } from './store';
-
-const INGEST_SCRIPT = readFileSync(new URL('./ingest.lua', import.meta.url), 'utf8');
-const INIT_SCRIPT = `if redis.call('HEXISTS', KEYS[1], 'epoch') == 0 then redis.call('HSET', KEYS[1], 'epoch', ARGV[1], 'seq', 0, 'lastAt', 0) end
-return redis.call('HGET', KEYS[1], 'epoch')`;
+import { writtenHash } from './hash';
+import { SCRIPTS, type ScriptName } from './redis-scripts';
+import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 /** A command that has not answered by then counts as a failure (503), so a hung Redis never hangs a request. */
 const COMMAND_TIMEOUT_MS = 5_000;
 
@@ -19,6 +16,8 @@ export interface RedisStoreOptions {
   url: string;
   prefix: string;
   onError?: (err: Error) => void;
+  /** Told what the store did on its own (keys moved from the old layout). */
+  onNotice?: (message: string) => void;
 }
 
 /**
@@ -31,7 +30,9 @@ export class RedisStore implements Store {
   private readonly client: RedisClientType;
   private readonly blocking: RedisClientType;
   private readonly subscriber: RedisClientType;
-  private scriptSha: string | null = null;
+  private shas = new Map<ScriptName, string>();
+  /** The one-time move from the old key layout; log scripts wait for it after each (re)connect. */
+  private migrated: Promise<void> = Promise.resolve();
   private readonly signals = new EventEmitter();
   private closed = false;
   private lastHead: LogHead | null = null;
@@ -48,8 +49,9 @@ export class RedisStore implements Store {
     this.subscriber = this.client.duplicate();
     for (const c of [this.client, this.blocking, this.subscriber]) c.on('error', onError);
     this.client.on('ready', () => {
-      this.scriptSha = null;
-      void this.ensureMeta().catch(onError);
+      this.shas.clear();
+      this.migrated = this.migrateLegacyKeys().catch(onError);
+      void this.migrated.then(() => this.head()).catch(onError);
     });
   }
 
@@ -92,17 +94,26 @@ export class RedisStore implements Store {
     }
   }
 
-  /** Gives an empty Redis a log: a new epoch, seq 0. Safe to race between nodes. */
-  private async ensureMeta(): Promise<string> {
-    const reply = await this.command(['EVAL', INIT_SCRIPT, '1', this.keys.meta, randomUUID()]);
-    return String(reply);
+  /** Moves keys written before the hash tag held the prefix, once, atomically (see migrate.lua). */
+  private async migrateLegacyKeys(): Promise<void> {
+    const old = legacyRedisKeys(this.options.prefix);
+    if (Number(await this.command(['EXISTS', old.meta, old.events, old.tokens])) === 0) return;
+    const k = this.keys;
+    const keys = [old.meta, old.ids, old.events, old.tokens, old.tokenHashes, k.meta, k.ids, k.events, k.tokens, k.tokenHashes, ...old.snapshots];
+    const moved = await this.runScript('migrate', keys, []);
+    this.options.onNotice?.(`moved ${String(moved)} keys from the old layout (${old.events}) to the new one (${k.events})`);
+  }
+
+  /** The keys of the log, in the order the log scripts take them. */
+  private logKeys(): string[] {
+    const k = this.keys;
+    return [k.meta, k.ids, k.events, k.snapshots, k.snapshotsBySeq, k.snapshotsByTime];
   }
 
   async append(batch: PendingEvent[], receivedAt: number): Promise<AppendOutcome> {
     const args = [randomUUID(), String(receivedAt), String(batch.length)];
     for (const e of batch) args.push(dedupeKey(e), e.hash, JSON.stringify({ ...e.event, by: e.by }));
-    const keys = [this.keys.meta, this.keys.ids, this.keys.events, this.keys.snapshots, this.keys.snapshotsBySeq, this.keys.snapshotsByTime];
-    const reply = asArray(await this.runScript(keys, args));
+    const reply = asArray(await this.runScript('ingest', this.logKeys(), args));
     if (reply[0] === 'conflict') return { ok: false, conflicts: reply.slice(1).map(Number) };
     const n = batch.length;
     const seqs = reply.slice(3, 3 + n).map(Number);
@@ -115,21 +126,28 @@ export class RedisStore implements Store {
     };
   }
 
-  private async runScript(keys: string[], args: string[]): Promise<Reply> {
-    if (!this.scriptSha) this.scriptSha = String(await this.command(['SCRIPT', 'LOAD', INGEST_SCRIPT]));
+  private async runScript(name: ScriptName, keys: string[], args: string[]): Promise<Reply> {
+    if (name !== 'migrate') await this.migrated;
+    let sha = this.shas.get(name);
+    if (!sha) {
+      sha = String(await this.command(['SCRIPT', 'LOAD', SCRIPTS[name]]));
+      this.shas.set(name, sha);
+    }
     try {
-      return await this.command(['EVALSHA', this.scriptSha, String(keys.length), ...keys, ...args]);
+      return await this.command(['EVALSHA', sha, String(keys.length), ...keys, ...args]);
     } catch (err) {
       if (!(err instanceof Error) || !/NOSCRIPT/.test(err.message)) throw err;
-      this.scriptSha = null;
-      return this.runScript(keys, args);
+      this.shas.delete(name);
+      return this.runScript(name, keys, args);
     }
   }
 
   async head(): Promise<LogHead> {
     const [epoch, seq] = asArray(await this.command(['HMGET', this.keys.meta, 'epoch', 'seq']));
-    if (epoch === null || epoch === undefined) return { epoch: await this.ensureMeta(), seq: 0 };
-    return { epoch: String(epoch), seq: Number(seq) };
+    if (epoch !== null && epoch !== undefined) return { epoch: String(epoch), seq: Number(seq) };
+    // No meta: an empty Redis, or a meta lost while the stream stayed (rebuilt from the stream).
+    const [made, madeSeq] = asArray(await this.runScript('head', this.logKeys(), [randomUUID()]));
+    return { epoch: String(made), seq: Number(madeSeq) };
   }
 
   async read(after: number, limit: number): Promise<EventPage> {
@@ -150,21 +168,36 @@ export class RedisStore implements Store {
     return { ...head, events: fresh.map(parseEntry) };
   }
 
-  async saveSnapshot(snapshot: Snapshot): Promise<void> {
-    const seq = String(snapshot.seq);
-    await this.command(['HSET', this.keys.snapshots, seq, snapshot.state]);
-    await this.command(['ZADD', this.keys.snapshotsBySeq, seq, seq]);
-    await this.command(['ZADD', this.keys.snapshotsByTime, String(snapshot.receivedAt), seq]);
+  private snapshotKeys(): string[] {
+    return [this.keys.meta, this.keys.snapshots, this.keys.snapshotsBySeq, this.keys.snapshotsByTime];
   }
 
-  async findSnapshot(query: { seq: number } | { at: number }): Promise<Snapshot | null> {
-    const [key, max] = 'seq' in query ? [this.keys.snapshotsBySeq, query.seq] : [this.keys.snapshotsByTime, query.at];
-    const found = asArray(await this.command(['ZRANGE', key, String(max), '-inf', 'BYSCORE', 'REV', 'LIMIT', '0', '1']));
-    if (!found.length) return null;
-    const seq = String(found[0]);
-    const [state, receivedAt] = await Promise.all([this.command(['HGET', this.keys.snapshots, seq]), this.command(['ZSCORE', this.keys.snapshotsByTime, seq])]);
-    if (state === null) return null;
-    return { seq: Number(seq), receivedAt: Number(receivedAt), state: String(state) };
+  async saveSnapshot(snapshot: Snapshot): Promise<boolean> {
+    const args = ['save', snapshot.epoch, String(snapshot.seq), String(snapshot.receivedAt), snapshot.state];
+    return Number(await this.runScript('snapshots', this.snapshotKeys(), args)) === 1;
+  }
+
+  async findSnapshot(query: SnapshotQuery): Promise<Snapshot | null> {
+    const [by, max] = 'seq' in query ? ['seq', query.seq] : ['at', query.at];
+    const found = await this.runScript('snapshots', this.snapshotKeys(), ['find', query.epoch, by, String(max)]);
+    if (found === null) return null;
+    const [seq, receivedAt, state] = asArray(found);
+    return { epoch: query.epoch, seq: Number(seq), receivedAt: Number(receivedAt), state: String(state) };
+  }
+
+  async importEvents(epoch: string, events: StoredEvent[]): Promise<void> {
+    if (!events.length) return;
+    const args = [epoch, String(events.length)];
+    for (const e of events) {
+      const { seq, receivedAt, by, ...written } = e;
+      args.push(String(seq), String(Date.parse(receivedAt)), `${e.unit}\n${e.id}`, writtenHash(e), JSON.stringify({ ...written, by }));
+    }
+    try {
+      await this.runScript('import', this.logKeys(), args);
+    } catch (err) {
+      const refusal = err instanceof Error ? /IMPORT (.*)$/.exec(err.message) : null;
+      throw refusal ? new ImportRefusedError(refusal[1]) : err;
+    }
   }
 
   async createToken(record: TokenRecord): Promise<void> {

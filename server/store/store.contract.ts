@@ -1,13 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { canonicalEvent, type IocEvent } from '@shared/events';
+import { canonicalEvent, type IocEvent, type StoredEvent } from '@shared/events';
 import { contentHash } from './hash';
-import type { PendingEvent, Store } from './store';
+import { ImportRefusedError, type PendingEvent, type Store } from './store';
 
 /** Builds a fresh store on empty storage, and a second store on the same storage (a restart). */
 export interface StoreFactory {
   create(): Promise<Store>;
   reopen(): Promise<Store>;
   cleanup(): Promise<void>;
+  /** Loses the log's metadata and keeps its events (a deleted meta key; a backup of events.log alone). May run while the store is open. */
+  loseMeta(): Promise<void>;
+  /** Empties the log itself, as an emptied Redis or a deleted events.log would; run with the store closed. */
+  emptyLog(): Promise<void>;
 }
 
 const T0 = Date.parse('2024-04-02T07:00:00Z');
@@ -15,6 +19,12 @@ const T0 = Date.parse('2024-04-02T07:00:00Z');
 export function note(id: string, text = 'hello', unit = 'dic'): PendingEvent {
   const event: IocEvent = { id, type: 'note.posted', unit, at: '2024-04-02T14:00:00+07:00', text, severity: 'info' };
   return { event, by: 'tok-1', hash: contentHash(canonicalEvent(event)) };
+}
+
+/** A stored event as a backup holds it: the written event with its seq, time of receipt and writer. */
+function stored(seq: number, id = `e${seq}`): StoredEvent {
+  const { event } = note(id, `text ${seq}`);
+  return { ...event, seq, receivedAt: new Date(T0 + seq * 1000).toISOString(), by: 'tok-backup' };
 }
 
 /** The behaviour every store must have; run against Redis and the embedded store. */
@@ -100,13 +110,101 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
     });
 
     it('finds the latest snapshot at or before a seq or a time', async () => {
-      expect(await store.findSnapshot({ seq: 10 })).toBeNull();
-      await store.saveSnapshot({ seq: 5, receivedAt: T0, state: '{"s":5}' });
-      await store.saveSnapshot({ seq: 10, receivedAt: T0 + 1000, state: '{"s":10}' });
-      expect((await store.findSnapshot({ seq: 9 }))?.state).toBe('{"s":5}');
-      expect(await store.findSnapshot({ seq: 10 })).toEqual({ seq: 10, receivedAt: T0 + 1000, state: '{"s":10}' });
-      expect((await store.findSnapshot({ at: T0 + 999 }))?.seq).toBe(5);
-      expect(await store.findSnapshot({ at: T0 - 1 })).toBeNull();
+      const { epoch } = await store.head();
+      expect(await store.findSnapshot({ epoch, seq: 10 })).toBeNull();
+      expect(await store.saveSnapshot({ epoch, seq: 5, receivedAt: T0, state: '{"s":5}' })).toBe(true);
+      expect(await store.saveSnapshot({ epoch, seq: 10, receivedAt: T0 + 1000, state: '{"s":10}' })).toBe(true);
+      expect((await store.findSnapshot({ epoch, seq: 9 }))?.state).toBe('{"s":5}');
+      expect(await store.findSnapshot({ epoch, seq: 10 })).toEqual({ epoch, seq: 10, receivedAt: T0 + 1000, state: '{"s":10}' });
+      expect((await store.findSnapshot({ epoch, at: T0 + 999 }))?.seq).toBe(5);
+      expect(await store.findSnapshot({ epoch, at: T0 - 1 })).toBeNull();
+    });
+
+    it('never keeps or returns a snapshot of another epoch', async () => {
+      const { epoch } = await store.head();
+      expect(await store.saveSnapshot({ epoch: 'another-epoch', seq: 5, receivedAt: T0, state: '{"s":"other"}' })).toBe(false);
+      expect(await store.findSnapshot({ epoch, seq: 10 })).toBeNull();
+      await store.saveSnapshot({ epoch, seq: 5, receivedAt: T0, state: '{"s":5}' });
+      expect(await store.findSnapshot({ epoch: 'another-epoch', seq: 10 })).toBeNull();
+      expect(await store.findSnapshot({ epoch: 'another-epoch', at: T0 })).toBeNull();
+    });
+
+    it('keeps one whole snapshot when several writers save the same seq at once', async () => {
+      const { epoch } = await store.head();
+      const kept = await Promise.all(Array.from({ length: 8 }, (_, i) => store.saveSnapshot({ epoch, seq: 5, receivedAt: T0 + i, state: `{"writer":${i}}` })));
+      expect(kept.filter(Boolean)).toHaveLength(1);
+      const found = await store.findSnapshot({ epoch, seq: 5 });
+      const writer = kept.indexOf(true);
+      expect(found).toEqual({ epoch, seq: 5, receivedAt: T0 + writer, state: `{"writer":${writer}}` });
+      expect(await store.findSnapshot({ epoch, at: T0 + writer })).toEqual(found);
+    });
+
+    it('keeps every event, its seq and its dedupe when the metadata is lost, and goes on writing', async () => {
+      await store.append([note('a'), note('b')], T0);
+      const before = await store.head();
+      await store.saveSnapshot({ epoch: before.epoch, seq: 2, receivedAt: T0, state: '{"s":2}' });
+      await f.loseMeta();
+      // While running: the next write continues the log and a retry is still a duplicate.
+      expect(await store.append([note('b'), note('c')], T0)).toMatchObject({ ok: true, results: [{ seq: 2, duplicate: true }, { seq: 3, duplicate: false }] });
+      await store.close();
+      await f.loseMeta();
+      store = await f.reopen();
+      const after = await store.head();
+      expect(after.seq).toBe(3);
+      expect((await store.read(0, 10)).events.map((e) => [e.seq, e.id])).toEqual([
+        [1, 'a'],
+        [2, 'b'],
+        [3, 'c'],
+      ]);
+      expect(await store.append([note('a'), note('d')], T0)).toMatchObject({ ok: true, results: [{ seq: 1, duplicate: true }, { seq: 4, duplicate: false }] });
+      expect(await store.append([note('c', 'other text')], T0)).toEqual({ ok: false, conflicts: [0] });
+      // A store may give the log a new epoch here; then the old epoch's snapshots are gone with it.
+      if (after.epoch !== before.epoch) expect(await store.findSnapshot({ epoch: before.epoch, seq: 2 })).toBeNull();
+    });
+
+    it('gives an emptied log a new epoch, seq from 1, no dedupe and no snapshot of the old one', async () => {
+      await store.append([note('a'), note('b')], T0);
+      const old = await store.head();
+      await store.saveSnapshot({ epoch: old.epoch, seq: 2, receivedAt: T0, state: '{"s":2}' });
+      await store.close();
+      await f.emptyLog();
+      store = await f.reopen();
+      const fresh = await store.head();
+      expect(fresh.seq).toBe(0);
+      expect(fresh.epoch).not.toBe(old.epoch);
+      expect(await store.append([note('b')], T0)).toMatchObject({ ok: true, epoch: fresh.epoch, results: [{ seq: 1, duplicate: false }] });
+      expect(await store.findSnapshot({ epoch: old.epoch, seq: 2 })).toBeNull();
+      expect(await store.findSnapshot({ epoch: fresh.epoch, seq: 2 })).toBeNull();
+      expect(await store.saveSnapshot({ epoch: old.epoch, seq: 1, receivedAt: T0, state: '{"s":"old"}' })).toBe(false);
+    });
+
+    it('imports stored events as they were into an empty log, in its epoch, and goes on from there', async () => {
+      const backup = [stored(1), stored(2), stored(3)];
+      await store.importEvents('backup-epoch', backup.slice(0, 2));
+      await store.importEvents('backup-epoch', backup.slice(2));
+      expect(await store.head()).toEqual({ epoch: 'backup-epoch', seq: 3 });
+      expect((await store.read(0, 10)).events).toEqual(backup);
+      expect(await store.append([{ ...note('e2', 'text 2'), by: 'tok-2' }, note('e4')], T0)).toMatchObject({
+        ok: true,
+        epoch: 'backup-epoch',
+        receivedAt: T0 + 3000,
+        results: [{ seq: 2, duplicate: true }, { seq: 4, duplicate: false }],
+      });
+      await store.close();
+      store = await f.reopen();
+      expect(await store.head()).toEqual({ epoch: 'backup-epoch', seq: 4 });
+      expect((await store.read(0, 3)).events).toEqual(backup);
+    });
+
+    it('refuses an import into a log that has events, or one that does not continue the log, storing none of it', async () => {
+      const { epoch } = await store.head();
+      await expect(store.importEvents(epoch, [stored(2)])).rejects.toThrow(ImportRefusedError);
+      await expect(store.importEvents(epoch, [stored(1, 'same'), stored(2, 'same')])).rejects.toThrow(ImportRefusedError);
+      expect((await store.head()).seq).toBe(0);
+      await store.append([note('a')], T0);
+      await expect(store.importEvents('backup-epoch', [stored(1)])).rejects.toThrow(/not empty/);
+      await expect(store.importEvents(epoch, [stored(1)])).rejects.toThrow(ImportRefusedError);
+      expect((await store.read(0, 10)).events.map((e) => [e.seq, e.id])).toEqual([[1, 'a']]);
     });
 
     it('keeps tokens by hash, lists them and revokes them with a notice', async () => {

@@ -30,6 +30,8 @@ export interface EventPage extends LogHead {
 }
 
 export interface Snapshot {
+  /** The log's epoch: a snapshot describes one history and is never used for another. */
+  epoch: string;
   seq: number;
   /** `receivedAt` of event `seq`, in ms. */
   receivedAt: number;
@@ -46,10 +48,25 @@ export interface TokenRecord {
   createdAt: string;
 }
 
+export type SnapshotQuery = { epoch: string } & ({ seq: number } | { at: number });
+
 /** Raised by a store that cannot reach its storage: the API answers 503. */
 export class StoreUnavailableError extends Error {
   constructor(cause?: unknown) {
     super(`store unavailable${cause instanceof Error ? `: ${cause.message}` : ''}`);
+  }
+}
+
+/** Why a store will not take imported events: a log that is not empty, or events that do not continue it. */
+export class ImportRefusedError extends Error {}
+
+/** Why a store refuses to open; the server prints the message and exits 1. */
+export class StoreOpenError extends Error {
+  constructor(
+    readonly code: 'data_dir_locked' | 'log_damaged',
+    message: string,
+  ) {
+    super(message);
   }
 }
 
@@ -77,9 +94,23 @@ export interface Store {
    * Events at or below `known()` when the wait ends are left out (the caller has them already).
    */
   waitForEvents(after: number, limit: number, waitMs: number, known?: () => number): Promise<EventPage>;
-  saveSnapshot(snapshot: Snapshot): Promise<void>;
-  /** The latest snapshot at or before `seq`, or received at or before `at` (ms), in the current epoch. */
-  findSnapshot(query: { seq: number } | { at: number }): Promise<Snapshot | null>;
+  /**
+   * Keeps a snapshot, atomically, unless its epoch is not the log's current one or a snapshot
+   * at that seq is already kept (several nodes save the same one: the first wins). True when kept.
+   */
+  saveSnapshot(snapshot: Snapshot): Promise<boolean>;
+  /**
+   * The latest snapshot of `epoch` at or before `seq`, or received at or before `at` (ms);
+   * null when there is none or `epoch` is not the log's current epoch.
+   */
+  findSnapshot(query: SnapshotQuery): Promise<Snapshot | null>;
+  /**
+   * Restores stored events as they were, with their seq, receivedAt and writer (a backup's
+   * import). The first call needs an empty log and gives it `epoch`; each call must continue
+   * the log at head + 1, in seq order, in that epoch. Throws `ImportRefusedError` otherwise,
+   * having stored nothing of that call.
+   */
+  importEvents(epoch: string, events: StoredEvent[]): Promise<void>;
 
   createToken(record: TokenRecord): Promise<void>;
   listTokens(): Promise<TokenRecord[]>;

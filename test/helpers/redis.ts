@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
+import { keysPattern } from '../../server/store/keys';
 
 /**
  * The Redis the tests use: the one the test run started (test/setup/test-redis.ts, run by
@@ -20,13 +21,13 @@ export function testPrefix(name: string): string {
   return `ioc-test:${run ? `${run}:` : ''}${name}:${randomBytes(4).toString('hex')}:`;
 }
 
-/** Deletes every key under `prefix`. */
+/** Deletes every key of the deployment with this prefix (they start with its hash tag, `{prefix}`). */
 export async function dropPrefix(prefix: string, url = TEST_REDIS_URL): Promise<void> {
   const client = createClient({ url });
   await client.connect();
   try {
     const keys: string[] = [];
-    for await (const batch of client.scanIterator({ MATCH: `${prefix}*`, COUNT: 1000 })) keys.push(...batch);
+    for (const match of [keysPattern(prefix), `${prefix}*`]) for await (const batch of client.scanIterator({ MATCH: match, COUNT: 1000 })) keys.push(...batch);
     if (keys.length) await client.unlink(keys);
   } finally {
     client.destroy();

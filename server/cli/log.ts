@@ -1,0 +1,33 @@
+import { ImportRefusedError, StoreOpenError } from '../store/store';
+import { CliError } from './common';
+import { exportLog } from './export';
+import { importLog } from './import';
+import { repair } from './repair';
+import { resend } from './resend';
+import { verify } from './verify';
+
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { verify, repair, resend, export: exportLog, import: importLog };
+
+const USAGE = `usage: npm run log -- <command>
+  verify [--dir <folder>]        check the embedded store's log, line by line (safe while the server runs)
+  repair [--dir <folder>]        keep the log's valid part, quarantine the rest (the server must be stopped)
+  resend <file> --url <server> --token <admin token>
+                                 put quarantined events back through the API
+  export --out <folder>          back up the whole history (events, tokens) with a manifest and checksums
+  import <folder>                load a backup into an empty store (same seqs and epoch)
+verify and repair read IOC_DATA_DIR (default ./data) unless --dir says otherwise; export and
+import use the store the server would: REDIS_URL and IOC_REDIS_PREFIX, else IOC_DATA_DIR.`;
+
+const [name, ...args] = process.argv.slice(2);
+const command = name ? COMMANDS[name] : undefined;
+if (!command) {
+  process.stderr.write(`${USAGE}\n`);
+  process.exit(name && name !== 'help' ? 1 : 0);
+}
+try {
+  process.exitCode = await command(args);
+} catch (err) {
+  if (!(err instanceof CliError || err instanceof StoreOpenError || err instanceof ImportRefusedError || (err instanceof TypeError && 'code' in err))) throw err;
+  process.stderr.write(`${err.message}\n`);
+  process.exitCode = 1;
+}
