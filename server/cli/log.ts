@@ -1,7 +1,7 @@
 import { ImportRefusedError, StoreOpenError } from '../store/store';
 import { CliError } from './common';
-import { exportLog } from './export';
-import { importLog } from './import';
+import { exportLog } from './log-export';
+import { importLog } from './log-import';
 import { repair } from './repair';
 import { resend } from './resend';
 import { verify } from './verify';
