@@ -32,8 +32,8 @@ export interface LogScan {
   header: LogHeader | null;
   /** The events of the valid prefix, in seq order. */
   events: StoredEvent[];
-  /** (unit, id) -> seq and content hash, for the valid prefix. */
-  ids: Map<string, { seq: number; hash: string }>;
+  /** (unit, id) -> seq and content hash of every event accepted in order: the valid prefix's, when the log has no problem. */
+  ids: Map<string, { seq: number; hash: string; line: number }>;
   lastReceivedAt: number;
   /** The longest prefix with no problem: its size in bytes and in lines (the header included). */
   validBytes: number;
@@ -64,6 +64,8 @@ export class LogDamagedError extends StoreOpenError {
   }
 }
 
+const STRING_FIELDS = ['id', 'type', 'unit', 'receivedAt', 'by'];
+
 /** The key that makes an event unique: its unit and the producer's id. */
 const idKey = (e: { unit: string; id: string }) => `${e.unit}\n${e.id}`;
 
@@ -74,8 +76,7 @@ const idKey = (e: { unit: string; id: string }) => `${e.unit}\n${e.id}`;
  */
 export function scanLog(bytes: Buffer, options: { tailInFlight?: boolean } = {}): LogScan {
   const scan: LogScan = { header: null, events: [], ids: new Map(), lastReceivedAt: 0, validBytes: 0, validLines: 0, lines: 0, problems: [] };
-  /** Where each accepted (unit, id) and seq is, for messages about repeats. */
-  const idLines = new Map<string, { line: number; hash: string }>();
+  /** The line of each accepted seq, for messages about repeats. */
   const seqLines: number[] = [];
   let lastSeq = 0;
   let offset = 0;
@@ -115,9 +116,11 @@ export function scanLog(bytes: Buffer, options: { tailInFlight?: boolean } = {})
       const mine = scan.header?.epoch;
       return { line, kind: 'epoch', message: record.epoch === mine ? 'a second header of this log' : `the header of another log (epoch ${String(record.epoch)}${mine ? `; this log's is ${mine}` : ''}): two logs were joined` };
     }
-    const missing = ['id', 'type', 'unit', 'receivedAt', 'by'].filter((f) => typeof record[f] !== 'string');
-    if (!Number.isSafeInteger(record.seq) || (record.seq as number) < 1) missing.unshift('seq');
-    if (missing.length) return { line, kind: 'shape', message: `not a stored event: no valid ${missing.join(', ')}` };
+    const wellFormed = typeof record.id === 'string' && typeof record.type === 'string' && typeof record.unit === 'string' && typeof record.receivedAt === 'string' && typeof record.by === 'string';
+    if (!wellFormed || !Number.isSafeInteger(record.seq) || (record.seq as number) < 1) {
+      const missing = ['seq', ...STRING_FIELDS].filter((f) => (f === 'seq' ? !Number.isSafeInteger(record.seq) || (record.seq as number) < 1 : typeof record[f] !== 'string'));
+      return { line, kind: 'shape', message: `not a stored event: no valid ${missing.join(', ')}` };
+    }
     const event = record as unknown as StoredEvent;
     const receivedAt = Date.parse(event.receivedAt);
     if (Number.isNaN(receivedAt)) return { line, kind: 'shape', message: `receivedAt "${event.receivedAt}" is not a time` };
@@ -127,17 +130,16 @@ export function scanLog(bytes: Buffer, options: { tailInFlight?: boolean } = {})
     }
     const key = idKey(event);
     const hash = writtenHash(event);
-    const before = idLines.get(key);
+    const before = scan.ids.get(key);
     if (before) {
       const how = before.hash === hash ? 'stored twice' : 'reused with other content';
       return { line, kind: 'duplicate', message: `event id "${event.id}" of unit "${event.unit}" ${how} (first at line ${before.line})` };
     }
     lastSeq = event.seq;
     seqLines[event.seq] = line;
-    idLines.set(key, { line, hash });
+    scan.ids.set(key, { seq: event.seq, hash, line });
     if (!scan.problems.length) {
       scan.events.push(event);
-      scan.ids.set(key, { seq: event.seq, hash });
       scan.lastReceivedAt = Math.max(scan.lastReceivedAt, receivedAt);
     }
     return null;
