@@ -2,9 +2,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Role } from '@shared/api';
+import { forbidden, rateLimited, unauthorized, unsupportedMediaType } from '@shared/errors';
 import type { Metrics } from '../metrics';
 import type { Principal, Tokens } from '../auth/tokens';
-import { ApiError, forbidden, unauthorized } from './errors';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -79,7 +79,7 @@ export function tokenRateLimit(perSecond: number): RequestHandler {
     legacyHeaders: false,
     keyGenerator: (req) => { const token = bearer(req); return token ? `t:${token}` : `ip:${ipKeyGenerator(req.ip ?? '')}`; },
     handler: (_req: Request, res: Response, next: NextFunction) => {
-      next(new ApiError('rate_limited', `More than ${perSecond} requests per second for this token; slow down.`, undefined, 1));
+      next(rateLimited(`More than ${perSecond} requests per second for this token; slow down.`, 1));
       void res;
     },
   });
@@ -88,7 +88,7 @@ export function tokenRateLimit(perSecond: number): RequestHandler {
 /** POST bodies must be JSON: anything else is 415 before the body is read. */
 export const requireJson: RequestHandler = (req, _res, next) => {
   if (req.method === 'POST' && !req.is('application/json')) {
-    return next(new ApiError('unsupported_media_type', 'Send the body with Content-Type: application/json.'));
+    return next(unsupportedMediaType('Send the body with Content-Type: application/json.'));
   }
   next();
 };
