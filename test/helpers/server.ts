@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ProvinceConfig } from '@shared/config';
 import type { StoredEvent } from '@shared/events';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
 import { createApplication, type Application } from '../../server/app';
 import type { Clock } from '../../server/clock';
 import { loadProvinceConfig } from '../../server/config/load';
@@ -74,11 +75,9 @@ export async function issueToken(base: string, role: string, unit?: string): Pro
   return res.body as unknown as { id: string; token: string };
 }
 
-let serial = 0;
 /** A note event with a unique id. */
 export function noteEvent(unit = 'dic', text = 'hello'): Record<string, unknown> {
-  serial += 1;
-  return { id: `n-${Date.now()}-${serial}`, type: 'note.posted', unit, at: new Date().toISOString(), text, severity: 'info' };
+  return { id: `n-${randomUUID()}`, type: 'note.posted', unit, at: new Date().toISOString(), text, severity: 'info' };
 }
 
 /** A display: a real socket.io-client that records what it receives and applies events only at seq = last + 1. */
@@ -87,6 +86,8 @@ export class Display {
   snapshots: SnapshotMessage[] = [];
   /** Every event received, in arrival order, including repeats. */
   received: StoredEvent[] = [];
+  /** Every heartbeat received, in arrival order. */
+  heartbeats: HeartbeatMessage[] = [];
   epoch: string | undefined;
   seq = 0;
   gaps = 0;
@@ -107,6 +108,7 @@ export class Display {
       this.epoch = m.epoch;
       this.seq = m.seq;
     });
+    this.socket.on('heartbeat', (m) => this.heartbeats.push(m));
     this.socket.on('events', (m) => {
       this.received.push(...m.events);
       for (const e of m.events) {
