@@ -74,9 +74,9 @@ export interface RedisProcess {
   start(): Promise<void>;
 }
 
-/** A Redis of the test's own on a free port, with an append-only file in `dir`, so a restart keeps the data. */
-export async function spawnRedis(dir: string): Promise<RedisProcess> {
-  const port = await freePort();
+/** A Redis of the test's own on `port` (a free one by default), with an append-only file in `dir`, so a restart keeps the data. */
+export async function spawnRedis(dir: string, port?: number): Promise<RedisProcess> {
+  port ??= await freePort();
   let proc: ChildProcess | null = null;
   const start = async () => {
     proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });

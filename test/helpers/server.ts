@@ -75,6 +75,34 @@ export async function issueToken(base: string, role: string, unit?: string): Pro
   return res.body as unknown as { id: string; token: string };
 }
 
+/** A producer that sends numbered batches and retries each until it is acknowledged, as the contract asks of units. */
+export async function produce(url: () => string, batches: number, size: number, tag: string, acked: Map<string, number>, statuses: number[], pauseMs = 10): Promise<void> {
+  for (let b = 0; b < batches; b++) {
+    const events = Array.from({ length: size }, (_, i) => ({
+      id: `${tag}-${b}-${i}`,
+      type: 'note.posted',
+      unit: 'dic',
+      at: new Date().toISOString(),
+      text: `batch ${b} event ${i}`,
+      severity: 'info',
+    }));
+    for (;;) {
+      try {
+        const res = await api(url(), '/api/v1/events', { body: { events } });
+        statuses.push(res.status);
+        if (res.status === 202) {
+          for (const r of [...(res.body.accepted as { id: string; seq: number }[]), ...(res.body.duplicates as { id: string; seq: number }[])]) acked.set(r.id, r.seq);
+          await new Promise((r) => setTimeout(r, pauseMs));
+          break;
+        }
+      } catch {
+        statuses.push(0); // connection refused or reset: the server is down
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
 /** A note event with a unique id. */
 export function noteEvent(unit = 'dic', text = 'hello'): Record<string, unknown> {
   return { id: `n-${randomUUID()}`, type: 'note.posted', unit, at: new Date().toISOString(), text, severity: 'info' };
