@@ -21,8 +21,21 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  prefix: string;
+  redisUrl?: string;
+  /** Per token id; off unless given. */
+  rateLimitPerSecond?: number;
+  /** Unknown tokens per client address; off unless given, so tests of many bad tokens stay about what they test. */
+  authFailuresPerSecond?: number;
+  trustProxy?: string[];
+  clock?: Clock;
+  snapshotEvery?: number;
+  store?: Store;
+}
+
 /** A real server on an ephemeral port over real Redis, with the demo config and a bootstrap admin token. */
-export async function startServer(options: { prefix: string; redisUrl?: string; rateLimitPerSecond?: number; clock?: Clock; snapshotEvery?: number; store?: Store }): Promise<TestServer> {
+export async function startServer(options: StartOptions): Promise<TestServer> {
   const store = options.store ?? new RedisStore({ url: options.redisUrl ?? TEST_REDIS_URL, prefix: options.prefix });
   await store.open();
   const app = createApplication({
@@ -31,6 +44,8 @@ export async function startServer(options: { prefix: string; redisUrl?: string; 
     adminToken: ADMIN_TOKEN,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
+    authFailuresPerSecond: options.authFailuresPerSecond ?? 0,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
   });
