@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, ADMIN_TOKEN, Display, issueToken, noteEvent, startServer, type TestServer } from '../helpers/server';
 import { dropPrefix, testPrefix } from '../helpers/redis';
@@ -60,6 +62,52 @@ describe('live push', () => {
     }
   });
 
+  it('acknowledges a write only after the displays on its node were sent it', async () => {
+    const onA = display(nodeA.url, viewer);
+    await onA.until(() => onA.snapshots.length === 1);
+    // On the server: the seqs handed to this display's connection, and what had been handed when each answer was sent.
+    const conn = nodeA.app.io.sockets.sockets.get(onA.socket.id!)!.conn;
+    const sent = new Set<number>();
+    conn.on('packetCreate', (packet: { data?: unknown }) => {
+      const text = typeof packet.data === 'string' ? packet.data : '';
+      if (!text.startsWith('2["events"')) return;
+      for (const e of (JSON.parse(text.slice(1)) as [string, { events: { seq: number }[] }])[1].events) sent.add(e.seq);
+    });
+    const sentWhenAnswered = new Map<string, Set<number>>();
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+      const id = req.headers['x-test-write'];
+      if (typeof id === 'string') res.once('finish', () => sentWhenAnswered.set(id, new Set(sent)));
+    };
+    nodeA.app.httpServer.on('request', onRequest);
+    try {
+      const late: number[] = [];
+      // Concurrent writes make the node coalesce their events into one send after the turn; each answer must wait for it.
+      for (let round = 0; round < 5; round++) {
+        await Promise.all(
+          Array.from({ length: 20 }, async () => {
+            const id = randomUUID();
+            const res = await fetch(`${nodeA.url}/api/v1/events`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', 'x-test-write': id },
+              body: JSON.stringify({ events: [noteEvent(), noteEvent()] }),
+            });
+            expect(res.status).toBe(202);
+            const { accepted } = (await res.json()) as { accepted: { seq: number }[] };
+            for (const { seq } of accepted) if (!sentWhenAnswered.get(id)?.has(seq)) late.push(seq);
+          }),
+        );
+      }
+      expect(sentWhenAnswered.size).toBe(100);
+      expect(late).toEqual([]);
+      // And the display itself has every one of them.
+      const last = Math.max(...sent);
+      await onA.until(() => onA.seq >= last);
+      expect(onA.gaps).toBe(0);
+    } finally {
+      nodeA.app.httpServer.off('request', onRequest);
+    }
+  });
+
   it('resumes a display that missed events with exactly the missed ones, not a snapshot', async () => {
     const first = display(nodeA.url, viewer);
     await first.until(() => first.snapshots.length === 1);
@@ -81,8 +129,8 @@ describe('live push', () => {
   it('answers resync with a fresh snapshot', async () => {
     const d = display(nodeB.url, viewer);
     await d.until(() => d.snapshots.length === 1);
-    await write(nodeA.url, 2);
-    await new Promise((r) => setTimeout(r, 1_050));
+    const seqs = await write(nodeA.url, 2);
+    await d.until(() => d.seq === seqs.at(-1));
     d.socket.emit('resync');
     await d.until(() => d.snapshots.length === 2);
     expect(d.snapshots[1]!.seq).toBeGreaterThan(d.snapshots[0]!.seq);
