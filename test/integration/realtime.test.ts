@@ -41,7 +41,11 @@ describe('live push', () => {
     await Promise.all([onA.connected(), onB.connected()]);
     await onA.until(() => onA.snapshots.length === 1);
     await onB.until(() => onB.snapshots.length === 1);
-    expect(onA.snapshots[0]).toMatchObject({ epoch: expect.any(String), seq: expect.any(Number), serverTime: expect.any(String), state: { indicators: expect.any(Object) } });
+    expect(onA.snapshots[0]).toMatchObject({ epoch: expect.any(String), seq: expect.any(Number), serverTime: expect.any(String), projectionVersion: expect.any(Number), state: { indicators: expect.any(Object) } });
+    // The snapshot names the config it was derived with, as GET /api/v1/config does: a client holding another one fetches it again.
+    const config = await api(nodeA.url, '/api/v1/config', { token: viewer });
+    expect(config.headers.get('x-config-version')).toBe(onA.snapshots[0]!.configVersion);
+    expect(onB.snapshots[0]!.configVersion).toBe(onA.snapshots[0]!.configVersion);
     const [seq] = await write(nodeA.url, 1);
     await onA.until(() => onA.seq === seq);
     await onB.until(() => onB.seq === seq);
