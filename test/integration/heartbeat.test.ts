@@ -62,8 +62,10 @@ describe('heartbeats', () => {
         expect(d.snapshots.length).toBe(1);
         expect(d.received.map((e) => e.seq)).toEqual(Array.from({ length: head - d.snapshots[0]!.seq }, (_, i) => d.snapshots[0]!.seq + 1 + i));
       }
-      expect(phases(wall.heartbeats)).toEqual(['ok', 'unavailable', 'ok']);
-      expect(phases(late.heartbeats)).toEqual(['unavailable', 'ok']);
+      // ok, then unavailable during the outage, then ok at the end (a CPU stalled for seconds could add a flicker between).
+      const wallPhases = phases(wall.heartbeats);
+      expect([wallPhases[0], wallPhases.includes('unavailable'), wallPhases.at(-1)]).toEqual(['ok', true, 'ok']);
+      expect([phases(late.heartbeats)[0], phases(late.heartbeats).at(-1)]).toEqual(['unavailable', 'ok']);
     } finally {
       for (const d of displays) d.close();
       for (const s of servers) await s.close();
