@@ -6,8 +6,19 @@ import { AppendResponseSchema, EventSchema, EventsBatchSchema, MAX_BATCH, Stored
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io });
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
+const DESCRIPTIONS: Partial<Record<ErrorCode, string>> = {
+  unauthorized: 'unauthorized: no token, or an unknown or revoked one',
+  rate_limited:
+    'rate_limited: more than IOC_RATE_LIMIT requests a second with this token, or more than 20 requests with unknown tokens a second from this client address (X-Forwarded-For counts only from IOC_TRUST_PROXY)',
+  store_unavailable: 'store_unavailable: the store cannot be reached; nothing was stored',
+};
+const retryAfter = { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } } };
 const errors = (...codes: ErrorCode[]) =>
-  Object.fromEntries(codes.map((code) => [String(ERROR_STATUS[code]), { description: code, content: json('Error') }]));
+  Object.fromEntries(
+    codes.map((code) => [String(ERROR_STATUS[code]), { description: DESCRIPTIONS[code] ?? code, content: json('Error'), ...(code === 'rate_limited' || code === 'store_unavailable' ? { headers: retryAfter } : {}) }]),
+  );
+/** Every call with a token can meet these: no or an unknown token, and the two request budgets. */
+const authErrors = ['unauthorized', 'rate_limited'] as const;
 const secured = [{ bearer: [] }];
 
 /** The API as OpenAPI 3.1, with its bodies generated from the same zod schemas the server validates with. */
@@ -37,7 +48,7 @@ export function openApiDocument(): Record<string, unknown> {
           requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Event' }, { $ref: '#/components/schemas/EventBatch' }] } } } },
           responses: {
             '202': { description: 'Every event is stored', content: json('AppendResponse') },
-            ...errors('invalid_event', 'unauthorized', 'forbidden', 'id_conflict', 'payload_too_large', 'unsupported_media_type', 'rate_limited', 'store_unavailable'),
+            ...errors('invalid_event', ...authErrors, 'forbidden', 'id_conflict', 'payload_too_large', 'unsupported_media_type', 'store_unavailable'),
           },
         },
         get: {
@@ -52,7 +63,7 @@ export function openApiDocument(): Record<string, unknown> {
               description: 'A page of stored events',
               content: { 'application/json': { schema: { type: 'object', properties: { epoch: { type: 'string' }, next: { type: 'integer' }, events: { type: 'array', items: { $ref: '#/components/schemas/StoredEvent' } } } } } },
             },
-            ...errors('invalid_request', 'unauthorized', 'store_unavailable'),
+            ...errors('invalid_request', ...authErrors, 'store_unavailable'),
           },
         },
       },
@@ -66,24 +77,37 @@ export function openApiDocument(): Record<string, unknown> {
           ],
           responses: {
             '200': { description: '{ epoch, seq, asOf, state }', content: { 'application/json': { schema: { type: 'object', required: ['epoch', 'seq', 'asOf', 'state'] } } } },
-            ...errors('invalid_request', 'unauthorized', 'store_unavailable'),
+            ...errors('invalid_request', ...authErrors, 'store_unavailable'),
           },
         },
       },
-      '/api/v1/config': { get: { summary: 'The province config in force', security: secured, responses: { '200': { description: 'config', content: json('ProvinceConfig') }, ...errors('unauthorized') } } },
+      '/api/v1/config': {
+        get: {
+          summary: 'The province config in force',
+          security: secured,
+          responses: {
+            '200': {
+              description: 'config',
+              content: json('ProvinceConfig'),
+              headers: { 'X-Config-Version': { description: 'Version (hash) of this config: the same `configVersion` that Socket.IO snapshots carry', schema: { type: 'string' } } },
+            },
+            ...errors(...authErrors),
+          },
+        },
+      },
       '/api/v1/tokens': {
         post: {
           summary: 'Issue a token (admin); the secret is shown once',
           security: secured,
           requestBody: { required: true, content: json('TokenCreate') },
-          responses: { '201': { description: 'issued', content: json('TokenIssued') }, ...errors('invalid_request', 'unauthorized', 'forbidden') },
+          responses: { '201': { description: 'issued', content: json('TokenIssued') }, ...errors('invalid_request', ...authErrors, 'forbidden') },
         },
         get: {
           summary: 'List tokens without secrets (admin)',
           security: secured,
           responses: {
             '200': { description: 'tokens', content: { 'application/json': { schema: { type: 'object', properties: { tokens: { type: 'array', items: { $ref: '#/components/schemas/TokenInfo' } } } } } } },
-            ...errors('unauthorized', 'forbidden'),
+            ...errors(...authErrors, 'forbidden'),
           },
         },
       },
@@ -92,7 +116,7 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Revoke a token at once (admin); its sockets are disconnected',
           security: secured,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '204': { description: 'revoked' }, ...errors('unauthorized', 'forbidden', 'not_found') },
+          responses: { '204': { description: 'revoked' }, ...errors(...authErrors, 'forbidden', 'not_found') },
         },
       },
       '/api/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },

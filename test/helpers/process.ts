@@ -49,10 +49,17 @@ export async function spawnServer(env: Record<string, string>, port?: number): P
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${p}`;
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  await waitFor(async () => {
-    if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
-    return (await fetch(`${url}/readyz`)).status === 200;
-  }, 20_000, `the server on ${url}`);
+  try {
+    await waitFor(async () => {
+      if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
+      return (await fetch(`${url}/readyz`)).status === 200;
+    }, 60_000, `the server on ${url}`);
+  } catch (err) {
+    // A server that never became ready must not outlive the test that started it.
+    proc.kill('SIGKILL');
+    await exited;
+    throw err;
+  }
   return {
     url,
     proc,

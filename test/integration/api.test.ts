@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, issueToken, noteEvent, startServer, type TestServer } from '../helpers/server';
+import { localDay } from '@shared/time';
+import { api, demoConfig, issueToken, noteEvent, startServer, type TestServer } from '../helpers/server';
 import { dropPrefix, testPrefix } from '../helpers/redis';
 
 const prefix = testPrefix('api');
@@ -39,8 +40,8 @@ async function logLength(): Promise<number> {
 
 describe('writing events', () => {
   it('stores one event, answers 202 with its seq, and shows it in the log and the state', async () => {
-    // Counters total over the current year, so the report is for today.
-    const event = report({ value: 42, scope: 'vinh', period: new Date().toISOString().slice(0, 10) });
+    // Counters total over the current year in the province's time zone (UTC+7), so the report is for its today.
+    const event = report({ value: 42, scope: 'vinh', period: localDay(Date.now(), demoConfig.province.timeZone) });
     const res = await api(base, '/api/v1/events', { body: event });
     expect(res.status).toBe(202);
     const accepted = res.body.accepted as { id: string; seq: number }[];

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@shared/events';
-import { api, ADMIN_TOKEN, Display, startServer } from '../helpers/server';
-import { freePort, spawnRedis, spawnServer, type ServerProcess } from '../helpers/process';
+import { api, ADMIN_TOKEN, Display, produce, startServer, type TestServer } from '../helpers/server';
+import { freePort, spawnRedis, spawnServer, waitFor, type ServerProcess } from '../helpers/process';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
 
 const dirs: string[] = [];
@@ -16,34 +16,6 @@ const tempDir = () => {
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-/** A producer that sends numbered batches and retries each until it is acknowledged, as the contract asks of units. */
-async function produce(url: () => string, batches: number, size: number, tag: string, acked: Map<string, number>, statuses: number[], pauseMs = 10): Promise<void> {
-  for (let b = 0; b < batches; b++) {
-    const events = Array.from({ length: size }, (_, i) => ({
-      id: `${tag}-${b}-${i}`,
-      type: 'note.posted',
-      unit: 'dic',
-      at: new Date().toISOString(),
-      text: `batch ${b} event ${i}`,
-      severity: 'info',
-    }));
-    for (;;) {
-      try {
-        const res = await api(url(), '/api/v1/events', { body: { events } });
-        statuses.push(res.status);
-        if (res.status === 202) {
-          for (const r of [...(res.body.accepted as { id: string; seq: number }[]), ...(res.body.duplicates as { id: string; seq: number }[])]) acked.set(r.id, r.seq);
-          await new Promise((r) => setTimeout(r, pauseMs));
-          break;
-        }
-      } catch {
-        statuses.push(0); // connection refused or reset: the server is down
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 async function wholeLog(url: string): Promise<StoredEvent[]> {
   const all: StoredEvent[] = [];
@@ -70,41 +42,44 @@ describe.each([
   it('keeps every acknowledged event with its seq, and a retrying producer creates no duplicate', async () => {
     const env = { ...makeEnv(), IOC_ADMIN_TOKEN: ADMIN_TOKEN, IOC_RATE_LIMIT: '0' };
     const port = await freePort();
-    let server: ServerProcess = await spawnServer(env, port);
-    const acked = new Map<string, number>();
-    const statuses: number[] = [];
-    const producers = Promise.all([0, 1, 2].map((w) => produce(() => server.url, 40, 20, `w${w}`, acked, statuses)));
-    for (const share of [1 / 3, 2 / 3]) {
-      while (acked.size < share * 3 * 40 * 20) await new Promise((r) => setTimeout(r, 5));
-      await server.kill();
+    let server: ServerProcess | null = null;
+    try {
       server = await spawnServer(env, port);
+      const acked = new Map<string, number>();
+      const statuses: number[] = [];
+      const producers = Promise.all([0, 1, 2].map((w) => produce(() => server!.url, 40, 20, `w${w}`, acked, statuses)));
+      for (const share of [1 / 3, 2 / 3]) {
+        while (acked.size < share * 3 * 40 * 20) await new Promise((r) => setTimeout(r, 5));
+        await server.kill();
+        server = await spawnServer(env, port);
+      }
+      await producers;
+      const log = await wholeLog(server.url);
+      expect(statuses.filter((s) => s !== 202).length).toBeGreaterThan(0); // the kills did hit the producers
+      expectExactlyOnce(log, acked, 3 * 40 * 20);
+    } finally {
+      await server?.stop();
+      if ('IOC_REDIS_PREFIX' in env) await dropPrefix(String(env.IOC_REDIS_PREFIX));
     }
-    await producers;
-    const log = await wholeLog(server.url);
-    expect(statuses.filter((s) => s !== 202).length).toBeGreaterThan(0); // the kills did hit the producers
-    expectExactlyOnce(log, acked, 3 * 40 * 20);
-    await server.stop();
-    if ('IOC_REDIS_PREFIX' in env) await dropPrefix(String(env.IOC_REDIS_PREFIX));
   }, 120_000);
 });
 
 describe('Redis stopped and started during writes', () => {
   it('answers 503 while Redis is down, recovers by itself, and the display sees every event without a gap', async () => {
     const redis = await spawnRedis(tempDir());
-    const prefix = testPrefix('faults-redis');
-    const server = await startServer({ prefix, redisUrl: redis.url });
-    const viewer = new Display(server.url, ADMIN_TOKEN);
+    const opened: { server?: TestServer; viewer?: Display } = {};
     try {
+      const server = (opened.server = await startServer({ prefix: testPrefix('faults-redis'), redisUrl: redis.url }));
+      const viewer = (opened.viewer = new Display(server.url, ADMIN_TOKEN));
       await viewer.until(() => viewer.snapshots.length === 1);
       const acked = new Map<string, number>();
       const statuses: number[] = [];
       const producer = produce(() => server.url, 60, 5, 'r', acked, statuses, 20);
       while (acked.size < 100) await new Promise((r) => setTimeout(r, 5));
       await redis.stop();
-      await new Promise((r) => setTimeout(r, 300));
+      await waitFor(async () => (await api(server.url, '/readyz', { token: null })).status === 503, 10_000, '/readyz to say the store is unreachable');
       const during = await api(server.url, '/api/v1/events', { body: { id: 'during-outage', type: 'note.posted', unit: 'dic', at: new Date().toISOString(), text: 'x', severity: 'info' } });
       expect([during.status, during.body.error?.code, during.headers.get('retry-after')]).toEqual([503, 'store_unavailable', '1']);
-      expect((await api(server.url, '/readyz', { token: null })).status).toBe(503);
       await new Promise((r) => setTimeout(r, 500));
       await redis.start();
       await producer;
@@ -116,8 +91,8 @@ describe('Redis stopped and started during writes', () => {
       expect(viewer.snapshots.length).toBe(1);
       expect((await api(server.url, '/readyz', { token: null })).status).toBe(200);
     } finally {
-      viewer.close();
-      await server.close();
+      opened.viewer?.close();
+      await opened.server?.close();
       await redis.stop();
     }
   }, 60_000);

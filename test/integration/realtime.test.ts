@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, ADMIN_TOKEN, Display, issueToken, noteEvent, startServer, type TestServer } from '../helpers/server';
 import { dropPrefix, testPrefix } from '../helpers/redis';
@@ -39,7 +41,11 @@ describe('live push', () => {
     await Promise.all([onA.connected(), onB.connected()]);
     await onA.until(() => onA.snapshots.length === 1);
     await onB.until(() => onB.snapshots.length === 1);
-    expect(onA.snapshots[0]).toMatchObject({ epoch: expect.any(String), seq: expect.any(Number), serverTime: expect.any(String), state: { indicators: expect.any(Object) } });
+    expect(onA.snapshots[0]).toMatchObject({ epoch: expect.any(String), seq: expect.any(Number), serverTime: expect.any(String), projectionVersion: expect.any(Number), state: { indicators: expect.any(Object) } });
+    // The snapshot names the config it was derived with, as GET /api/v1/config does: a client holding another one fetches it again.
+    const config = await api(nodeA.url, '/api/v1/config', { token: viewer });
+    expect(config.headers.get('x-config-version')).toBe(onA.snapshots[0]!.configVersion);
+    expect(onB.snapshots[0]!.configVersion).toBe(onA.snapshots[0]!.configVersion);
     const [seq] = await write(nodeA.url, 1);
     await onA.until(() => onA.seq === seq);
     await onB.until(() => onB.seq === seq);
@@ -57,6 +63,52 @@ describe('live push', () => {
       await d.until(() => d.seq === last);
       expect(d.gaps).toBe(0);
       expect(d.received.map((e) => e.seq)).toEqual(Array.from({ length: last - start }, (_, i) => start + 1 + i));
+    }
+  });
+
+  it('acknowledges a write only after the displays on its node were sent it', async () => {
+    const onA = display(nodeA.url, viewer);
+    await onA.until(() => onA.snapshots.length === 1);
+    // On the server: the seqs handed to this display's connection, and what had been handed when each answer was sent.
+    const conn = nodeA.app.io.sockets.sockets.get(onA.socket.id!)!.conn;
+    const sent = new Set<number>();
+    conn.on('packetCreate', (packet: { data?: unknown }) => {
+      const text = typeof packet.data === 'string' ? packet.data : '';
+      if (!text.startsWith('2["events"')) return;
+      for (const e of (JSON.parse(text.slice(1)) as [string, { events: { seq: number }[] }])[1].events) sent.add(e.seq);
+    });
+    const sentWhenAnswered = new Map<string, Set<number>>();
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+      const id = req.headers['x-test-write'];
+      if (typeof id === 'string') res.once('finish', () => sentWhenAnswered.set(id, new Set(sent)));
+    };
+    nodeA.app.httpServer.on('request', onRequest);
+    try {
+      const late: number[] = [];
+      // Concurrent writes make the node coalesce their events into one send after the turn; each answer must wait for it.
+      for (let round = 0; round < 5; round++) {
+        await Promise.all(
+          Array.from({ length: 20 }, async () => {
+            const id = randomUUID();
+            const res = await fetch(`${nodeA.url}/api/v1/events`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', 'x-test-write': id },
+              body: JSON.stringify({ events: [noteEvent(), noteEvent()] }),
+            });
+            expect(res.status).toBe(202);
+            const { accepted } = (await res.json()) as { accepted: { seq: number }[] };
+            for (const { seq } of accepted) if (!sentWhenAnswered.get(id)?.has(seq)) late.push(seq);
+          }),
+        );
+      }
+      expect(sentWhenAnswered.size).toBe(100);
+      expect(late).toEqual([]);
+      // And the display itself has every one of them.
+      const last = Math.max(...sent);
+      await onA.until(() => onA.seq >= last);
+      expect(onA.gaps).toBe(0);
+    } finally {
+      nodeA.app.httpServer.off('request', onRequest);
     }
   });
 
@@ -81,8 +133,8 @@ describe('live push', () => {
   it('answers resync with a fresh snapshot', async () => {
     const d = display(nodeB.url, viewer);
     await d.until(() => d.snapshots.length === 1);
-    await write(nodeA.url, 2);
-    await new Promise((r) => setTimeout(r, 1_050));
+    const seqs = await write(nodeA.url, 2);
+    await d.until(() => d.seq === seqs.at(-1));
     d.socket.emit('resync');
     await d.until(() => d.snapshots.length === 2);
     expect(d.snapshots[1]!.seq).toBeGreaterThan(d.snapshots[0]!.seq);

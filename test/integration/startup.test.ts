@@ -4,20 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, waitFor } from '../helpers/process';
+import { freePort, spawnRedis, waitFor, type RedisProcess } from '../helpers/process';
+import { Display } from '../helpers/server';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ioc-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs the server with `env` until it exits on its own (or 15 s pass), returning its exit code and output. */
+/** Runs the server with `env` until it exits on its own (or 45 s pass), returning its exit code and output. */
 function runUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env: { ...process.env, IOC_DATA_DIR: dir, IOC_SIMULATE: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
     proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 45_000);
     proc.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, output });
@@ -36,32 +37,60 @@ describe('start-up', () => {
     expect(code).toBe(1);
     expect(output).toContain('units.0.parent: unknown unit "atlantis"');
     expect(output).toContain('indicators.2.target');
-  }, 30_000);
+  }, 60_000);
 
   it('refuses a short admin token and a bad port, and exits 1', async () => {
     const { code, output } = await runUntilExit({ IOC_ADMIN_TOKEN: 'short', PORT: 'eighty' });
     expect(code).toBe(1);
     expect(output).toContain('IOC_ADMIN_TOKEN: must be at least 32 characters');
     expect(output).toContain('PORT');
-  }, 30_000);
+  }, 60_000);
 
-  it('starts without its Redis, answers /readyz 503 and keeps retrying instead of falling back', async () => {
+  it('starts without its Redis, answers /readyz and store work with 503, tells displays, and recovers when Redis comes up', async () => {
     const port = await freePort();
+    const redisPort = await freePort();
+    const admin = 'x'.repeat(40);
+    const base = `http://127.0.0.1:${port}`;
+    const write = (token: string, id: string) =>
+      fetch(`${base}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ id, type: 'note.posted', unit: 'dic', at: new Date().toISOString(), text: 'x', severity: 'info' }) });
     const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: String(port), REDIS_URL: 'redis://127.0.0.1:1', IOC_ADMIN_TOKEN: 'x'.repeat(40), IOC_SIMULATE: '0', IOC_LOG_LEVEL: 'silent' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', REDIS_URL: `redis://127.0.0.1:${redisPort}`, IOC_REDIS_PREFIX: 'ioc-startup:', IOC_ADMIN_TOKEN: admin, IOC_SIMULATE: '0', IOC_LOG_LEVEL: 'silent' },
       stdio: 'ignore',
     });
+    const redisDir = mkdtempSync(join(tmpdir(), 'ioc-startup-redis-'));
+    let redis: RedisProcess | null = null;
+    let display: Display | null = null;
     try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 20_000, 'the server');
-      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(503);
-      const write = await fetch(`http://127.0.0.1:${port}/api/v1/events`, { method: 'POST', headers: { authorization: `Bearer ${'x'.repeat(40)}`, 'content-type': 'application/json' }, body: '{}' });
-      expect(write.status).toBe(400);
+      await waitFor(async () => (await fetch(`${base}/healthz`)).ok, 60_000, 'the server');
+      expect((await fetch(`${base}/readyz`)).status).toBe(503);
+      // The bootstrap admin token needs no store: the write itself meets the outage.
+      const refused = await write(admin, 'while-down');
+      expect([refused.status, refused.headers.get('retry-after'), ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([503, '1', 'store_unavailable']);
+      // Any other token must be looked up in the store, which cannot answer: 503, not 401.
+      const lookup = await fetch(`${base}/api/v1/config`, { headers: { authorization: `Bearer ioc_${'y'.repeat(43)}` } });
+      expect(lookup.status).toBe(503);
+      // A display is admitted, hears at once that the store is unavailable, and waits for the log.
+      display = new Display(base, admin);
+      const shown = display;
+      await shown.until(() => shown.heartbeats.length >= 1);
+      expect(shown.heartbeats[0]).toMatchObject({ store: 'unavailable', epoch: null, lastReadAt: null });
       expect(proc.exitCode).toBeNull();
+
+      // Redis comes up: the server finds it by itself, with no restart.
+      redis = await spawnRedis(redisDir, { port: redisPort });
+      await waitFor(async () => (await fetch(`${base}/readyz`)).status === 200, 20_000, '/readyz 200');
+      expect((await write(admin, 'after-recovery')).status).toBe(202);
+      await shown.until(() => shown.snapshots.length === 1 && shown.seq === 1, 15_000);
+      await shown.until(() => shown.heartbeats.at(-1)?.store === 'ok', 15_000);
+      expect(shown.gaps).toBe(0);
     } finally {
+      display?.close();
       proc.kill('SIGKILL');
+      await redis?.stop();
+      rmSync(redisDir, { recursive: true, force: true });
     }
-  }, 30_000);
+  }, 120_000);
 });
 
 describe('demo mode', () => {
@@ -74,7 +103,7 @@ describe('demo mode', () => {
       procs.push(proc);
       let output = '';
       proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
-      await waitFor(async () => /wall: +http/.test(output), 20_000, 'the demo URLs');
+      await waitFor(async () => /wall: +http/.test(output), 60_000, 'the demo URLs');
       const token = /\/wall#token=(\S+)/.exec(output)![1]!;
       return { port, proc, token, output };
     };
@@ -97,5 +126,5 @@ describe('demo mode', () => {
       for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL');
       rmSync(demoDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 150_000);
 });
