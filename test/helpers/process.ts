@@ -5,6 +5,17 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
+
+/**
+ * `command args` run through `setpriv --pdeathsig`, where setpriv exists: the child gets
+ * `signal` when the process that started it dies, even by SIGKILL, so that no server or
+ * Redis outlives the test run that started it. setpriv execs the command: same pid.
+ */
+function diesWithParent(command: string, args: string[], signal: 'SIGTERM' | 'SIGKILL'): [string, string[]] {
+  return SETPRIV ? [SETPRIV, ['--pdeathsig', signal, '--', command, ...args]] : [command, args];
+}
+
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -39,7 +50,8 @@ export interface ServerProcess {
 /** Runs `server/index.ts` as its own process, as `npm start` does, and waits until /readyz answers 200. */
 export async function spawnServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
   const p = port ?? (await freePort());
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const [command, args] = diesWithParent(process.execPath, ['--import', 'tsx', 'server/index.ts'], 'SIGKILL');
+  const proc = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', IOC_LOG_LEVEL: 'warn', IOC_SIMULATE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -98,8 +110,6 @@ async function pingRedis(port: number): Promise<boolean> {
   }
 }
 
-// setpriv --pdeathsig: the Redis gets SIGTERM when the process that started it dies, even by SIGKILL.
-const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
 
 /**
  * A Redis of the test's own on a free loopback port (or `port`), its data in `dir`. With the default
@@ -113,7 +123,8 @@ export async function spawnRedis(dir: string, options: { aof?: 'always' | 'every
     const aof = options.aof ?? 'always';
     const persistence = aof === 'off' ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', aof];
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...persistence, '--save', ''];
-    const child = setpriv ? spawn(setpriv, ['--pdeathsig', 'SIGTERM', 'redis-server', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, guarded] = diesWithParent('redis-server', args, 'SIGTERM');
+    const child = spawn(command, guarded, { stdio: ['ignore', 'pipe', 'pipe'] });
     proc = child;
     let out = '';
     const keep = (d: Buffer) => (out = (out + d.toString()).slice(-2000));
