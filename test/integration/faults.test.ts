@@ -61,7 +61,7 @@ describe.each([
       await server?.stop();
       if ('IOC_REDIS_PREFIX' in env) await dropPrefix(String(env.IOC_REDIS_PREFIX));
     }
-  }, 120_000);
+  }, 300_000);
 });
 
 describe('Redis stopped and started during writes', () => {
@@ -95,5 +95,5 @@ describe('Redis stopped and started during writes', () => {
       await opened.server?.close();
       await redis.stop();
     }
-  }, 60_000);
+  }, 120_000);
 });
