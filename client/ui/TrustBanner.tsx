@@ -1,16 +1,28 @@
 import { useEffect, useState } from 'react';
-import type { LiveClient, LiveView } from '../data/LiveClient';
+import { freshnessOf, type Freshness } from '../data/freshness';
+import type { LiveClient } from '../data/LiveClient';
 import { fill, type Messages } from '../i18n';
 import { asOfVars, Banner, type BannerContent } from './Banner';
 
-/** What the trust banner says about a live client's data now, or null when it is current. */
-export function bannerFor(view: LiveView, asOf: number, realNow: number, staleAfterMs: number, t: Messages, timeZone: string): BannerContent | null {
-  const vars = asOfVars(asOf, realNow - view.lastContact, t, timeZone);
-  if (view.status === 'unauthorized') return { kind: 'bad', text: t.unauthorized };
-  if (view.status === 'connecting' && view.lastContact === 0) return { kind: 'warn', text: t.connecting };
-  if (view.status !== 'live') return { kind: 'bad', text: fill(t.disconnected, vars) };
-  if (realNow - view.lastContact > staleAfterMs) return { kind: 'warn', text: fill(t.stale, vars) };
-  return null;
+/** What the trust banner says, or null when the data is current. `asOf` turns a real instant into the server's clock. */
+export function bannerText(freshness: Freshness, realNow: number, asOf: (realMs: number) => number, t: Messages, timeZone: string): BannerContent | null {
+  const vars = (since: number) => asOfVars(asOf(since), realNow - since, t, timeZone);
+  switch (freshness.kind) {
+    case 'current':
+      return null;
+    case 'unauthorized':
+      return { kind: 'bad', text: t.unauthorized };
+    case 'no_config':
+      return { kind: 'bad', text: t.configUnreachable };
+    case 'connecting':
+      return { kind: 'warn', text: t.connecting };
+    case 'disconnected':
+      return { kind: 'bad', text: fill(t.disconnected, vars(freshness.since)) };
+    case 'store_unavailable':
+      return { kind: 'warn', text: fill(t.storeUnavailable, vars(freshness.since)) };
+    case 'stale':
+      return { kind: 'warn', text: fill(t.stale, vars(freshness.since)) };
+  }
 }
 
 /**
@@ -18,15 +30,11 @@ export function bannerFor(view: LiveView, asOf: number, realNow: number, staleAf
  * second, and drawn again only when its text changes, so it costs nothing while all is well.
  */
 export function TrustBanner({ client, t, timeZone, staleAfterMs, fallback }: { client: LiveClient; t: Messages; timeZone: string; staleAfterMs: number; fallback?: string }) {
-  const compute = () => {
-    const view = client.getView();
-    const asOf = view.lastContact ? client.now(view.lastContact) : Date.parse(view.projection?.asOf ?? '') || client.now();
-    return bannerFor(view, asOf, Date.now(), staleAfterMs, t, timeZone);
-  };
-  const [banner, setBanner] = useState(compute);
+  const [banner, setBanner] = useState<BannerContent | null>(null);
   useEffect(() => {
     const check = () => {
-      const next = compute();
+      const realNow = Date.now();
+      const next = bannerText(freshnessOf(client.getView(), realNow, staleAfterMs), realNow, client.now, t, timeZone);
       setBanner((prev) => (prev?.text === next?.text && prev?.kind === next?.kind ? prev : next));
     };
     check();
@@ -36,7 +44,6 @@ export function TrustBanner({ client, t, timeZone, staleAfterMs, fallback }: { c
       unsubscribe();
       clearInterval(timer);
     };
-    // compute reads only its arguments, listed here.
   }, [client, t, timeZone, staleAfterMs]);
   return <Banner banner={banner ?? (fallback ? { kind: 'warn', text: fallback } : null)} />;
 }
