@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog';
 import type { StoredEvent } from '../events';
 import { localDay } from '../time';
 import { computeIndicator } from './indicators';
-import { MAX_BRIEFINGS, MAX_NOTES, MAX_RECENT, type Projection } from './state';
+import { MAX_BRIEFINGS, MAX_NOTES, MAX_PROGRESS_HISTORY, MAX_RECENT, type Projection } from './state';
 
 const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** The time in UTC ISO form; times the store wrote are already in it, so they skip the Date round trip. */
@@ -56,6 +56,7 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
       else if (event.status === 'done') item.percent = 100;
       if (event.note !== undefined) item.note = event.note;
       item.updatedAt = at;
+      pushCapped(item.history, { at, percent: item.percent }, MAX_PROGRESS_HISTORY);
       break;
     }
     case 'note.posted':
