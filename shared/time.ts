@@ -41,18 +41,27 @@ export function startOfLocalDay(day: string, timeZone: string): number {
   return utcMidnight - offset;
 }
 
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
 function offsetMs(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(ms);
+  // Building a DateTimeFormat costs far more than using one: keep one per zone.
+  let f = offsetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    offsetFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(ms);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** The calendar year instant `ms` falls in, in `timeZone`: exact, and cheap away from New Year. */
+export function localYear(ms: number, timeZone: string): string {
+  const utc = new Date(ms);
+  const month = utc.getUTCMonth();
+  const day = utc.getUTCDate();
+  // Offsets are within a day of UTC, so only 31 December and 1 January (UTC) can disagree.
+  if ((month === 11 && day === 31) || (month === 0 && day === 1)) return localDay(ms, timeZone).slice(0, 4);
+  return String(utc.getUTCFullYear());
 }
