@@ -4,3 +4,4 @@ export { computeIndicator, type IndicatorView, type ScopeValue } from './indicat
 export { createProjection, parseProjection, serializeProjection, PROJECTION_VERSION, MAX_NOTES, MAX_BRIEFINGS, type IndicatorStatus, type ItemProgress, type ProgressPoint, type Note, type BriefingMark, type Projection } from './state';
 export { statusOf } from './status';
 export { dailyRatio, type DayPoint } from './series';
+export * from './selectors';
