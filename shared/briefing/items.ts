@@ -3,8 +3,6 @@ import type { ItemStatus } from '../config';
 import type { ItemView, StateView } from '../projection';
 import { changeOf } from './headline';
 
-export const ITEM_STATUSES: ItemStatus[] = ['done', 'in_progress', 'not_started', 'blocked'];
-
 export interface ItemMove {
   id: string;
   status: ItemStatus;
@@ -33,7 +31,7 @@ export interface ModelsSummary {
   accelerate: ItemMove[];
 }
 
-export interface GroupProgress {
+export interface GroupMove {
   id: string;
   tasks: number;
   done: number;
@@ -51,7 +49,7 @@ export interface PlanSummary {
   tasks: number;
   done: number;
   doneBefore: number | null;
-  groups: GroupProgress[];
+  groups: GroupMove[];
 }
 
 function move(id: string, now: ItemView, then: ItemView | undefined): ItemMove {
@@ -92,7 +90,7 @@ export function modelsSummary(catalog: Catalog, before: StateView | null, after:
 /** The plan's groups with their tasks' progress now and at the baseline. */
 export function planSummary(catalog: Catalog, before: StateView | null, after: StateView): PlanSummary {
   const tasks = catalog.config.items.filter((i) => i.kind === 'task');
-  const groups = catalog.config.groups.map((group): GroupProgress => {
+  const groups = catalog.config.groups.map((group): GroupMove => {
     const items = tasks.filter((t) => t.group === group.id && after.items[t.id]).map((t) => move(t.id, after.items[t.id]!, before?.items[t.id]));
     const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
     return {
@@ -107,6 +105,6 @@ export function planSummary(catalog: Catalog, before: StateView | null, after: S
       items,
     };
   });
-  const sum = (f: (g: GroupProgress) => number) => groups.reduce((a, g) => a + f(g), 0);
+  const sum = (f: (g: GroupMove) => number) => groups.reduce((a, g) => a + f(g), 0);
   return { tasks: sum((g) => g.tasks), done: sum((g) => g.done), doneBefore: before ? sum((g) => g.doneBefore ?? 0) : null, groups };
 }

@@ -1,0 +1,51 @@
+import { memo } from 'react';
+import type { Briefing } from '@shared/briefing';
+import { rankedIndicator } from '@shared/briefing';
+import type { Lang } from '../../i18n/lang';
+import type { Page } from './pages';
+import { Slide } from './Slide';
+import { HeadlineSlide } from './slides/HeadlineSlide';
+import { LateSlide } from './slides/LateSlide';
+import { ModelsSlide } from './slides/ModelsSlide';
+import { NotesSlide } from './slides/NotesSlide';
+import { PlanSlide } from './slides/PlanSlide';
+import { RankingsSlide } from './slides/RankingsSlide';
+import { ScorecardSlide } from './slides/ScorecardSlide';
+import { SilentSlide } from './slides/SilentSlide';
+
+function Body({ page, briefing, lang }: { page: Page; briefing: Briefing; lang: Lang }) {
+  switch (page.slide) {
+    case 'headline':
+      return <HeadlineSlide deltas={briefing.headline} lang={lang} />;
+    case 'models':
+      return <ModelsSlide models={briefing.models} lang={lang} />;
+    case 'plan':
+      return <PlanSlide plan={briefing.plan} lang={lang} />;
+    case 'late':
+      return <LateSlide units={page.late ?? []} lang={lang} part={page.part} parts={page.parts} forecastReports={lang.catalog.config.briefing.forecastReports} />;
+    case 'rankings':
+      return <RankingsSlide rankings={briefing.rankings} indicator={rankedIndicator(lang.catalog)} lang={lang} />;
+    case 'silent':
+      return <SilentSlide units={briefing.silent} lang={lang} />;
+    case 'notes':
+      return <NotesSlide since={briefing.since} lang={lang} />;
+    case 'scorecard':
+      return <ScorecardSlide scores={briefing.scorecard} lang={lang} />;
+  }
+}
+
+/**
+ * Every page of the briefing, one after the other: the screen shows the current one, a printer
+ * gets them all, one per A4 landscape sheet, each with the stamp and its page number.
+ */
+export const SlideDeck = memo(function SlideDeck({ pages, current, briefing, lang, stamp }: { pages: Page[]; current: number; briefing: Briefing; lang: Lang; stamp: string }) {
+  return (
+    <div className="deck">
+      {pages.map((page, i) => (
+        <Slide key={`${page.slide}-${page.part}`} name={page.slide} lang={lang} index={i} total={pages.length} stamp={stamp} current={i === current}>
+          <Body page={page} briefing={briefing} lang={lang} />
+        </Slide>
+      ))}
+    </div>
+  );
+});
