@@ -118,7 +118,7 @@ const en: Messages = {
   b_past: 'Looking back: event #{seq} ({time})',
   b_replaying: 'Replaying {day} · {speed}× · {time}',
   b_replayDone: 'Replay of {day} finished ({speed}×)',
-  b_newEvents: '+{n} new events since the freeze — R to refresh',
+  b_newEvents: '+{n} new events since the freeze · R: refresh',
   b_noNewEvents: 'No new events',
   b_loading: 'Loading…',
   b_loadFailed: 'Could not load the briefing data',

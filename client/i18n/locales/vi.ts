@@ -117,7 +117,7 @@ const vi = {
   b_past: 'Đang xem lại: sự kiện #{seq} ({time})',
   b_replaying: 'Đang phát lại ngày {day} · {speed}× · {time}',
   b_replayDone: 'Đã phát lại xong ngày {day} ({speed}×)',
-  b_newEvents: '+{n} sự kiện mới từ lúc cố định — R để cập nhật',
+  b_newEvents: '+{n} sự kiện mới từ lúc cố định · R: cập nhật',
   b_noNewEvents: 'Không có sự kiện mới',
   b_loading: 'Đang tải…',
   b_loadFailed: 'Không tải được dữ liệu giao ban',

@@ -80,7 +80,7 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
   const stamp = stampText(lang, shown.state, baseline);
   const liveSeq = live.projection?.seq ?? shown.state.seq;
   const marks = live.projection?.briefings ?? shown.state.briefings;
-  const deck = <SlideDeck pages={pages} current={current} briefing={briefing} lang={lang} stamp={stamp} />;
+  const deck = <SlideDeck pages={pages} current={current} briefing={briefing} lang={lang} stamp={stamp} hasBaseline={Boolean(baseline?.state)} />;
   const root = (
     <div
       className={`briefing ${options.print ? 'printing' : ''}`}

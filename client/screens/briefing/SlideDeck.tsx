@@ -13,10 +13,10 @@ import { RankingsSlide } from './slides/RankingsSlide';
 import { ScorecardSlide } from './slides/ScorecardSlide';
 import { SilentSlide } from './slides/SilentSlide';
 
-function Body({ page, briefing, lang }: { page: Page; briefing: Briefing; lang: Lang }) {
+function Body({ page, briefing, lang, hasBaseline }: { page: Page; briefing: Briefing; lang: Lang; hasBaseline: boolean }) {
   switch (page.slide) {
     case 'headline':
-      return <HeadlineSlide deltas={briefing.headline} lang={lang} />;
+      return <HeadlineSlide deltas={briefing.headline} lang={lang} hasBaseline={hasBaseline} />;
     case 'models':
       return <ModelsSlide models={briefing.models} lang={lang} />;
     case 'plan':
@@ -38,12 +38,12 @@ function Body({ page, briefing, lang }: { page: Page; briefing: Briefing; lang: 
  * Every page of the briefing, one after the other: the screen shows the current one, a printer
  * gets them all, one per A4 landscape sheet, each with the stamp and its page number.
  */
-export const SlideDeck = memo(function SlideDeck({ pages, current, briefing, lang, stamp }: { pages: Page[]; current: number; briefing: Briefing; lang: Lang; stamp: string }) {
+export const SlideDeck = memo(function SlideDeck({ pages, current, briefing, lang, stamp, hasBaseline }: { pages: Page[]; current: number; briefing: Briefing; lang: Lang; stamp: string; hasBaseline: boolean }) {
   return (
     <div className="deck">
       {pages.map((page, i) => (
         <Slide key={`${page.slide}-${page.part}`} name={page.slide} lang={lang} index={i} total={pages.length} stamp={stamp} current={i === current}>
-          <Body page={page} briefing={briefing} lang={lang} />
+          <Body page={page} briefing={briefing} lang={lang} hasBaseline={hasBaseline} />
         </Slide>
       ))}
     </div>

@@ -2,7 +2,7 @@ import type { Briefing, LateUnit } from '@shared/briefing';
 import type { Slide } from '@shared/briefing/config';
 
 /** How much room a late slide has, in rows of its list (a unit's heading, an official, an item's two lines). */
-export const LATE_ROOM = 19;
+export const LATE_ROOM = 14;
 const weight = { unit: 1, official: 0.8, item: 1.5 };
 
 /** The late units split into slides that fit: a unit too long for one slide goes on with the next. */

@@ -6,7 +6,7 @@ import { STATUS_COLOURS } from '../../../ui/theme';
 import { signed } from '../format';
 
 /** The headline indicators with their change since the baseline: arrow, signed difference, points for rates. */
-export function HeadlineSlide({ deltas, lang }: { deltas: IndicatorDelta[]; lang: Lang }) {
+export function HeadlineSlide({ deltas, lang, hasBaseline }: { deltas: IndicatorDelta[]; lang: Lang; hasBaseline: boolean }) {
   const { t, names, catalog } = lang;
   return (
     <div className="b-kpis">
@@ -23,7 +23,7 @@ export function HeadlineSlide({ deltas, lang }: { deltas: IndicatorDelta[]; lang
             </div>
             {d.target !== null && <div className="b-kpi-target">{`${t.target}: ${formatIndicatorValue(ind, d.target, t.locale)}`}</div>}
             <div className={`b-kpi-change ${d.better === null ? 'flat' : d.better ? 'better' : 'worse'}`} data-testid={`change-${d.id}`}>
-              {change === null ? t.b_noChange : change}
+              {change ?? (hasBaseline ? '' : t.b_noChange)}
             </div>
             {before !== null && <div className="b-kpi-before">{fill(t.b_before, { value: before })}</div>}
           </div>
