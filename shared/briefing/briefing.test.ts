@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBriefing } from './index';
+import { buildBriefing, willMissIds } from './index';
 import { catalog, dossiers, logOf, stateAt } from './briefing.fixture';
 
 // Baseline: the mark at seq 12 (1 April, 13:00 local). Shown: the mark at seq 23 (8 April, 10:00 local).
@@ -75,6 +75,12 @@ describe('buildBriefing(): changes since the baseline', () => {
     expect(a!.officials[1]!.items[0]).toMatchObject({ atRisk: true, willMiss: true, isNew: true, forecast: { kind: 'projected', day: '2024-04-22' } });
     expect(x).toMatchObject({ unit: 'x', overdue: 1, items: 1 });
     expect(x!.officials[0]).toMatchObject({ official: null, items: [{ id: 't4', daysLate: 2 }] });
+  });
+
+  it('names the items forecast to miss their due day, for the wall', () => {
+    expect([...willMissIds(catalog, after)]).toEqual(['t2']);
+    // On 1 April t2 had one report at most: no forecast, no flag.
+    expect([...willMissIds(catalog, before)]).toEqual([]);
   });
 
   it('ranks localities and agencies by rate with their movement in rank', () => {

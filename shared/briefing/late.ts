@@ -53,6 +53,12 @@ export function forecastAll(catalog: Catalog, state: StateView): Record<string, 
 
 const willMiss = (f: Forecast | undefined) => f?.kind === 'projected' && f.willMiss;
 
+/** The items whose forecast finishes after their due day while they are not overdue yet: the wall's "will miss" flag. */
+export function willMissIds(catalog: Catalog, state: StateView): Set<string> {
+  const forecasts = forecastAll(catalog, state);
+  return new Set(Object.keys(forecasts).filter((id) => willMiss(forecasts[id])));
+}
+
 /**
  * Overdue, at-risk and will-miss items grouped by lead unit, then by responsible official:
  * "clear people, clear tasks, clear time, clear responsibility". Units with the most overdue first.

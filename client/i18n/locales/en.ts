@@ -27,6 +27,7 @@ const en: Messages = {
   noLateItems: 'No overdue tasks',
   overdue: 'Overdue',
   atRisk: 'At risk',
+  willMiss: 'Will miss due date',
   due: 'Due {date}',
   lead: 'Lead',
   status_not_started: 'Not started',

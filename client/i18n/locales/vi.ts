@@ -26,6 +26,7 @@ const vi = {
   noLateItems: 'Không có nhiệm vụ quá hạn',
   overdue: 'Quá hạn',
   atRisk: 'Nguy cơ chậm',
+  willMiss: 'Dự báo trễ hạn',
   due: 'Hạn {date}',
   lead: 'Chủ trì',
   status_not_started: 'Chưa triển khai',
