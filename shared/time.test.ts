@@ -24,3 +24,18 @@ describe('startOfLocalDay()', () => {
     expect(new Date(startOfLocalDay('2024-04-03', 'UTC')).toISOString()).toBe('2024-04-03T00:00:00.000Z');
   });
 });
+
+describe('localDay()', () => {
+  it('turns the day at local midnight, also in zones 30 and 45 minutes off the hour, asked in any order', () => {
+    const cases: [string, string, string][] = [
+      ['Asia/Ho_Chi_Minh', '2024-04-02T16:59:59.999Z', '2024-04-02'],
+      ['Asia/Ho_Chi_Minh', '2024-04-02T17:00:00.000Z', '2024-04-03'],
+      ['Asia/Kolkata', '2024-04-02T18:29:59.999Z', '2024-04-02'],
+      ['Asia/Kolkata', '2024-04-02T18:30:00.000Z', '2024-04-03'],
+      ['Asia/Kathmandu', '2024-04-02T18:14:59.999Z', '2024-04-02'],
+      ['Asia/Kathmandu', '2024-04-02T18:15:00.000Z', '2024-04-03'],
+    ];
+    for (const pass of [1, 2]) for (const [zone, at, day] of cases) expect(localDay(Date.parse(at), zone), `${zone} ${at} (pass ${pass})`).toBe(day);
+  });
+});
+

@@ -9,10 +9,27 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const QUARTER_HOUR = 900_000;
+const MAX_REMEMBERED_DAYS = 8_192;
+const days = new Map<string, Map<number, string>>();
+
 /** The calendar day (`YYYY-MM-DD`) that instant `ms` falls on in `timeZone`. */
 export function localDay(ms: number, timeZone: string): string {
+  // Formatting costs microseconds and screens ask for thousands of days at once. Zones move in
+  // steps of 15 minutes, so a quarter hour of UTC (checked at both ends) has one local day.
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  let known = days.get(timeZone);
+  if (!known) days.set(timeZone, (known = new Map()));
+  const remembered = known.get(bucket);
+  if (remembered !== undefined) return remembered;
   // en-CA formats as YYYY-MM-DD.
-  return formatter(timeZone).format(ms);
+  const f = formatter(timeZone);
+  const day = f.format(ms);
+  if (f.format(bucket * QUARTER_HOUR) === day && f.format((bucket + 1) * QUARTER_HOUR - 1) === day) {
+    if (known.size >= MAX_REMEMBERED_DAYS) known.clear();
+    known.set(bucket, day);
+  }
+  return day;
 }
 
 /** The day after `day` (`YYYY-MM-DD`), by the calendar. */

@@ -77,6 +77,8 @@ describe('the briefing handout', () => {
     await page.waitForSelector('[data-testid=briefing][data-state=ready]', { timeout: 20_000 });
     const slides = Number(await page.locator('[data-testid=briefing]').getAttribute('data-pages'));
     const file = join(dir, 'printed.pdf');
+    // What a browser does when asked to print (Ctrl+P, or P on the page); page.pdf() alone does not.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await page.emulateMedia({ media: 'print' });
     writeFileSync(file, await page.pdf({ format: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true }));
     const pages = await pdfPages(file);

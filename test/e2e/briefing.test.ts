@@ -26,6 +26,11 @@ async function openBriefing(query: string, token = seeded.operator, viewport = {
   return opened;
 }
 const attr = (page: Page, name: string) => page.locator('[data-testid=briefing]').getAttribute(name);
+/** Steps forward with the clicker's key until `slide` is on screen (only the current slide is drawn). */
+async function showSlide(page: Page, slide: string): Promise<void> {
+  for (let i = 0; i < 40 && (await attr(page, 'data-slide')) !== slide; i++) await page.keyboard.press('PageDown');
+  expect(await attr(page, 'data-slide')).toBe(slide);
+}
 const pageErrors = (errors: string[]) => errors.filter((e) => !/favicon|status of 404/.test(e));
 
 beforeAll(async () => {
@@ -101,6 +106,7 @@ describe('the briefing in Chromium', () => {
     const blocked = models.filter(([id, i]) => i.status === 'blocked' && before.items[id]!.status !== 'blocked').map(([id]) => id);
     expect(done).toEqual(['m19']);
     expect(blocked).toEqual(['m20']);
+    await showSlide(page, 'models');
     const models$ = page.locator('.slide[data-slide=models]');
     expect(await models$.locator('[data-testid=moved-to-done] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')))).toEqual(done);
     expect(await models$.locator('[data-testid=new-blockers] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')))).toEqual(blocked);
@@ -111,6 +117,7 @@ describe('the briefing in Chromium', () => {
       return new Map(rows.map((r, i) => [r.id, i + 1]));
     };
     const [r1, r2] = [rankOf(before), rankOf(after)];
+    await showSlide(page, 'rankings');
     const shown = await page.locator('[data-testid=ranking-locality] tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-unit'), r.getAttribute('data-rank'), r.querySelector('[data-testid=rank-move]')?.textContent ?? '']));
     const expected = [...r2].map(([id, rank]) => {
       const move = r1.get(id)! - rank;
@@ -119,6 +126,7 @@ describe('the briefing in Chromium', () => {
     expect(shown.slice(0, expected.length)).toEqual(expected);
     expect(expected.find(([id]) => id === 'vinh')?.[2]).toMatch(/^▲/);
     // Notes since the baseline only.
+    await showSlide(page, 'notes');
     const notes = await page.locator('[data-testid=notes-since]').textContent();
     expect(notes).toContain('Ghi chú giữa hai buổi giao ban');
     expect(notes).not.toContain('Ghi chú trước giao ban');

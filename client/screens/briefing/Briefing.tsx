@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { flushSync } from 'react-dom';
 import { buildBriefing } from '@shared/briefing';
 import { formatDate } from '@shared/format';
 import type { Api } from '../../data/api';
@@ -35,6 +36,18 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
   const [dialog, setDialog] = useState<'mark' | null>(null);
   const [timeline, setTimeline] = useState(false);
   const [pageIndex, setPageIndex] = useState<number | null>(null);
+  const [printing, setPrinting] = useState(false);
+  // A browser prints what is in the page: every slide is drawn just before, and dropped after.
+  useEffect(() => {
+    const before = () => flushSync(() => setPrinting(true));
+    const after = () => setPrinting(false);
+    window.addEventListener('beforeprint', before);
+    window.addEventListener('afterprint', after);
+    return () => {
+      window.removeEventListener('beforeprint', before);
+      window.removeEventListener('afterprint', after);
+    };
+  }, []);
 
   const briefing = useMemo(() => (catalog && shown ? buildBriefing(catalog, baseline?.state ?? null, shown.state) : null), [catalog, shown, baseline?.state]);
   const pages = useMemo(() => (briefing ? briefingPages(options.slides, briefing) : []), [briefing, options.slides]);
@@ -80,7 +93,7 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
   const stamp = stampText(lang, shown.state, baseline);
   const liveSeq = live.projection?.seq ?? shown.state.seq;
   const marks = live.projection?.briefings ?? shown.state.briefings;
-  const deck = <SlideDeck pages={pages} current={current} briefing={briefing} lang={lang} stamp={stamp} hasBaseline={Boolean(baseline?.state)} />;
+  const deck = <SlideDeck pages={pages} current={current} briefing={briefing} lang={lang} stamp={stamp} hasBaseline={Boolean(baseline?.state)} all={printing || options.print} />;
   const root = (
     <div
       className={`briefing ${options.print ? 'printing' : ''}`}

@@ -35,13 +35,13 @@ function Body({ page, briefing, lang, hasBaseline }: { page: Page; briefing: Bri
 }
 
 /**
- * Every page of the briefing, one after the other: the screen shows the current one, a printer
- * gets them all, one per A4 landscape sheet, each with the stamp and its page number.
+ * The pages of the briefing: on screen the current one (a step in time redraws one slide, not
+ * all), for a printer all of them, one per A4 landscape sheet, each with the stamp and its number.
  */
-export const SlideDeck = memo(function SlideDeck({ pages, current, briefing, lang, stamp, hasBaseline }: { pages: Page[]; current: number; briefing: Briefing; lang: Lang; stamp: string; hasBaseline: boolean }) {
+export const SlideDeck = memo(function SlideDeck({ pages, current, briefing, lang, stamp, hasBaseline, all }: { pages: Page[]; current: number; briefing: Briefing; lang: Lang; stamp: string; hasBaseline: boolean; all: boolean }) {
   return (
     <div className="deck">
-      {pages.map((page, i) => (
+      {pages.map((page, i) => (all || i === current) && (
         <Slide key={`${page.slide}-${page.part}`} name={page.slide} lang={lang} index={i} total={pages.length} stamp={stamp} current={i === current}>
           <Body page={page} briefing={briefing} lang={lang} hasBaseline={hasBaseline} />
         </Slide>
