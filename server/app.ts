@@ -21,6 +21,7 @@ import { opsRouter } from './http/ops';
 import { stateRouter } from './http/state';
 import { tokensRouter } from './http/tokens';
 import { LogFollower, SNAPSHOT_EVERY } from './log/follower';
+import { TimeTravel } from './log/timetravel';
 import { createMetrics, type Metrics } from './metrics';
 import { Fanout } from './realtime/fanout';
 import { startHeartbeat } from './realtime/heartbeat';
@@ -50,6 +51,7 @@ export interface Application {
   httpServer: HttpServer;
   io: IoServer;
   follower: LogFollower;
+  timeTravel: TimeTravel;
   tokens: Tokens;
   catalog: Catalog;
   metrics: Metrics;
@@ -81,7 +83,8 @@ export function createApplication(options: AppOptions): Application {
   const fanout = new Fanout(io, follower, store, catalog, clock);
   serveDisplays(io, fanout, socketDeps);
   let stopHeartbeat = () => {};
-  const ctx: HttpContext = { store, catalog, clock, follower, tokens, metrics, delivered: () => fanout.delivered() };
+  const timeTravel = new TimeTravel(store, catalog, options.snapshotEvery ?? SNAPSHOT_EVERY);
+  const ctx: HttpContext = { store, catalog, clock, follower, timeTravel, tokens, metrics, delivered: () => fanout.delivered() };
 
   app.disable('x-powered-by');
   app.set('trust proxy', (address: string) => trust(address));
@@ -112,6 +115,7 @@ export function createApplication(options: AppOptions): Application {
     httpServer,
     io,
     follower,
+    timeTravel,
     tokens,
     catalog,
     metrics,

@@ -56,4 +56,17 @@ describe('province config', () => {
     expect(problems(bad)).toEqual(expect.arrayContaining(['groups.1.id: duplicate id "g"', expect.stringMatching(/^units: parent cycle/)]));
     expect(problems({ ...valid, colour: 'red' })[0]).toMatch(/colour/);
   });
+
+  it('fills the briefing defaults and checks its slides, weights and scored indicator', () => {
+    const config = ProvinceConfigSchema.parse(valid);
+    expect(config.briefing.slides[0]).toBe('headline');
+    expect(config.briefing.scorecard).toEqual({ weights: { onTime: 0.5, online: 0.3, reporting: 0.2 }, reportingDays: 14 });
+    expect(config.items[0]?.accelerate).toBe(false);
+    const bad = { ...valid, briefing: { slides: ['headline', 'gossip'], scorecard: { indicator: 'on', weights: { onTime: 0, online: 0, reporting: 0 } } } };
+    expect(problems(bad)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^briefing\.slides\.1: /), expect.stringMatching(/^briefing\.scorecard\.weights: at least one weight/)]),
+    );
+    const notRatio = { ...valid, briefing: { scorecard: { indicator: 'on' } } };
+    expect(problems(notRatio)).toEqual(['briefing.scorecard.indicator: "on" is not a ratio indicator']);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BriefingConfigSchema, DEFAULT_BRIEFING } from './briefing/config';
 
 /** An id in a province config: lower-case letters, digits, `_` and `-`. */
 export const ConfigIdSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'use 1-64 of a-z 0-9 _ - (starting with a letter or digit)');
@@ -87,6 +88,8 @@ export const ItemSchema = z.strictObject({
   /** The item's state when the plan was loaded; events move it on from here. */
   initial: z.strictObject({ status: ItemStatusSchema, percent: z.number().min(0).max(100) }).default({ status: 'not_started', percent: 0 }),
   illustrative: z.boolean().default(false),
+  /** A model the province has asked to accelerate: called out on the briefing. */
+  accelerate: z.boolean().default(false),
 });
 export type ItemConfig = z.infer<typeof ItemSchema>;
 
@@ -112,6 +115,7 @@ export const ProvinceConfigSchema = z
     indicators: z.array(IndicatorSchema),
     groups: z.array(GroupSchema),
     items: z.array(ItemSchema),
+    briefing: BriefingConfigSchema.default(DEFAULT_BRIEFING),
   })
   // Cross-references are checked even when some fields have the wrong type, so one start lists every problem.
   .superRefine(checkReferencesSafely, { when: (payload) => hasLists(payload.value) });
@@ -180,6 +184,8 @@ function checkReferences(config: RawConfig, ctx: z.RefinementCtx): void {
     if (item.kind === 'task' && item.group === undefined) issue(['items', i, 'group'], 'a task needs a group');
     if (item.group !== undefined && !groupIds.has(item.group)) issue(['items', i, 'group'], `unknown group "${item.group}"`);
   });
+  const scored = config.briefing?.scorecard.indicator;
+  if (scored !== undefined && kindOf.get(scored) !== 'ratio') issue(['briefing', 'scorecard', 'indicator'], `"${scored}" is not a ratio indicator`);
 }
 
 function duplicatesCheck(list: { id: string }[], name: string, issue: (path: (string | number)[], message: string) => void): Set<string> {

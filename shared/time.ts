@@ -9,10 +9,27 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+const QUARTER_HOUR = 900_000;
+const MAX_REMEMBERED_DAYS = 8_192;
+const days = new Map<string, Map<number, string>>();
+
 /** The calendar day (`YYYY-MM-DD`) that instant `ms` falls on in `timeZone`. */
 export function localDay(ms: number, timeZone: string): string {
+  // Formatting costs microseconds and screens ask for thousands of days at once. Zones move in
+  // steps of 15 minutes, so a quarter hour of UTC (checked at both ends) has one local day.
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  let known = days.get(timeZone);
+  if (!known) days.set(timeZone, (known = new Map()));
+  const remembered = known.get(bucket);
+  if (remembered !== undefined) return remembered;
   // en-CA formats as YYYY-MM-DD.
-  return formatter(timeZone).format(ms);
+  const f = formatter(timeZone);
+  const day = f.format(ms);
+  if (f.format(bucket * QUARTER_HOUR) === day && f.format((bucket + 1) * QUARTER_HOUR - 1) === day) {
+    if (known.size >= MAX_REMEMBERED_DAYS) known.clear();
+    known.set(bucket, day);
+  }
+  return day;
 }
 
 /** The day after `day` (`YYYY-MM-DD`), by the calendar. */
@@ -41,18 +58,27 @@ export function startOfLocalDay(day: string, timeZone: string): number {
   return utcMidnight - offset;
 }
 
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
 function offsetMs(ms: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(ms);
+  // Building a DateTimeFormat costs far more than using one: keep one per zone.
+  let f = offsetFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    offsetFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(ms);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** The calendar year instant `ms` falls in, in `timeZone`: exact, and cheap away from New Year. */
+export function localYear(ms: number, timeZone: string): string {
+  const utc = new Date(ms);
+  const month = utc.getUTCMonth();
+  const day = utc.getUTCDate();
+  // Offsets are within a day of UTC, so only 31 December and 1 January (UTC) can disagree.
+  if ((month === 11 && day === 31) || (month === 0 && day === 1)) return localDay(ms, timeZone).slice(0, 4);
+  return String(utc.getUTCFullYear());
 }

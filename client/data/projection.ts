@@ -5,7 +5,7 @@ export function toProjection(state: StateView): Projection {
   const { indicators: _i, alerts: _a, now: _n, ...rest } = state;
   const items: Projection['items'] = {};
   for (const [id, item] of Object.entries(state.items)) {
-    items[id] = { status: item.status, percent: item.percent, updatedAt: item.updatedAt, ...(item.note !== undefined ? { note: item.note } : {}) };
+    items[id] = { status: item.status, percent: item.percent, updatedAt: item.updatedAt, history: item.history, ...(item.note !== undefined ? { note: item.note } : {}) };
   }
   const units: Projection['units'] = {};
   for (const [id, unit] of Object.entries(state.units)) units[id] = { lastReportAt: unit.lastReportAt };

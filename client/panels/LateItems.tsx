@@ -7,7 +7,7 @@ import type { Lang } from '../i18n/lang';
 import { Panel } from '../ui/Panel';
 import './panels.css';
 
-/** Overdue, then at-risk, tasks and models, each with its lead unit and responsible official (from `lateItems`). */
+/** Overdue, then at-risk (or forecast to miss their due day), tasks and models, each with its lead unit and responsible official (from `lateItems`). */
 export const LateItems = memo(function LateItems({ items, limit, lang }: { items: LateItem[]; limit: number; lang: Lang }) {
   const { t, names, timeZone } = lang;
   return (
@@ -17,8 +17,8 @@ export const LateItems = memo(function LateItems({ items, limit, lang }: { items
       ) : (
         <ul>
           {items.slice(0, limit).map((item) => (
-            <li key={item.id} data-item={item.id} className={item.overdue ? 'overdue' : 'at-risk'}>
-              <span className={`flag ${item.overdue ? 'bad' : 'warn'}`}>{item.overdue ? t.overdue : t.atRisk}</span>
+            <li key={item.id} data-item={item.id} className={item.overdue ? 'overdue' : item.willMiss ? 'will-miss' : 'at-risk'}>
+              <span className={`flag ${item.overdue ? 'bad' : item.willMiss ? 'miss' : 'warn'}`}>{item.overdue ? t.overdue : item.willMiss ? t.willMiss : t.atRisk}</span>
               <span className="late-title">{names.item(item.id)}</span>
               <span className="late-who">
                 {`${t.lead}: ${names.unit(item.lead)}`}

@@ -2,6 +2,7 @@ import type { Catalog } from '@shared/catalog';
 import type { Tokens } from '../auth/tokens';
 import type { Clock } from '../clock';
 import type { LogFollower } from '../log/follower';
+import type { TimeTravel } from '../log/timetravel';
 import type { Metrics } from '../metrics';
 import type { Store } from '../store/store';
 
@@ -11,6 +12,8 @@ export interface HttpContext {
   catalog: Catalog;
   clock: Clock;
   follower: LogFollower;
+  /** Past states for ?seq= and ?at=, with the stretches of the log it read kept for the next step. */
+  timeTravel: TimeTravel;
   tokens: Tokens;
   metrics: Metrics;
   delivered: () => Promise<void>;

@@ -3,7 +3,6 @@ import { StateQuerySchema } from '@shared/api';
 import { detailsOf, invalidRequest, storeUnavailable } from '@shared/errors';
 import { derive } from '@shared/projection';
 import { fingerprint } from '@shared/version';
-import { projectionAt } from '../log/history';
 import type { HttpContext } from './context';
 import { handle } from './middleware';
 
@@ -30,7 +29,7 @@ export function stateRouter(ctx: HttpContext): Router {
         res.json({ epoch: ctx.follower.epoch, seq: projection.seq, asOf: projection.asOf, state: derive(ctx.catalog, projection, now) });
         return;
       }
-      const past = await projectionAt(ctx.store, ctx.catalog, at !== undefined ? { at: Date.parse(at) } : { seq: seq ?? 0 });
+      const past = await ctx.timeTravel.at(at !== undefined ? { at: Date.parse(at) } : { seq: seq ?? 0 });
       const p = past.projection;
       // The past state is judged at that moment: at the asked time, or when event `seq` arrived.
       const then = at !== undefined ? Date.parse(at) : p.asOf !== null ? Date.parse(p.asOf) : ctx.clock.now();

@@ -1,8 +1,9 @@
 import type { Catalog } from '../catalog';
 import type { StoredEvent } from '../events';
-import { localDay } from '../time';
-import { computeIndicator } from './indicators';
-import { MAX_BRIEFINGS, MAX_NOTES, MAX_RECENT, type Projection } from './state';
+import { localYear } from '../time';
+import { provinceValue } from './indicators';
+import { MAX_BRIEFINGS, MAX_NOTES, MAX_PROGRESS_HISTORY, MAX_RECENT, type Projection } from './state';
+import { statusOf } from './status';
 
 const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** The time in UTC ISO form; times the store wrote are already in it, so they skip the Date round trip. */
@@ -56,6 +57,7 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
       else if (event.status === 'done') item.percent = 100;
       if (event.note !== undefined) item.note = event.note;
       item.updatedAt = at;
+      pushCapped(item.history, { at, percent: item.percent }, MAX_PROGRESS_HISTORY);
       break;
     }
     case 'note.posted':
@@ -73,11 +75,11 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
 
 /** Records when each indicator's status last changed, judged when its data changes, so alerts have a stable `since`. */
 function trackStatus(catalog: Catalog, state: Projection, ids: string[], receivedAt: string): void {
-  const year = localDay(Date.parse(receivedAt), catalog.config.province.timeZone).slice(0, 4);
+  const year = localYear(Date.parse(receivedAt), catalog.config.province.timeZone);
   for (const id of ids) {
     const indicator = catalog.indicators.get(id);
     if (!indicator) continue;
-    const { status } = computeIndicator(catalog, state, indicator, year, false);
+    const status = statusOf(indicator, provinceValue(catalog, state, indicator, year));
     if (state.statusSince[id]?.status !== status) state.statusSince[id] = { status, since: receivedAt };
   }
 }

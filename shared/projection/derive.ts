@@ -52,7 +52,7 @@ export function derive(catalog: Catalog, state: Projection, now: number): StateV
 
   const items: Record<string, ItemView> = {};
   for (const item of config.items) {
-    const progress = state.items[item.id] ?? { status: item.initial.status, percent: item.initial.percent, updatedAt: null };
+    const progress = state.items[item.id] ?? { status: item.initial.status, percent: item.initial.percent, updatedAt: null, history: [] };
     const open = progress.status !== 'done';
     const overdue = open && today > item.due;
     const daysLeft = daysBetween(today, item.due);

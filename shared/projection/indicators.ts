@@ -98,3 +98,40 @@ export function computeIndicator(catalog: Catalog, projection: Projection, indic
     }
   }
 }
+
+/** Sum of a counter over the scopes (and years of its window); null when nothing was reported. */
+function counterTotal(projection: Projection, counterId: string, year: string | null): number | null {
+  const byYear = projection.totals[counterId];
+  if (!byYear) return null;
+  let total = 0;
+  let any = false;
+  for (const y in byYear) {
+    if (year !== null && y !== year) continue;
+    const scopes = byYear[y]!;
+    for (const scope in scopes) {
+      total += scopes[scope]!;
+      any = true;
+    }
+  }
+  return any ? total : null;
+}
+
+/**
+ * The province value alone, as `computeIndicator` gives it, without building per-scope maps:
+ * the reducer judges statuses with it on every report, so it must stay cheap.
+ */
+export function provinceValue(catalog: Catalog, projection: Projection, indicator: IndicatorConfig, year: string): number | null {
+  switch (indicator.kind) {
+    case 'counter':
+      return counterTotal(projection, indicator.id, windowYear(indicator, year));
+    case 'ratio': {
+      const num = catalog.indicators.get(indicator.numerator);
+      const den = catalog.indicators.get(indicator.denominator);
+      if (!num || !den) return null;
+      const d = counterTotal(projection, den.id, windowYear(den, year)) ?? 0;
+      return d > 0 ? (counterTotal(projection, num.id, windowYear(num, year)) ?? 0) / d : null;
+    }
+    case 'gauge':
+      return computeIndicator(catalog, projection, indicator, year, false).value;
+  }
+}

@@ -145,6 +145,20 @@ describe('items and alerts', () => {
     expect(alert).toMatchObject({ since: '2024-04-02T04:00:00.000Z', acknowledged: false });
   });
 
+  it('keeps the latest progress reports of each item, oldest first, capped for the forecast', async () => {
+    const { MAX_PROGRESS_HISTORY } = await import('./state');
+    const reports = Array.from({ length: MAX_PROGRESS_HISTORY + 3 }, (_, i) =>
+      stored({ type: 'progress.reported', item: 't2', status: 'in_progress', percent: 30 + i, unit: 'b', at: `2024-04-0${1 + (i % 9)}T01:00:00Z` }, `2024-04-02T0${i % 10}:00:00Z`),
+    );
+    reports.push(stored({ type: 'progress.reported', item: 't2', status: 'blocked', unit: 'b', at: '2024-04-02T09:30:00+07:00' }));
+    const history = run(reports).items.t2!.history;
+    expect(history).toHaveLength(MAX_PROGRESS_HISTORY);
+    // A report without a percent keeps the item's percent; times are the events' own, in UTC.
+    expect(history.at(-1)).toEqual({ at: '2024-04-02T02:30:00.000Z', percent: 30 + MAX_PROGRESS_HISTORY + 2 });
+    expect(history[0]!.percent).toBe(30 + 4);
+    expect(run([]).items.t2!.history).toEqual([]);
+  });
+
   it('counts events that name ids the config no longer has, without changing state', () => {
     const known = [report('online', 2, '2024-04-02', 'a'), report('total', 4, '2024-04-02', 'a'), stored({ type: 'progress.reported', item: 't2', status: 'in_progress', percent: 50 })];
     const unknown = [

@@ -103,6 +103,18 @@ describe('late items', () => {
     ]);
   });
 
+  it('lateItems() adds the items forecast to miss their due day, flagged, and flags no overdue one', () => {
+    // t3 is done: a stale forecast never lists it.
+    const late = lateItems(stateAfter([]), new Set(['t1', 't3', 't4']));
+    expect(late.map((i) => [i.id, i.overdue, i.willMiss])).toEqual([
+      ['m1', true, false],
+      ['t1', true, false],
+      ['m3', false, false],
+      ['t2', false, false],
+      ['t4', false, true],
+    ]);
+  });
+
   it('drops an item from the late list once it is reported done', () => {
     const state = stateAfter([{ type: 'progress.reported', item: 'm1', status: 'done', percent: 100, unit: 'a' }]);
     expect(lateItems(state).map((i) => i.id)).toEqual(['t1', 'm3', 't2']);

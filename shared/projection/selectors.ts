@@ -86,15 +86,22 @@ export interface LateItem {
   lead: string;
   due: string;
   percent: number;
-  /** Overdue; otherwise at risk. */
+  /** Overdue; otherwise at risk, or forecast to miss its due day. */
   overdue: boolean;
+  /** Not overdue yet, but its forecast finishes after its due day (`forecastAll` in shared/briefing). */
+  willMiss: boolean;
 }
 
-/** Overdue items, then at-risk ones, each earliest due first (then by id, so the order is stable). */
-export function lateItems(state: StateView): LateItem[] {
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Overdue items, then at-risk ones and those in `willMiss` (forecast to finish after their due day),
+ * each earliest due first (then by id, so the order is stable).
+ */
+export function lateItems(state: StateView, willMiss: ReadonlySet<string> = NONE): LateItem[] {
   return Object.entries(state.items)
-    .filter(([, i]) => i.overdue || i.atRisk)
-    .map(([id, i]) => ({ id, kind: i.kind, lead: i.lead, due: i.due, percent: i.percent, overdue: i.overdue }))
+    .filter(([id, i]) => i.overdue || i.atRisk || (willMiss.has(id) && i.status !== 'done'))
+    .map(([id, i]) => ({ id, kind: i.kind, lead: i.lead, due: i.due, percent: i.percent, overdue: i.overdue, willMiss: !i.overdue && willMiss.has(id) }))
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
 }
 

@@ -1,8 +1,15 @@
 import type { Catalog } from '../catalog';
 import type { ItemStatus } from '../config';
 import type { StoredEvent } from '../events';
+import { MAX_PROGRESS_HISTORY } from '../briefing/config';
 
 export type IndicatorStatus = 'ok' | 'warn' | 'bad' | 'nodata';
+
+/** One progress report as the forecast needs it: when it happened and the percent it gave. */
+export interface ProgressPoint {
+  at: string;
+  percent: number;
+}
 
 export interface ItemProgress {
   status: ItemStatus;
@@ -10,6 +17,8 @@ export interface ItemProgress {
   note?: string;
   /** When the latest progress report happened; null while the item is at its planned start. */
   updatedAt: string | null;
+  /** The latest reports, oldest first, at most `MAX_PROGRESS_HISTORY`: the forecast's input. */
+  history: ProgressPoint[];
 }
 
 export interface Note {
@@ -56,11 +65,12 @@ export interface Projection {
 export const MAX_NOTES = 50;
 export const MAX_BRIEFINGS = 200;
 export const MAX_RECENT = 40;
+export { MAX_PROGRESS_HISTORY };
 
 /** The projection of an empty log: items at their planned start, nothing reported. */
 export function createProjection(catalog: Catalog): Projection {
   const items: Record<string, ItemProgress> = {};
-  for (const item of catalog.config.items) items[item.id] = { status: item.initial.status, percent: item.initial.percent, updatedAt: null };
+  for (const item of catalog.config.items) items[item.id] = { status: item.initial.status, percent: item.initial.percent, updatedAt: null, history: [] };
   const units: Record<string, { lastReportAt: string | null }> = {};
   for (const unit of catalog.config.units) units[unit.id] = { lastReportAt: null };
   return {
@@ -81,7 +91,7 @@ export function createProjection(catalog: Catalog): Projection {
 }
 
 /** Bumped whenever the projection's shape changes: snapshots of another version are ignored and the log is replayed. */
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;
 
 /** A projection as a snapshot stores it, tagged with its version. */
 export function serializeProjection(state: Projection): string {

@@ -1,9 +1,23 @@
+import { useEffect, useState } from 'react';
 import type { ScreenProps } from '../../app/screen';
-import { fill, messagesFor } from '../../i18n';
+import { Api } from '../../data/api';
+import { LiveClient } from '../../data/LiveClient';
+import { messagesFor } from '../../i18n';
 import { Message } from '../../ui/Message';
+import { Briefing } from './Briefing';
+import './briefing.css';
 
-/** /briefing: a placeholder until the screen is built on the shared data layer, UI kit and panels. */
-export default function BriefingScreen({ search }: ScreenProps) {
-  const { messages: t } = messagesFor(new URLSearchParams(search).get('lang'));
-  return <Message text={fill(t.notBuilt, { screen: t.screen_briefing })} testId="not-built" />;
+/** /briefing: the live client and the API for this screen's token, and the slides drawn from them. */
+export default function BriefingScreen({ token, search }: ScreenProps) {
+  const [parts, setParts] = useState<{ client: LiveClient; api: Api } | null>(null);
+  useEffect(() => {
+    if (!token) return;
+    const client = new LiveClient({ token });
+    void client.start();
+    setParts({ client, api: new Api({ token }) });
+    return () => client.stop();
+  }, [token]);
+  if (!token) return <Message text={messagesFor(new URLSearchParams(search).get('lang')).messages.unauthorized} />;
+  if (!parts) return null;
+  return <Briefing client={parts.client} api={parts.api} token={token} search={search} />;
 }

@@ -1,0 +1,34 @@
+import type { IndicatorDelta } from '@shared/briefing';
+import { formatIndicatorValue } from '@shared/format';
+import { fill } from '../../../i18n';
+import type { Lang } from '../../../i18n/lang';
+import { STATUS_COLOURS } from '../../../ui/theme';
+import { signed } from '../format';
+
+/** The headline indicators with their change since the baseline: arrow, signed difference, points for rates. */
+export function HeadlineSlide({ deltas, lang, hasBaseline }: { deltas: IndicatorDelta[]; lang: Lang; hasBaseline: boolean }) {
+  const { t, names, catalog } = lang;
+  return (
+    <div className="b-kpis">
+      {deltas.map((d) => {
+        const ind = catalog.indicators.get(d.id)!;
+        const value = d.value === null ? null : formatIndicatorValue(ind, d.value, t.locale);
+        const before = d.before === null ? null : formatIndicatorValue(ind, d.before, t.locale);
+        const change = d.change === null ? null : `${signed(d.change, lang, d.format === 'percent' ? 1 : 0)}${d.format === 'percent' ? ` ${t.b_points}` : ''}`;
+        return (
+          <div className="b-kpi" key={d.id} data-indicator={d.id} data-trend={d.trend ?? 'none'} style={{ borderTopColor: STATUS_COLOURS[d.status] }}>
+            <div className="b-kpi-name">{names.indicator(d.id)}</div>
+            <div className="b-kpi-value" style={{ color: d.value === null ? undefined : STATUS_COLOURS[d.status] }}>
+              {value ?? <span className="no-data">{t.noData}</span>}
+            </div>
+            {d.target !== null && <div className="b-kpi-target">{`${t.target}: ${formatIndicatorValue(ind, d.target, t.locale)}`}</div>}
+            <div className={`b-kpi-change ${d.better === null ? 'flat' : d.better ? 'better' : 'worse'}`} data-testid={`change-${d.id}`}>
+              {change ?? (hasBaseline ? '' : t.b_noChange)}
+            </div>
+            {before !== null && <div className="b-kpi-before">{fill(t.b_before, { value: before })}</div>}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import type { PlanSummary } from '@shared/briefing';
+import { fill } from '../../../i18n';
+import type { Lang } from '../../../i18n/lang';
+import { signed } from '../format';
+
+/** The plan's groups: progress now over the baseline's, tasks done, overdue and at risk. */
+export function PlanSlide({ plan, lang }: { plan: PlanSummary; lang: Lang }) {
+  const { t, names } = lang;
+  const doneChange = plan.doneBefore === null ? '' : ` (${signed(plan.done - plan.doneBefore, lang, 0)})`;
+  return (
+    <div className="b-plan">
+      <div className="b-sub">{fill(t.tasksDone, { done: plan.done, total: plan.tasks }) + doneChange}</div>
+      <table className="b-table b-groups">
+        <tbody>
+          {plan.groups.map((g) => (
+            <tr key={g.id} data-group={g.id}>
+              <td className="b-wide">{names.group(g.id)}</td>
+              <td className="b-bar-cell">
+                <span className="bar">
+                  {g.percentBefore !== null && <span className="bar-before" style={{ width: `${g.percentBefore}%` }} />}
+                  <span className="bar-fill" style={{ width: `${g.percent}%` }} />
+                </span>
+              </td>
+              <td className="b-num">{Math.round(g.percent)}%</td>
+              <td className="b-num b-change">{g.percentBefore === null ? '' : signed(g.percent - g.percentBefore, lang, 1)}</td>
+              <td className="b-num">{`${g.done}/${g.tasks}`}</td>
+              <td className="b-flags">
+                {g.overdue > 0 && <span className="flag bad">{`${t.overdue} ${g.overdue}`}</span>}
+                {g.atRisk > 0 && <span className="flag warn">{`${t.atRisk} ${g.atRisk}`}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Catalog } from '@shared/catalog';
+import type { StoredEvent } from '@shared/events';
+import { derive, type StateView } from '@shared/projection';
+import { nextDay, startOfLocalDay } from '@shared/time';
+import { ApiError, type Api, type Pin } from '../../data/api';
+import { toProjection } from '../../data/projection';
+import type { Moment } from './options';
+import { applyUntil, REPLAY_BUFFER, REPLAY_FRAME_MS, replayInstant, type ReplaySpeed } from './replay';
+
+export interface Shown {
+  state: StateView;
+  epoch: string;
+  /** What was asked for: now (frozen when fetched), a seq or a time. */
+  moment: Moment;
+  /** Set while a day is being replayed. */
+  replay: { day: string; speed: ReplaySpeed; instant: number; done: boolean } | null;
+}
+
+export interface ShownControls {
+  shown: Shown | null;
+  loading: boolean;
+  error: ApiError | null;
+  /** Shows the state at `moment` (null: now). Requests made while one is running coalesce: the last one wins. */
+  go: (moment: Moment) => void;
+  /** Replays `day` (YYYY-MM-DD, province time) at `speed` times real time. */
+  replay: (day: string, speed: ReplaySpeed) => void;
+  stopReplay: () => void;
+}
+
+/** The frozen state the slides show, from `GET /api/v1/state` (now, `?seq=` or `?at=`), or a replay computed in the browser. */
+export function useShown(api: Api, catalog: Catalog | null, initial: Moment): ShownControls {
+  const [shown, setShown] = useState<Shown | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const running = useRef(false);
+  const queued = useRef<{ moment: Moment } | null>(null);
+  /** Grows when a replay starts or stops: a replay's loop ends when it changes. */
+  const replayRun = useRef(0);
+  /** Grows only when a replay starts: a fetch that began before it must not replace its frames. */
+  const replays = useRef(0);
+
+  const fetchMoment = useCallback(
+    async (moment: Moment) => {
+      running.current = true;
+      setLoading(true);
+      const replaysBefore = replays.current;
+      try {
+        const pin: Pin | undefined = moment ?? undefined;
+        const answer = await api.state(pin);
+        // While dragging, each answer is drawn as it comes, the latest asked for right after.
+        if (replays.current === replaysBefore) setShown({ state: answer.state, epoch: answer.epoch, moment, replay: null });
+        setError(null);
+      } catch (err) {
+        setError(err instanceof ApiError ? err : new ApiError('network', 0, String(err)));
+      } finally {
+        running.current = false;
+        const next = queued.current;
+        queued.current = null;
+        if (next) void fetchMoment(next.moment);
+        else setLoading(false);
+      }
+    },
+    [api],
+  );
+
+  const go = useCallback(
+    (moment: Moment) => {
+      replayRun.current += 1;
+      if (running.current) queued.current = { moment };
+      else void fetchMoment(moment);
+    },
+    [fetchMoment],
+  );
+
+  useEffect(() => {
+    // The first moment only: later ones come through go().
+    go(initial);
+  }, [api]);
+
+  const stopReplay = useCallback(() => {
+    replayRun.current += 1;
+    setShown((s) => (s?.replay ? { ...s, replay: { ...s.replay, done: true } } : s));
+  }, []);
+
+  const replay = useCallback(
+    (day: string, speed: ReplaySpeed) => {
+      if (!catalog) return;
+      const run = ++replayRun.current;
+      replays.current += 1;
+      const tz = catalog.config.province.timeZone;
+      const dayStart = startOfLocalDay(day, tz);
+      const dayEnd = startOfLocalDay(nextDay(day), tz) - 1;
+      void (async () => {
+        setLoading(true);
+        try {
+          const start = await api.state({ at: new Date(dayStart).toISOString() });
+          if (run !== replayRun.current) return;
+          const projection = toProjection(start.state);
+          const buffer: StoredEvent[] = [];
+          let fetching = false;
+          let exhausted = false;
+          const fill = async () => {
+            if (fetching || exhausted) return;
+            fetching = true;
+            try {
+              const page = await api.events(buffer.at(-1)?.seq ?? projection.seq, 1000);
+              buffer.push(...page.events);
+              const last = page.events.at(-1);
+              exhausted = page.events.length < 1000 || (last !== undefined && Date.parse(last.receivedAt) > dayEnd);
+            } finally {
+              fetching = false;
+            }
+          };
+          await fill();
+          setLoading(false);
+          const startedReal = performance.now();
+          for (;;) {
+            if (run !== replayRun.current) return;
+            const instant = replayInstant(dayStart, dayEnd, startedReal, performance.now(), speed);
+            const used = applyUntil(catalog, projection, buffer, instant);
+            buffer.splice(0, used);
+            if (buffer.length < REPLAY_BUFFER) void fill();
+            const done = instant >= dayEnd;
+            setShown({ state: derive(catalog, projection, instant), epoch: start.epoch, moment: { at: new Date(instant).toISOString() }, replay: { day, speed, instant, done } });
+            if (done) return;
+            await new Promise((r) => setTimeout(r, REPLAY_FRAME_MS));
+          }
+        } catch (err) {
+          setLoading(false);
+          setError(err instanceof ApiError ? err : new ApiError('network', 0, String(err)));
+        }
+      })();
+    },
+    [api, catalog],
+  );
+
+  return { shown, loading, error, go, replay, stopReplay };
+}

@@ -1,0 +1,88 @@
+import type { Page } from 'playwright-core';
+import { launchBrowser, openPage } from '../../helpers/browser';
+import { api, issueToken } from '../../helpers/server';
+import { figure, round, type Figure } from '../lib/figures';
+import { writeMixed } from '../lib/mixed-log';
+import { median, percentile } from '../lib/stats';
+import { ADMIN_TOKEN, startProduct, type BenchContext } from './context';
+
+/** One time-travel step as the briefing takes it: the state at a seq, fetched and parsed. */
+async function stepMs(url: string, seq: number): Promise<number> {
+  const t = performance.now();
+  const res = await api(url, `/api/v1/state?seq=${seq}`);
+  if (res.status !== 200 || res.body.seq !== seq) throw new Error(`state?seq=${seq} answered ${res.status} seq ${String(res.body.seq)}`);
+  return performance.now() - t;
+}
+
+/** In Chromium: from the step key (`]` or `[`) to the frame that shows the new seq, ms per step. */
+async function browserSteps(page: Page, from: number, steps: number): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __drawn: Record<string, number> };
+    w.__drawn = {};
+    const root = document.querySelector('[data-testid=briefing]')!;
+    new MutationObserver(() => {
+      const seq = root.getAttribute('data-seq') ?? '';
+      requestAnimationFrame(() => requestAnimationFrame(() => (w.__drawn[seq] ??= performance.now())));
+    }).observe(root, { attributes: true, attributeFilter: ['data-seq'] });
+  });
+  const times: number[] = [];
+  for (let i = 1; i <= steps; i++) {
+    const forward = i <= steps / 2;
+    const target = forward ? from + i : from + steps - i;
+    const started = await page.evaluate(() => performance.now());
+    await page.keyboard.press(forward ? ']' : '[');
+    const drawn = await page.waitForFunction((seq) => (window as unknown as { __drawn: Record<string, number> }).__drawn[seq], String(target), { timeout: 10_000 });
+    times.push(((await drawn.jsonValue()) as number) - started);
+    await page.evaluate(() => ((window as unknown as { __drawn: Record<string, number> }).__drawn = {}));
+  }
+  return times;
+}
+
+/**
+ * Time travel in steps over a log of 1,000,000 mixed events (100,000 with --quick): the briefing's
+ * step forward and back (one event), and drags to random moments, each a GET /api/v1/state?seq=.
+ */
+export async function timetravelFigures(ctx: BenchContext): Promise<Figure[]> {
+  const total = ctx.quick ? 100_000 : 1_000_000;
+  const product = await startProduct('timetravel');
+  try {
+    const filling = performance.now();
+    await writeMixed(product.url, ADMIN_TOKEN, total, 'tt');
+    ctx.log(`timetravel: wrote ${total} mixed events in ${round((performance.now() - filling) / 1000)} s`);
+    const steps: number[] = [];
+    const drags: number[] = [];
+    const current: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const from = 1 + Math.floor(Math.random() * (total - 40));
+      for (let i = 0; i < 10; i++) steps.push(await stepMs(product.url, from + i));
+      for (let i = 10; i > 0; i--) steps.push(await stepMs(product.url, from + i - 1));
+      for (let i = 0; i < 4; i++) drags.push(await stepMs(product.url, 1 + Math.floor(Math.random() * total)));
+      const t = performance.now();
+      await api(product.url, '/api/v1/state');
+      current.push(performance.now() - t);
+    }
+    const browser = await launchBrowser();
+    let drawn: number[] = [];
+    try {
+      const viewer = (await issueToken(product.url, 'viewer')).token;
+      const { page } = await openPage(browser, { width: 1920, height: 1080 });
+      const from = Math.floor(total / 2) + 17;
+      await page.goto(`${product.url}/briefing?seq=${from}&slide=late#token=${viewer}`);
+      await page.waitForSelector('[data-testid=briefing][data-state=ready]', { timeout: 60_000 });
+      await browserSteps(page, from, 4);
+      drawn = await browserSteps(page, from, 20);
+    } finally {
+      await browser.close();
+    }
+    ctx.log(`timetravel in Chromium, key to frame: p50 ${round(median(drawn))} ms, max ${round(Math.max(...drawn))} ms`);
+    const all = [...steps, ...drags];
+    ctx.log(`timetravel steps: p50 ${round(median(steps))} ms, p99 ${round(percentile(steps, 0.99))} ms, max ${round(Math.max(...steps))} ms; drags max ${round(Math.max(...drags))} ms; state now p50 ${round(median(current))} ms`);
+    const worst = Math.max(...all);
+    return [
+      figure({ name: `time travel step ?seq= over ${total.toLocaleString('en')} events (worst of ${all.length})`, value: round(worst), unit: 'ms', baselineName: 'GET /api/v1/state now (median)', baseline: round(median(current)), target: '< 100 ms', met: worst < 100, notes: `steps of one event p50 ${round(median(steps))} ms, p99 ${round(percentile(steps, 0.99))} ms; ${drags.length} drags to random seqs, max ${round(Math.max(...drags))} ms` }),
+      figure({ name: `time travel step drawn in Chromium over ${total.toLocaleString('en')} events (worst of ${drawn.length})`, value: round(Math.max(...drawn)), unit: 'ms', baselineName: 'one ?seq= step over HTTP (median)', baseline: round(median(steps)), target: '< 100 ms', met: Math.max(...drawn) < 100, notes: `key press to the frame showing the new seq on /briefing (every slide rebuilt), p50 ${round(median(drawn))} ms` }),
+    ];
+  } finally {
+    await product.cleanup();
+  }
+}

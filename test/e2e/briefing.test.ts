@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { formatIndicatorValue } from '@shared/format';
+import type { StateView } from '@shared/projection';
+import { SLIDES } from '@shared/briefing/config';
+import { ARTIFACTS, launchBrowser, openPage } from '../helpers/browser';
+import { spawnServer, type ServerProcess } from '../helpers/process';
+import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
+import { ADMIN_TOKEN, api, demoConfig } from '../helpers/server';
+import { gauge, note, seedBriefings, write, type Seeded } from './briefing-seed';
+
+const prefix = testPrefix('e2e-briefing');
+let server: ServerProcess;
+let browser: Browser;
+let seeded: Seeded;
+
+const stateAt = async (seq: number) => (await api(server.url, `/api/v1/state?seq=${seq}`)).body.state as unknown as StateView;
+const indicator = (id: string) => demoConfig.indicators.find((i) => i.id === id)!;
+
+async function openBriefing(query: string, token = seeded.operator, viewport = { width: 1920, height: 1080 }): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(browser, viewport);
+  // Chromium asks for /favicon.ico by itself; the app has none, which is no error of the page.
+  opened.page.on('requestfailed', () => undefined);
+  await opened.page.goto(`${server.url}/briefing${query}#token=${token}`);
+  await opened.page.waitForSelector('[data-testid=briefing][data-state=ready]', { timeout: 20_000 });
+  return opened;
+}
+const attr = (page: Page, name: string) => page.locator('[data-testid=briefing]').getAttribute(name);
+/** Steps forward with the clicker's key until `slide` is on screen (only the current slide is drawn). */
+async function showSlide(page: Page, slide: string): Promise<void> {
+  for (let i = 0; i < 40 && (await attr(page, 'data-slide')) !== slide; i++) await page.keyboard.press('PageDown');
+  expect(await attr(page, 'data-slide')).toBe(slide);
+}
+const pageErrors = (errors: string[]) => errors.filter((e) => !/favicon|status of 404/.test(e));
+
+beforeAll(async () => {
+  server = await spawnServer({ REDIS_URL: TEST_REDIS_URL, IOC_REDIS_PREFIX: prefix, IOC_ADMIN_TOKEN: ADMIN_TOKEN, IOC_RATE_LIMIT: '0' });
+  seeded = await seedBriefings(server.url);
+  browser = await launchBrowser();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await dropPrefix(prefix);
+});
+
+describe('the briefing in Chromium', () => {
+  it('steps through every slide by keyboard and clicker keys, from Home to End and back', async () => {
+    const { page, errors } = await openBriefing(`?seq=${seeded.mark2}&lang=en`);
+    const pages = Number(await attr(page, 'data-pages'));
+    const seen: string[] = [];
+    await page.keyboard.press('Home');
+    for (let i = 0; i < pages; i++) {
+      expect(await attr(page, 'data-page')).toBe(String(i));
+      seen.push((await attr(page, 'data-slide'))!);
+      await page.keyboard.press(i % 2 ? 'PageDown' : 'ArrowRight');
+    }
+    expect([...new Set(seen)]).toEqual([...SLIDES]);
+    expect(await attr(page, 'data-page')).toBe(String(pages - 1));
+    await page.keyboard.press('PageUp');
+    expect(await attr(page, 'data-page')).toBe(String(pages - 2));
+    await page.keyboard.press('Home');
+    expect(await attr(page, 'data-slide')).toBe('headline');
+    await page.keyboard.press('End');
+    expect(await attr(page, 'data-slide')).toBe('scorecard');
+    await page.keyboard.press(' ', { delay: 0 });
+    await page.keyboard.down('Shift');
+    await page.keyboard.press(' ');
+    await page.keyboard.up('Shift');
+    expect(Number(await attr(page, 'data-page'))).toBe(pages - 2);
+    // The address follows, so a reload opens the same slide.
+    expect(new URL(page.url()).searchParams.get('slide')).toBe(await attr(page, 'data-slide'));
+    expect(pageErrors(errors)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('opens every slide by its address, each with the stamp and its page number', async () => {
+    const { page } = await openBriefing(`?seq=${seeded.mark2}`);
+    for (const slide of SLIDES) {
+      await page.goto(`${server.url}/briefing?slide=${slide}&seq=${seeded.mark2}&baseline=${seeded.mark1}`);
+      await page.waitForSelector(`[data-testid=briefing][data-state=ready][data-slide=${slide}]`, { timeout: 10_000 });
+      const current = page.locator('.slide.current');
+      expect(await current.getAttribute('data-slide')).toBe(slide);
+      expect(await current.locator('[data-testid=page-stamp]').textContent()).toMatch(new RegExp(`^Dữ liệu tính đến \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} · sự kiện #${seeded.mark2} · so với giao ban \\d\\d/\\d\\d/\\d{4} \\(Giao ban tuần 13\\)$`));
+      expect(await current.locator('.page-number').textContent()).toMatch(/^Trang \d+\/\d+$/);
+      await page.screenshot({ path: `${ARTIFACTS}briefing-${slide}.png` });
+    }
+    await page.context().close();
+  }, 60_000);
+
+  it('shows the changes between two marks as the difference of the API states at their seqs', async () => {
+    const [before, after] = await Promise.all([stateAt(seeded.mark1), stateAt(seeded.mark2)]);
+    const { page } = await openBriefing(`?seq=${seeded.mark2}&lang=en`);
+    expect(await attr(page, 'data-baseline')).toBe(String(seeded.mark1));
+    // Headline: signed differences, percentage points for the rate.
+    const rate = (after.indicators.online_rate!.value! - before.indicators.online_rate!.value!) * 100;
+    expect(rate).toBeGreaterThan(0);
+    const points = Math.abs(Number(rate.toFixed(1))).toLocaleString('en-GB', { maximumFractionDigits: 1 });
+    expect(await page.locator('[data-testid=change-online_rate]').textContent()).toBe(`▲ +${points} points`);
+    const vneid = after.indicators.vneid_level2!.value! - before.indicators.vneid_level2!.value!;
+    expect(await page.locator('[data-testid=change-vneid_level2]').textContent()).toBe(`▲ +${vneid.toLocaleString('en-GB')}`);
+    // Models: moved to done and new blockers are exactly those the two states differ by.
+    const models = Object.entries(after.items).filter(([, i]) => i.kind === 'model');
+    const done = models.filter(([id, i]) => i.status === 'done' && before.items[id]!.status !== 'done').map(([id]) => id);
+    const blocked = models.filter(([id, i]) => i.status === 'blocked' && before.items[id]!.status !== 'blocked').map(([id]) => id);
+    expect(done).toEqual(['m19']);
+    expect(blocked).toEqual(['m20']);
+    await showSlide(page, 'models');
+    const models$ = page.locator('.slide[data-slide=models]');
+    expect(await models$.locator('[data-testid=moved-to-done] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')))).toEqual(done);
+    expect(await models$.locator('[data-testid=new-blockers] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')))).toEqual(blocked);
+    // Rankings: each locality's move is its rank in the first state minus its rank in the second.
+    const rankOf = (s: StateView) => {
+      const rows = demoConfig.units.filter((u) => u.kind === 'locality' && !u.parent).flatMap((u) => (s.indicators.online_rate!.byScope[u.id]?.value == null ? [] : [{ id: u.id, v: s.indicators.online_rate!.byScope[u.id]!.value! }]));
+      rows.sort((a, b) => b.v - a.v || a.id.localeCompare(b.id));
+      return new Map(rows.map((r, i) => [r.id, i + 1]));
+    };
+    const [r1, r2] = [rankOf(before), rankOf(after)];
+    await showSlide(page, 'rankings');
+    const shown = await page.locator('[data-testid=ranking-locality] tr').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-unit'), r.getAttribute('data-rank'), r.querySelector('[data-testid=rank-move]')?.textContent ?? '']));
+    const expected = [...r2].map(([id, rank]) => {
+      const move = r1.get(id)! - rank;
+      return [id, String(rank), move > 0 ? `▲${move}` : move < 0 ? `▼${-move}` : '='];
+    });
+    expect(shown.slice(0, expected.length)).toEqual(expected);
+    expect(expected.find(([id]) => id === 'vinh')?.[2]).toMatch(/^▲/);
+    // Notes since the baseline only.
+    await showSlide(page, 'notes');
+    const notes = await page.locator('[data-testid=notes-since]').textContent();
+    expect(notes).toContain('Ghi chú giữa hai buổi giao ban');
+    expect(notes).not.toContain('Ghi chú trước giao ban');
+    expect(notes).not.toContain('Ghi chú sau giao ban');
+    expect(await page.locator('[data-testid=acks-since] [data-alert="overdue:t01"]').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('keeps a frozen briefing still while events arrive, counts them, and refreshes to now with R', async () => {
+    const { page } = await openBriefing('?lang=en');
+    const frozenSeq = await attr(page, 'data-seq');
+    const headline = await page.locator('.slide[data-slide=headline]').textContent();
+    const seqs = await write(server.url, [gauge('police', 'vneid_level2', 1_400_000), note('dic', 'Arrived during the meeting'), gauge('dic', 'essential_services', 50)]);
+    await page.waitForSelector(`[data-testid=new-events][data-count="${seqs.length}"]`, { timeout: 10_000 });
+    expect(await page.locator('[data-testid=new-events]').textContent()).toBe(`+${seqs.length} new events since the freeze · R: refresh`);
+    expect(await attr(page, 'data-seq')).toBe(frozenSeq);
+    expect(await page.locator('.slide[data-slide=headline]').textContent()).toBe(headline);
+    await page.screenshot({ path: `${ARTIFACTS}briefing-frozen.png` });
+    await page.keyboard.press('r');
+    await page.waitForSelector(`[data-testid=briefing][data-seq="${seqs.at(-1)}"]`, { timeout: 10_000 });
+    expect(await page.locator('[data-testid=new-events]').getAttribute('data-count')).toBe('0');
+    expect(await page.locator('[data-indicator=vneid_level2] .b-kpi-value').textContent()).toBe('1,400,000');
+    await page.context().close();
+  });
+
+  it('time-travels to a seq, by address and by stepping, showing what GET /api/v1/state?seq= says', async () => {
+    const { page } = await openBriefing(`?seq=${seeded.middle}&lang=en`);
+    const check = async (seq: number) => {
+      await page.waitForSelector(`[data-testid=briefing][data-state=ready][data-seq="${seq}"]`, { timeout: 10_000 });
+      const state = await stateAt(seq);
+      for (const id of ['online_rate', 'vneid_level2', 'essential_services']) {
+        const v = state.indicators[id]!.value;
+        expect(await page.locator(`[data-indicator=${id}] .b-kpi-value`).textContent()).toBe(v === null ? 'No data' : formatIndicatorValue(indicator(id), v, 'en-GB'));
+      }
+      expect(await page.locator('.slide.current [data-testid=page-stamp]').textContent()).toContain(`event #${seq} ·`);
+    };
+    await check(seeded.middle);
+    await page.keyboard.press('t');
+    await page.keyboard.press('[');
+    await check(seeded.middle - 1);
+    await page.click('[data-testid=step-forward]');
+    await page.click('[data-testid=step-forward]');
+    await check(seeded.middle + 1);
+    await page.locator('[data-testid=timeline-range]').fill(String(seeded.mark1));
+    await check(seeded.mark1);
+    expect(new URL(page.url()).searchParams.get('seq')).toBe(String(seeded.mark1));
+    await page.screenshot({ path: `${ARTIFACTS}briefing-timeline.png` });
+    await page.context().close();
+  });
+
+  it('lets an operator mark a briefing with a title, then freezes at the mark against the previous one', async () => {
+    const { page } = await openBriefing('?lang=en');
+    await page.keyboard.press('m');
+    await page.fill('[data-testid=mark-title]', 'Monthly review');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=mark-dialog]', { state: 'detached', timeout: 10_000 });
+    const state = (await api(server.url, '/api/v1/state')).body.state as unknown as StateView;
+    const newest = state.briefings.at(-1)!;
+    expect(newest.title).toBe('Monthly review');
+    await page.waitForSelector(`[data-testid=briefing][data-seq="${newest.seq}"][data-baseline="${seeded.mark2}"]`, { timeout: 10_000 });
+    expect(await page.locator('.slide.current [data-testid=page-stamp]').textContent()).toContain('compared with the briefing of');
+    await page.context().close();
+  });
+
+  it('tells a viewer token plainly that it may not mark a briefing', async () => {
+    const { page } = await openBriefing('?lang=en', seeded.viewer);
+    await page.click('[data-testid=mark-button]');
+    await page.click('[data-testid=mark-submit]');
+    expect(await page.locator('[data-testid=mark-error]').textContent()).toBe("This screen's token may only read. Marking a briefing needs an operator's or an admin's token.");
+    await page.screenshot({ path: `${ARTIFACTS}briefing-viewer-mark.png` });
+    await page.context().close();
+  });
+
+  it('turns slides with a swipe on a 1280x800 tablet', async () => {
+    const { page } = await openBriefing(`?seq=${seeded.mark2}`, seeded.viewer, { width: 1280, height: 800 });
+    const swipe = (from: number, to: number) =>
+      page.evaluate(
+        ([a, b]) => {
+          const touch = (x: number) => new Touch({ identifier: 1, target: document.body, clientX: x, clientY: 400 });
+          window.dispatchEvent(new TouchEvent('touchstart', { touches: [touch(a!)], changedTouches: [touch(a!)] }));
+          window.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [touch(b!)] }));
+        },
+        [from, to],
+      );
+    await swipe(1000, 300);
+    expect(await attr(page, 'data-slide')).toBe('models');
+    await swipe(300, 1000);
+    expect(await attr(page, 'data-slide')).toBe('headline');
+    await page.screenshot({ path: `${ARTIFACTS}briefing-tablet.png` });
+    await page.context().close();
+  });
+});
