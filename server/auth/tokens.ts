@@ -1,21 +1,31 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Role, TokenCreateReq, TokenInfo } from '@shared/api';
 import type { Store, TokenRecord } from '../store/store';
+import { recordTokenChange } from './token-log';
+import { TokenUsage } from './usage';
 
-/** Who is calling: a token's id, role and (for unit tokens) unit. */
+/** Who is calling: a token's id, role, (for unit tokens) unit, and label. */
 export interface Principal {
   tokenId: string;
   role: Role;
   unit: string | null;
+  label?: string;
 }
 
 export const BOOTSTRAP_ADMIN_ID = 'bootstrap-admin';
+export const BOOTSTRAP_ADMIN_LABEL = 'IOC_ADMIN_TOKEN (bootstrap admin)';
+/** The writer of token changes the server makes by itself (the demo's tokens). */
+export const SERVER_ID = 'server';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Issues, verifies and revokes tokens; secrets are 256 random bits, kept only as hashes. */
+/**
+ * Issues, verifies and revokes tokens; secrets are 256 random bits, kept only as hashes.
+ * Every issue and revocation is written into the event log first (see token-log.ts).
+ */
 export class Tokens {
   private readonly adminHash: Buffer | null;
+  readonly usage: TokenUsage;
 
   constructor(
     private readonly store: Store,
@@ -23,9 +33,11 @@ export class Tokens {
     private readonly now: () => number = Date.now,
   ) {
     this.adminHash = adminToken ? Buffer.from(hashToken(adminToken), 'hex') : null;
+    this.usage = new TokenUsage(store, now);
   }
 
-  async issue(req: TokenCreateReq): Promise<TokenInfo & { token: string }> {
+  /** Issues a token for `req`, on behalf of token `by`. */
+  async issue(req: TokenCreateReq, by: string = SERVER_ID): Promise<TokenInfo & { token: string }> {
     const token = `ioc_${randomBytes(32).toString('base64url')}`;
     const record: TokenRecord = {
       id: randomUUID(),
@@ -35,28 +47,51 @@ export class Tokens {
       label: req.label,
       createdAt: new Date(this.now()).toISOString(),
     };
+    await recordTokenChange(this.store, by, this.now(), {
+      type: 'token.issued',
+      tokenId: record.id,
+      role: record.role,
+      label: record.label,
+      ...(record.unit !== null ? { tokenUnit: record.unit } : {}),
+    });
     await this.store.createToken(record);
-    return { ...present(record), token };
+    return { ...present(record, null), token };
   }
 
   async verify(token: string | undefined): Promise<Principal | null> {
     if (!token) return null;
     const hash = hashToken(token);
-    if (this.adminHash && timingSafeEqual(this.adminHash, Buffer.from(hash, 'hex'))) return { tokenId: BOOTSTRAP_ADMIN_ID, role: 'admin', unit: null };
+    if (this.adminHash && timingSafeEqual(this.adminHash, Buffer.from(hash, 'hex'))) {
+      this.usage.touch(BOOTSTRAP_ADMIN_ID);
+      return { tokenId: BOOTSTRAP_ADMIN_ID, role: 'admin', unit: null, label: BOOTSTRAP_ADMIN_LABEL };
+    }
     const record = await this.store.findToken(hash);
-    return record ? { tokenId: record.id, role: record.role, unit: record.unit } : null;
+    if (!record) return null;
+    this.usage.touch(record.id);
+    return { tokenId: record.id, role: record.role, unit: record.unit, label: record.label };
   }
 
   async list(): Promise<TokenInfo[]> {
-    const all = await this.store.listTokens();
-    return all.map(present).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const [all, used] = await Promise.all([this.store.listTokens(), this.usage.all()]);
+    return all.map((r) => present(r, used.get(r.id) ?? null)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  revoke(id: string): Promise<boolean> {
+  /** Revokes token `id` on behalf of token `by`; false when there is no such token. */
+  async revoke(id: string, by: string = SERVER_ID): Promise<boolean> {
+    const exists = (await this.store.listTokens()).some((t) => t.id === id);
+    if (!exists) return false;
+    await recordTokenChange(this.store, by, this.now(), { type: 'token.revoked', tokenId: id });
     return this.store.revokeToken(id);
   }
 }
 
-function present(record: TokenRecord): TokenInfo {
-  return { id: record.id, role: record.role, unit: record.unit, label: record.label, createdAt: record.createdAt };
+function present(record: TokenRecord, lastUsed: number | null): TokenInfo {
+  return {
+    id: record.id,
+    role: record.role,
+    unit: record.unit,
+    label: record.label,
+    createdAt: record.createdAt,
+    lastUsedAt: lastUsed === null ? null : new Date(lastUsed).toISOString(),
+  };
 }

@@ -3,10 +3,10 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, readdirSync, readFileSync, existsSync, openSync, ftruncateSync, closeSync, statSync } from 'node:fs';
 import { open, rename, writeFile, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { canonicalEvent, type IocEvent, type StoredEvent } from '@shared/events';
+import { canonicalEvent, type StoredEvent } from '@shared/events';
 import { contentHash } from './hash';
 import { dedupeKey, placeBatch } from './dedupe';
-import { StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type Store, type TokenRecord } from './store';
+import { StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type SideTable, type Snapshot, type Store, type TokenRecord } from './store';
 
 interface Job {
   batch: PendingEvent[];
@@ -34,6 +34,8 @@ export class EmbeddedStore implements Store {
   private writing = false;
   private broken: Error | null = null;
   private readonly signals = new EventEmitter();
+  private readonly side = new Map<SideTable, Record<string, string>>();
+  private sideWrites: Promise<void> = Promise.resolve();
 
   constructor(private readonly dir: string) {
     this.signals.setMaxListeners(0);
@@ -99,7 +101,7 @@ export class EmbeddedStore implements Store {
   private remember(event: StoredEvent): void {
     this.events.push(event);
     const { seq: _seq, receivedAt, by: _by, ...written } = event;
-    this.ids.set(`${event.unit}\n${event.id}`, { seq: event.seq, hash: contentHash(canonicalEvent(written as IocEvent)) });
+    this.ids.set(`${event.unit}\n${event.id}`, { seq: event.seq, hash: contentHash(canonicalEvent(written)) });
     this.lastReceivedAt = Math.max(this.lastReceivedAt, Date.parse(receivedAt));
   }
 
@@ -262,6 +264,30 @@ export class EmbeddedStore implements Store {
   onTokenRevoked(listener: (id: string) => void): () => void {
     this.signals.on('revoked', listener);
     return () => this.signals.off('revoked', listener);
+  }
+
+  async info(): Promise<Record<string, string>> {
+    return { dataDir: this.dir, logBytes: String(this.logSize), events: String(this.events.length), sync: 'fdatasync before every acknowledgement' };
+  }
+
+  putFields(table: SideTable, fields: Record<string, string>): Promise<void> {
+    // One write at a time: two atomic writes of one file would share its temporary file.
+    this.sideWrites = this.sideWrites.catch(() => undefined).then(async () => {
+      const merged = { ...(await this.getFields(table)), ...fields };
+      this.side.set(table, merged);
+      await this.writeJsonAtomic(`${table}.json`, merged);
+    });
+    return this.sideWrites;
+  }
+
+  async getFields(table: SideTable): Promise<Record<string, string>> {
+    let fields = this.side.get(table);
+    if (!fields) {
+      const path = this.path(`${table}.json`);
+      fields = existsSync(path) ? (JSON.parse(await readFile(path, 'utf8')) as Record<string, string>) : {};
+      this.side.set(table, fields);
+    }
+    return { ...fields };
   }
 
   private saveTokens(): Promise<void> {

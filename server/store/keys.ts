@@ -14,6 +14,7 @@ export function redisKeys(prefix: string) {
     tokens: `${prefix}tokens`,
     tokenHashes: `${prefix}tokens:by-hash`,
     revoked: `${prefix}tokens:revoked`,
+    side: (table: string) => `${prefix}side:${table}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@shared/events';
+import type { StoredWrite } from '@shared/events';
 import type { Catalog } from '@shared/catalog';
 import { formatIndicatorValue } from '@shared/format';
 import type { Alert } from '@shared/projection';
@@ -6,7 +6,7 @@ import { fill, type Messages } from '../../i18n';
 import type { Names } from '../names';
 
 /** One line for the ticker, in the display language. */
-export function describeEvent(e: StoredEvent, catalog: Catalog, t: Messages, names: Names): string {
+export function describeEvent(e: StoredWrite, catalog: Catalog, t: Messages, names: Names): string {
   switch (e.type) {
     case 'indicator.reported': {
       const ind = catalog.indicators.get(e.indicator);
