@@ -9,6 +9,7 @@ const PAGE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>IOC Wall API</title>
 <link rel="stylesheet" href="/api/docs/assets/swagger-ui.css">
+<link rel="icon" type="image/png" href="/api/docs/assets/favicon-32x32.png">
 </head>
 <body>
 <div id="docs"></div>
