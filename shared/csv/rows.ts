@@ -126,7 +126,7 @@ function countRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx: C
           value,
           period: day,
         };
-        events.push({ event, line: row.line, columns: { unit: unitCol + 1, scope: unitCol + 1, period: dayCol + 1, at: dayCol + 1, indicator: i + 1, value: i + 1 } });
+        events.push({ event, line: row.line, columns: { id: i + 1, unit: unitCol + 1, scope: unitCol + 1, period: dayCol + 1, at: dayCol + 1, indicator: i + 1, value: i + 1 } });
       }
     }
   }
@@ -178,7 +178,7 @@ function progressRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx
       ...(note !== '' ? { note } : {}),
     };
     const c = (name: string) => Math.max(0, col(name)) + 1;
-    events.push({ event, line: row.line, columns: { item: c('item'), unit: c('item'), status: c('status'), percent: c('percent'), note: c('note'), at: 1 } });
+    events.push({ event, line: row.line, columns: { id: c('item'), item: c('item'), unit: c('item'), status: c('status'), percent: c('percent'), note: c('note'), at: 1 } });
   }
   return { events, problems: problems.length ? problems : semanticProblems(events, ctx) };
 }
