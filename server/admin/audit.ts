@@ -20,7 +20,7 @@ export interface AuditSource {
  * (the follower's ring); older ones from the store, a thousand at a time. Stored times only
  * grow along the log, so a time range ends the scan at its edge.
  */
-export async function auditPage(src: AuditSource, query: AuditQuery): Promise<AuditPage> {
+export async function auditPage(src: AuditSource, query: AuditQuery & { writesOnly?: boolean }): Promise<AuditPage> {
   await src.follower.catchUp();
   const head = src.follower.seq;
   const epoch = src.follower.epoch ?? '';
@@ -84,10 +84,11 @@ async function jumpTo(store: Store, from: number): Promise<number> {
   return snapshot?.seq ?? 0;
 }
 
-function matcher(query: AuditQuery, tokens: Record<string, TokenEntry>): (e: StoredEvent) => boolean {
+function matcher(query: AuditQuery & { writesOnly?: boolean }, tokens: Record<string, TokenEntry>): (e: StoredEvent) => boolean {
   const types = query.type ? new Set(query.type.split(',').map((t) => t.trim())) : null;
   return (e) => {
     if (types && !types.has(e.type)) return false;
+    if (query.writesOnly && !isWrite(e)) return false;
     if (query.token !== undefined && e.by !== query.token && (isWrite(e) || e.tokenId !== query.token)) return false;
     if (query.unit !== undefined && !aboutUnit(e, query.unit, tokens)) return false;
     return true;

@@ -4,10 +4,10 @@ import { detailsOf } from '@shared/errors';
 import { auditPage } from '../admin/audit';
 import { healthReport } from '../admin/health';
 import type { HttpContext } from './context';
-import { invalidRequest } from './errors';
+import { forbidden, invalidRequest } from './errors';
 import { handle, principalOf, requireRole } from './middleware';
 
-/** `/me` for any token; the audit trail and the health report for admins. */
+/** `/me` for any token; the audit trail for admins (and a unit's own history for its tokens); the health report for admins. */
 export function adminRouter(ctx: HttpContext): Router {
   const router = Router();
 
@@ -19,11 +19,15 @@ export function adminRouter(ctx: HttpContext): Router {
 
   router.get(
     '/audit',
-    requireRole('admin'),
+    requireRole('admin', 'unit'),
     handle(async (req, res) => {
       const query = AuditQuerySchema.safeParse(req.query);
       if (!query.success) throw invalidRequest('Bad audit query: after or before (a seq), limit 1 to 500, unit, token, type, from and to (ISO times).', detailsOf(query.error, ['query']));
-      res.json(await auditPage(ctx, query.data));
+      const p = principalOf(res);
+      // A unit sees its own history: the writes about its unit, not other units' or token changes.
+      if (p.role === 'unit' && query.data.unit !== undefined && query.data.unit !== p.unit) throw forbidden('A unit token reads its own unit\'s history only.', [{ path: 'query.unit', message: `this token is for "${p.unit ?? ''}"` }]);
+      const scoped = p.role === 'unit' ? { ...query.data, unit: p.unit ?? '', writesOnly: true } : query.data;
+      res.json(await auditPage(ctx, scoped));
     }),
   );
 

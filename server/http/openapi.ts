@@ -112,7 +112,7 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/v1/audit': {
         get: {
-          summary: 'The audit trail (admin): every write and token change with who and when',
+          summary: "The audit trail (admin): every write and token change with who and when; a unit token gets its own unit's history",
           description:
             'Events of the log in seq order, each with `who` (token id, label, role, unit, revoked). `after` pages oldest first; `before` (or neither) newest first. ' +
             'One request looks at no more than 20,000 events: a rare filter may answer a short page with `next` to continue from; `next` is null at the end.',

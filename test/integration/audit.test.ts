@@ -103,7 +103,22 @@ describe('GET /api/v1/audit', () => {
     expect(none.page.next).toBeNull();
   });
 
-  it('is for admins only and refuses bad queries with the parameter', async () => {
+  it("gives a unit token its own unit's history only: its writes and reports about it, no token changes", async () => {
+    const vinh = await issueToken(base, 'unit', 'vinh');
+    const mine = noteEvent('vinh', 'from vinh');
+    await api(base, '/api/v1/events', { token: vinh.token, body: mine });
+    await api(base, '/api/v1/events', { body: noteEvent('vinh', 'by the admin about vinh') });
+    await api(base, '/api/v1/events', { body: noteEvent('justice', 'not about vinh') });
+    const { status, page } = await audit('?limit=50', vinh.token);
+    expect(status).toBe(200);
+    expect(page.entries.length).toBeGreaterThanOrEqual(2);
+    expect(page.entries.every((e) => e.event.unit === 'vinh' && !e.event.type.startsWith('token.'))).toBe(true);
+    expect(page.entries[1]!.event.id).toBe(mine.id);
+    expect(page.entries[1]!.who).toMatchObject({ tokenId: vinh.id, label: 'test unit' });
+    expect((await audit('?unit=justice', vinh.token)).status).toBe(403);
+  });
+
+  it('is for admins and unit tokens only and refuses bad queries with the parameter', async () => {
     const viewer = await issueToken(base, 'viewer');
     expect((await audit('', viewer.token)).status).toBe(403);
     const bad = await audit('?after=1&before=5&limit=9999');
