@@ -4,3 +4,4 @@ export { computeIndicator, type IndicatorView, type ScopeValue } from './indicat
 export { createProjection, parseProjection, serializeProjection, PROJECTION_VERSION, type IndicatorStatus, type ItemProgress, type Note, type BriefingMark, type Projection, type TokenEntry } from './state';
 export { statusOf } from './status';
 export { dailyRatio, type DayPoint } from './series';
+export * from './selectors';
