@@ -19,7 +19,7 @@ export interface OutboxEntry {
 }
 
 /** What became of a submission, once known. */
-export type Fate = { state: 'stored'; seqs: number[]; duplicates: number } | { state: 'waiting'; failure: WriteFailure } | { state: 'refused'; failure: Extract<WriteFailure, { kind: 'refused' }> } | { state: 'unauthorized' };
+export type Fate = { state: 'stored'; seqs: number[]; duplicates: number; duplicateIds: string[] } | { state: 'waiting'; failure: WriteFailure } | { state: 'refused'; failure: Extract<WriteFailure, { kind: 'refused' }> } | { state: 'unauthorized' };
 
 export interface OutboxOptions {
   storage: Storage;
@@ -94,7 +94,7 @@ export class Outbox {
       const result = await this.options.send(entry.events);
       if (result.ok) {
         this.change(this.list.slice(1));
-        this.settle(entry.key, { state: 'stored', seqs: [...result.answer.accepted, ...result.answer.duplicates].map((r) => r.seq), duplicates: result.answer.duplicates.length });
+        this.settle(entry.key, { state: 'stored', seqs: [...result.answer.accepted, ...result.answer.duplicates].map((r) => r.seq), duplicates: result.answer.duplicates.length, duplicateIds: result.answer.duplicates.map((r) => r.id) });
         continue;
       }
       if (result.kind === 'refused') {
