@@ -46,6 +46,8 @@ export interface AuditEntry {
   /** When the server stored it. */
   receivedAt: string;
   who: AuditWho;
+  /** For a token change: the token it issued or revoked. */
+  subject?: AuditWho;
   event: StoredEvent;
 }
 

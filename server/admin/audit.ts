@@ -125,5 +125,5 @@ async function resolver(src: AuditSource): Promise<(id: string) => AuditWho> {
 }
 
 function entryOf(e: StoredEvent, who: (id: string) => AuditWho): AuditEntry {
-  return { seq: e.seq, receivedAt: e.receivedAt, who: who(e.by), event: e };
+  return { seq: e.seq, receivedAt: e.receivedAt, who: who(e.by), ...(isWrite(e) ? {} : { subject: who(e.tokenId) }), event: e };
 }

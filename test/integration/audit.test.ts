@@ -65,6 +65,7 @@ describe('token changes in the log', () => {
     expect(wrote!.event).toMatchObject({ id: note.id, text: 'audited note', by: id });
     expect(wrote!.who).toEqual({ tokenId: id, label: 'DIC reporting desk', role: 'unit', unit: 'dic', revoked: true });
     expect(revoked!.event).toMatchObject({ type: 'token.revoked', tokenId: id });
+    expect(revoked!.subject).toMatchObject({ tokenId: id, label: 'DIC reporting desk', revoked: true });
     expect(JSON.stringify(page)).not.toContain(token);
     expect(revoked!.seq).toBeGreaterThan(wrote!.seq);
     expect(Date.parse(revoked!.receivedAt)).toBeGreaterThanOrEqual(Date.parse(issue!.receivedAt));

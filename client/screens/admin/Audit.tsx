@@ -14,11 +14,12 @@ function isoOf(local: string): string | undefined {
   return local ? new Date(local).toISOString() : undefined;
 }
 
-function what(lang: Lang, e: StoredEvent): string {
+function what(lang: Lang, entry: AuditEntry): string {
   const { t, names } = lang;
+  const e: StoredEvent = entry.event;
   if (isWrite(e)) return describeEvent(e, lang);
   if (e.type === 'token.issued') return fill(t.a_evIssued, { label: e.label, role: t[`a_role_${e.role}`], unit: e.tokenUnit ? ` (${names.unit(e.tokenUnit)})` : '' });
-  return fill(t.a_evRevoked, { token: e.tokenId });
+  return fill(t.a_evRevoked, { token: entry.subject?.label ? `“${entry.subject.label}”` : e.tokenId });
 }
 
 /** Every write and token change, newest first, with who and when; filters by unit, token, type and time. */
@@ -74,7 +75,7 @@ export function Audit({ lang, api, tokens, refresh }: { lang: Lang; api: AdminAp
                 {e.who.revoked ? ` (${t.a_revokedMark})` : ''}
               </td>
               <td>{e.event.type}</td>
-              <td>{what(lang, e.event)}</td>
+              <td>{what(lang, e)}</td>
             </tr>
           ))}
         </tbody>
