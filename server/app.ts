@@ -16,10 +16,13 @@ import { errorHandler } from './http/errors';
 import { eventsRouter } from './http/events';
 import { AddressBudget, AUTH_FAILURES_PER_SECOND } from './http/limits';
 import { requestLog, requireJson, requireRole, requireToken, tokenRateLimit } from './http/middleware';
+import { adminRouter } from './http/admin';
+import { apiDocs } from './http/docs';
 import { openApiDocument } from './http/openapi';
 import { opsRouter } from './http/ops';
 import { stateRouter } from './http/state';
 import { tokensRouter } from './http/tokens';
+import { nodeIdOf, startPresence } from './admin/presence';
 import { LogFollower, SNAPSHOT_EVERY } from './log/follower';
 import { TimeTravel } from './log/timetravel';
 import { createMetrics, type Metrics } from './metrics';
@@ -84,7 +87,10 @@ export function createApplication(options: AppOptions): Application {
   serveDisplays(io, fanout, socketDeps);
   let stopHeartbeat = () => {};
   const timeTravel = new TimeTravel(store, catalog, options.snapshotEvery ?? SNAPSHOT_EVERY);
-  const ctx: HttpContext = { store, catalog, clock, follower, timeTravel, tokens, metrics, delivered: () => fanout.delivered() };
+  let stopPresence = () => {};
+  let nodeId = nodeIdOf(0);
+  const displays = () => io.sockets.sockets.size;
+  const ctx: HttpContext = { store, catalog, clock, follower, timeTravel, tokens, metrics, delivered: () => fanout.delivered(), displays, nodeId: () => nodeId };
 
   app.disable('x-powered-by');
   app.set('trust proxy', (address: string) => trust(address));
@@ -95,6 +101,7 @@ export function createApplication(options: AppOptions): Application {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApi);
   });
+  app.use('/api/docs', apiDocs());
 
   const api = express.Router();
   api.use(requireToken(tokens, authBudget, metrics));
@@ -103,6 +110,7 @@ export function createApplication(options: AppOptions): Application {
   api.use(express.json({ limit: '1mb', verify: rejectInvalidUtf8 }));
   api.use(eventsRouter(ctx));
   api.use(stateRouter(ctx));
+  api.use(adminRouter(ctx));
   api.use('/tokens', requireRole('admin'));
   api.use(tokensRouter(ctx));
   api.use((req, _res, next) => next(notFound(`No ${req.method} ${req.baseUrl}${req.path} in the API; see /api/v1/openapi.json.`)));
@@ -129,10 +137,17 @@ export function createApplication(options: AppOptions): Application {
         httpServer.listen(port, host, () => resolve());
       });
       const address = httpServer.address();
-      return typeof address === 'object' && address ? address.port : port;
+      const bound = typeof address === 'object' && address ? address.port : port;
+      nodeId = nodeIdOf(bound);
+      const onError = (err: unknown) => logger.warn({ err }, 'bookkeeping write failed');
+      stopPresence = startPresence(nodeId, { store, follower, displays }, onError);
+      tokens.usage.start(onError);
+      return bound;
     },
     async close() {
       stopHeartbeat();
+      stopPresence();
+      await tokens.usage.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await follower.stop();

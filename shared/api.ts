@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { ConfigIdSchema } from './config';
+import { RoleSchema } from './roles';
 
-export const ROLES = ['admin', 'operator', 'unit', 'viewer'] as const;
-export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
+export { ROLES, RoleSchema, type Role } from './roles';
 
 export const TokenCreateSchema = z
   .strictObject({ role: RoleSchema, unit: ConfigIdSchema.optional(), label: z.string().min(1).max(200) })
@@ -16,6 +15,8 @@ export const TokenInfoSchema = z.object({
   unit: z.string().nullable(),
   label: z.string(),
   createdAt: z.string(),
+  /** When the token was last used (to within a minute across nodes); null when never. */
+  lastUsedAt: z.string().nullable(),
 });
 export type TokenInfo = z.infer<typeof TokenInfoSchema>;
 export const TokenIssuedSchema = TokenInfoSchema.extend({ token: z.string() });

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { StoredEvent } from '@shared/events';
+import type { StoredWrite } from '@shared/events';
 import { formatTime } from '@shared/format';
 import type { Lang } from '../i18n/lang';
 import { NoData, Panel } from '../ui/Panel';
@@ -7,7 +7,7 @@ import { describeEvent } from './describe';
 import './panels.css';
 
 /** The latest events and notes, newest first (from `recentEvents`). */
-export const Ticker = memo(function Ticker({ events, lang }: { events: StoredEvent[]; lang: Lang }) {
+export const Ticker = memo(function Ticker({ events, lang }: { events: StoredWrite[]; lang: Lang }) {
   const { t, timeZone } = lang;
   return (
     <Panel title={t.ticker} className="ticker" testId="ticker">

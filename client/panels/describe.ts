@@ -1,11 +1,11 @@
-import type { StoredEvent } from '@shared/events';
+import type { StoredWrite } from '@shared/events';
 import { formatIndicatorValue } from '@shared/format';
 import type { Alert } from '@shared/projection';
 import { fill } from '../i18n';
 import type { Lang } from '../i18n/lang';
 
 /** One line for the ticker, in the display language. */
-export function describeEvent(e: StoredEvent, { t, names, catalog }: Lang): string {
+export function describeEvent(e: StoredWrite, { t, names, catalog }: Lang): string {
   switch (e.type) {
     case 'indicator.reported': {
       const ind = catalog.indicators.get(e.indicator);

@@ -1,16 +1,22 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Role, TokenCreateReq, TokenInfo } from '@shared/api';
 import type { Store, TokenRecord } from '../store/store';
+import { recordTokenChange } from './token-log';
+import { TokenUsage } from './usage';
 
-/** Who is calling: a token's id, role and (for unit tokens) unit. */
+/** Who is calling: a token's id, role, (for unit tokens) unit, and label. */
 export interface Principal {
   tokenId: string;
   role: Role;
   unit: string | null;
+  label?: string;
 }
 
 export const BOOTSTRAP_ADMIN_ID = 'bootstrap-admin';
-const ADMIN: Principal = Object.freeze({ tokenId: BOOTSTRAP_ADMIN_ID, role: 'admin', unit: null });
+export const BOOTSTRAP_ADMIN_LABEL = 'IOC_ADMIN_TOKEN (bootstrap admin)';
+const ADMIN: Principal = Object.freeze({ tokenId: BOOTSTRAP_ADMIN_ID, role: 'admin', unit: null, label: BOOTSTRAP_ADMIN_LABEL });
+/** The writer of token changes the server makes by itself (the demo's tokens). */
+export const SERVER_ID = 'server';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -19,9 +25,13 @@ export const RECENT_MS = 5 * 60_000;
 /** The most recently verified tokens remembered (by hash). */
 const MAX_RECENT = 10_000;
 
-/** Issues, verifies and revokes tokens; secrets are 256 random bits, kept only as hashes. */
+/**
+ * Issues, verifies and revokes tokens; secrets are 256 random bits, kept only as hashes.
+ * Every issue and revocation is written into the event log first (see token-log.ts).
+ */
 export class Tokens {
   private readonly adminHash: Buffer | null;
+  readonly usage: TokenUsage;
   /** Hash -> who and when, for tokens this node verified lately; revoked ones are dropped at once. */
   private readonly recent = new Map<string, { principal: Principal; at: number }>();
 
@@ -31,10 +41,12 @@ export class Tokens {
     private readonly now: () => number = Date.now,
   ) {
     this.adminHash = adminToken ? Buffer.from(hashToken(adminToken), 'hex') : null;
+    this.usage = new TokenUsage(store, now);
     store.onTokenRevoked((id) => this.forget(id));
   }
 
-  async issue(req: TokenCreateReq): Promise<TokenInfo & { token: string }> {
+  /** Issues a token for `req`, on behalf of token `by`. */
+  async issue(req: TokenCreateReq, by: string = SERVER_ID): Promise<TokenInfo & { token: string }> {
     const token = `ioc_${randomBytes(32).toString('base64url')}`;
     const record: TokenRecord = {
       id: randomUUID(),
@@ -44,17 +56,28 @@ export class Tokens {
       label: req.label,
       createdAt: new Date(this.now()).toISOString(),
     };
+    await recordTokenChange(this.store, by, this.now(), {
+      type: 'token.issued',
+      tokenId: record.id,
+      role: record.role,
+      label: record.label,
+      ...(record.unit !== null ? { tokenUnit: record.unit } : {}),
+    });
     await this.store.createToken(record);
-    return { ...present(record), token };
+    return { ...present(record, null), token };
   }
 
   async verify(token: string | undefined): Promise<Principal | null> {
     if (!token) return null;
     const hash = hashToken(token);
-    if (this.isAdmin(hash)) return ADMIN;
+    if (this.isAdmin(hash)) {
+      this.usage.touch(BOOTSTRAP_ADMIN_ID);
+      return ADMIN;
+    }
     const record = await this.store.findToken(hash);
     if (!record) return null;
-    const principal: Principal = { tokenId: record.id, role: record.role, unit: record.unit };
+    this.usage.touch(record.id);
+    const principal: Principal = { tokenId: record.id, role: record.role, unit: record.unit, label: record.label };
     this.recent.delete(hash);
     this.recent.set(hash, { principal, at: this.now() });
     if (this.recent.size > MAX_RECENT) this.recent.delete(this.recent.keys().next().value!);
@@ -83,16 +106,27 @@ export class Tokens {
   }
 
   async list(): Promise<TokenInfo[]> {
-    const all = await this.store.listTokens();
-    return all.map(present).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const [all, used] = await Promise.all([this.store.listTokens(), this.usage.all()]);
+    return all.map((r) => present(r, used.get(r.id) ?? null)).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  revoke(id: string): Promise<boolean> {
+  /** Revokes token `id` on behalf of token `by`; false when there is no such token. */
+  async revoke(id: string, by: string = SERVER_ID): Promise<boolean> {
+    const exists = (await this.store.listTokens()).some((t) => t.id === id);
+    if (!exists) return false;
+    await recordTokenChange(this.store, by, this.now(), { type: 'token.revoked', tokenId: id });
     this.forget(id);
     return this.store.revokeToken(id);
   }
 }
 
-function present(record: TokenRecord): TokenInfo {
-  return { id: record.id, role: record.role, unit: record.unit, label: record.label, createdAt: record.createdAt };
+function present(record: TokenRecord, lastUsed: number | null): TokenInfo {
+  return {
+    id: record.id,
+    role: record.role,
+    unit: record.unit,
+    label: record.label,
+    createdAt: record.createdAt,
+    lastUsedAt: lastUsed === null ? null : new Date(lastUsed).toISOString(),
+  };
 }

@@ -1,6 +1,6 @@
 import type { Catalog } from '@shared/catalog';
 import { detailsOf, forbidden, idConflict, invalidEvent, type ErrorDetail } from '@shared/errors';
-import { canonicalEvent, EventSchema, EventsBatchSchema, type AppendResponse, type IocEvent, type StoredEvent } from '@shared/events';
+import { canonicalEvent, EventSchema, EventsBatchSchema, isSystemType, type AppendResponse, type IocEvent, type StoredEvent } from '@shared/events';
 import { checkEvent } from '@shared/validate';
 import { writeRefusal } from '../auth/permissions';
 import type { Principal } from '../auth/tokens';
@@ -40,6 +40,9 @@ export async function ingest(deps: IngestDeps, principal: Principal, input: Inge
   const problems: ErrorDetail[] = [];
   raw.forEach((candidate, i) => {
     const path = prefix(i);
+    // Token changes are written by the server itself (the audit trail); a producer may not forge them.
+    const type = typeof candidate === 'object' && candidate !== null ? (candidate as { type?: unknown }).type : undefined;
+    if (isSystemType(type)) return problems.push({ path: [...path, 'type'].join('.'), message: `${String(type)} is written by the server only` });
     const parsed = EventSchema.safeParse(candidate);
     if (!parsed.success) return problems.push(...detailsOf(parsed.error, path));
     const semantic = checkEvent(deps.catalog, parsed.data, now);

@@ -17,4 +17,8 @@ export interface HttpContext {
   tokens: Tokens;
   metrics: Metrics;
   delivered: () => Promise<void>;
+  /** Displays connected to this node now. */
+  displays: () => number;
+  /** This node's name in the health report (host:port, known once it listens). */
+  nodeId: () => string;
 }

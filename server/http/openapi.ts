@@ -25,7 +25,12 @@ const secured = [{ bearer: [] }];
 export function openApiDocument(): Record<string, unknown> {
   return {
     openapi: '3.1.0',
-    info: { title: 'IOC Wall API', version: '1', description: 'Units write status events; displays read state and live updates (Socket.IO).' },
+    info: {
+      title: 'IOC Wall API',
+      version: '1',
+      description:
+        'Units write status events; displays read state and live updates (Socket.IO). `token.issued` and `token.revoked` events are written by the server only (the audit of token changes); a POST of them is refused with 400.',
+    },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
@@ -117,6 +122,62 @@ export function openApiDocument(): Record<string, unknown> {
           security: secured,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { '204': { description: 'revoked' }, ...errors(...authErrors, 'forbidden', 'not_found') },
+        },
+      },
+      '/api/v1/me': {
+        get: {
+          summary: 'Whose token this is (any token)',
+          security: secured,
+          responses: {
+            '200': { description: '{ tokenId, role, unit?, label }', content: { 'application/json': { schema: { type: 'object', required: ['tokenId', 'role', 'label'], properties: { tokenId: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, label: { type: 'string' } } } } } },
+            ...errors('unauthorized'),
+          },
+        },
+      },
+      '/api/v1/audit': {
+        get: {
+          summary: "The audit trail (admin): every write and token change with who and when; a unit token gets its own unit's history",
+          description:
+            'Events of the log in seq order, each with `who` (token id, label, role, unit, revoked). `after` pages oldest first; `before` (or neither) newest first. ' +
+            'One request looks at no more than 20,000 events: a rare filter may answer a short page with `next` to continue from; `next` is null at the end.',
+          security: secured,
+          parameters: [
+            { name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } },
+            { name: 'before', in: 'query', schema: { type: 'integer', minimum: 1 } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } },
+            { name: 'unit', in: 'query', description: 'written by, reported about, or a token of this unit', schema: { type: 'string' } },
+            { name: 'token', in: 'query', description: 'written by, issued as or revoked: this token id', schema: { type: 'string' } },
+            { name: 'type', in: 'query', description: 'event types, comma-separated (token.issued, token.revoked, indicator.reported, ...)', schema: { type: 'string' } },
+            { name: 'from', in: 'query', description: 'stored at or after (ISO time)', schema: { type: 'string', format: 'date-time' } },
+            { name: 'to', in: 'query', description: 'stored at or before (ISO time)', schema: { type: 'string', format: 'date-time' } },
+          ],
+          responses: {
+            '200': {
+              description: '{ epoch, order, entries: [{ seq, receivedAt, who, event }], next, scanned }',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      epoch: { type: 'string' },
+                      order: { enum: ['oldest-first', 'newest-first'] },
+                      next: { type: ['integer', 'null'] },
+                      scanned: { type: 'integer' },
+                      entries: { type: 'array', items: { type: 'object', properties: { seq: { type: 'integer' }, receivedAt: { type: 'string' }, who: { type: 'object' }, event: { $ref: '#/components/schemas/StoredEvent' } } } },
+                    },
+                  },
+                },
+              },
+            },
+            ...errors('invalid_request', 'unauthorized', 'forbidden', 'store_unavailable'),
+          },
+        },
+      },
+      '/api/v1/health': {
+        get: {
+          summary: 'Health for admins: store and its persistence, nodes and their displays, follower lag, event rate, last report per unit',
+          security: secured,
+          responses: { '200': { description: 'HealthReport', content: { 'application/json': { schema: { type: 'object', required: ['now', 'store', 'node', 'nodes', 'rate', 'units'] } } } }, ...errors('unauthorized', 'forbidden') },
         },
       },
       '/api/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { TokenCreateSchema } from '@shared/api';
 import { detailsOf, invalidRequest, notFound } from '@shared/errors';
 import type { HttpContext } from './context';
-import { handle } from './middleware';
+import { handle, principalOf } from './middleware';
 
 /** Token management; mounted behind an admin-only guard. */
 export function tokensRouter(ctx: HttpContext): Router {
@@ -16,7 +16,7 @@ export function tokensRouter(ctx: HttpContext): Router {
       if (parsed.data.unit !== undefined && !ctx.catalog.units.has(parsed.data.unit)) {
         throw invalidRequest('Unknown unit.', [{ path: 'unit', message: `unknown unit "${parsed.data.unit}"` }]);
       }
-      res.status(201).json(await ctx.tokens.issue(parsed.data));
+      res.status(201).json(await ctx.tokens.issue(parsed.data, principalOf(res).tokenId));
     }),
   );
 
@@ -31,7 +31,7 @@ export function tokensRouter(ctx: HttpContext): Router {
     '/tokens/:id',
     handle(async (req, res) => {
       const id = String(req.params.id);
-      if (!(await ctx.tokens.revoke(id))) throw notFound(`No token with id "${id}".`);
+      if (!(await ctx.tokens.revoke(id, principalOf(res).tokenId))) throw notFound(`No token with id "${id}".`);
       res.status(204).end();
     }),
   );

@@ -10,7 +10,7 @@ import { lockDataDir, type DirLock } from './lock';
 import { writtenHash } from './hash';
 import { headerLine, LOG_FILE, LogDamagedError, scanLog } from './logfile';
 import { SnapshotFiles } from './snapshot-files';
-import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 
 interface Job {
   batch: PendingEvent[];
@@ -45,6 +45,8 @@ export class EmbeddedStore implements Store {
   private writing = false;
   private broken: Error | null = null;
   private readonly signals = new EventEmitter();
+  private readonly side = new Map<SideTable, Record<string, string>>();
+  private sideWrites: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dir: string,
@@ -293,6 +295,30 @@ export class EmbeddedStore implements Store {
   onTokenRevoked(listener: (id: string) => void): () => void {
     this.signals.on('revoked', listener);
     return () => this.signals.off('revoked', listener);
+  }
+
+  async info(): Promise<Record<string, string>> {
+    return { dataDir: this.dir, logBytes: String(this.logSize), events: String(this.events.length), sync: 'fdatasync before every acknowledgement' };
+  }
+
+  putFields(table: SideTable, fields: Record<string, string>): Promise<void> {
+    // One write at a time: two atomic writes of one file would share its temporary file.
+    this.sideWrites = this.sideWrites.catch(() => undefined).then(async () => {
+      const merged = { ...(await this.getFields(table)), ...fields };
+      this.side.set(table, merged);
+      await writeFileAtomic(this.path(`${table}.json`), JSON.stringify(merged));
+    });
+    return this.sideWrites;
+  }
+
+  async getFields(table: SideTable): Promise<Record<string, string>> {
+    let fields = this.side.get(table);
+    if (!fields) {
+      const path = this.path(`${table}.json`);
+      fields = existsSync(path) ? (JSON.parse(await readFile(path, 'utf8')) as Record<string, string>) : {};
+      this.side.set(table, fields);
+    }
+    return { ...fields };
   }
 
   private saveTokens(): Promise<void> {

@@ -17,6 +17,8 @@ export function redisKeys(prefix: string) {
     tokenHashes: `${tag}tokens:by-hash`,
     /** A pub/sub channel, not a key. */
     revoked: `${tag}tokens:revoked`,
+    /** Small side tables (e.g. token last use) that are not part of the log. */
+    side: (table: string) => `${tag}side:${table}`,
   };
 }
 export type RedisKeys = ReturnType<typeof redisKeys>;

@@ -6,7 +6,7 @@ import { legacyRedisKeys, redisKeys, type RedisKeys } from './keys';
 import { dedupeKey } from './dedupe';
 import { writtenHash } from './hash';
 import { SCRIPTS, type ScriptName } from './redis-scripts';
-import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 /** A command that has not answered by then counts as a failure (503), so a hung Redis never hangs a request. */
 const COMMAND_TIMEOUT_MS = 5_000;
 
@@ -230,6 +230,39 @@ export class RedisStore implements Store {
   onTokenRevoked(listener: (id: string) => void): () => void {
     this.signals.on('revoked', listener);
     return () => this.signals.off('revoked', listener);
+  }
+
+  /** Persistence as Redis itself reports it (INFO persistence; CONFIG GET when the command is allowed). */
+  async info(): Promise<Record<string, string>> {
+    const fields = (text: Reply) => Object.fromEntries(String(text).split(/\r?\n/).filter((l) => l.includes(':')).map((l) => l.split(':', 2) as [string, string]));
+    const [persistence, server] = await Promise.all([this.command(['INFO', 'persistence']), this.command(['INFO', 'server'])]);
+    const p = fields(persistence);
+    const info: Record<string, string> = {
+      version: fields(server).redis_version ?? '?',
+      aof: p.aof_enabled === '1' ? 'on' : 'off',
+      rdbLastSave: p.rdb_last_save_time ? new Date(Number(p.rdb_last_save_time) * 1000).toISOString() : '?',
+      rdbChangesSinceSave: p.rdb_changes_since_last_save ?? '?',
+    };
+    if (p.aof_last_write_status) info.aofLastWrite = p.aof_last_write_status;
+    try {
+      const [, fsync] = asArray(await this.command(['CONFIG', 'GET', 'appendfsync']));
+      if (fsync !== undefined && fsync !== null) info.appendfsync = String(fsync);
+    } catch {
+      // CONFIG is often renamed or disabled on managed Redis; INFO alone says whether AOF is on.
+    }
+    return info;
+  }
+
+  async putFields(table: SideTable, fields: Record<string, string>): Promise<void> {
+    const args = Object.entries(fields).flat();
+    if (args.length) await this.command(['HSET', this.keys.side(table), ...args]);
+  }
+
+  async getFields(table: SideTable): Promise<Record<string, string>> {
+    const flat = asArray(await this.command(['HGETALL', this.keys.side(table)]));
+    const out: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = String(flat[i + 1]);
+    return out;
   }
 }
 

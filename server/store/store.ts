@@ -1,9 +1,9 @@
-import type { IocEvent, StoredEvent } from '@shared/events';
+import type { LogEvent, StoredEvent } from '@shared/events';
 import type { Role } from '@shared/api';
 
 /** An event ready to append: validated, authorized, with its writer and content hash. */
 export interface PendingEvent {
-  event: IocEvent;
+  event: LogEvent;
   by: string;
   /** Hash of the event's canonical content: a retry with the same hash is a duplicate. */
   hash: string;
@@ -118,4 +118,12 @@ export interface Store {
   /** Removes a token and tells every node (see `onTokenRevoked`); false when there was none. */
   revokeToken(id: string): Promise<boolean>;
   onTokenRevoked(listener: (id: string) => void): () => void;
+
+  /** What the admin's health page shows of the storage, e.g. Redis's persistence settings as Redis reports them. */
+  info(): Promise<Record<string, string>>;
+  /** Small bookkeeping beside the log (when tokens were last used, which nodes are up): last write wins per field. */
+  putFields(table: SideTable, fields: Record<string, string>): Promise<void>;
+  getFields(table: SideTable): Promise<Record<string, string>>;
 }
+
+export type SideTable = 'token-usage' | 'nodes';

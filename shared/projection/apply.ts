@@ -24,8 +24,15 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
   state.seq = event.seq;
   const receivedAt = iso(event.receivedAt);
   state.asOf = receivedAt;
-  state.startedAt ??= receivedAt;
   const at = iso(event.at);
+  if (event.type === 'token.issued' || event.type === 'token.revoked') {
+    // The server's own bookkeeping: not a report, so it neither starts the silence clock nor reaches the ticker.
+    const tokens = (state.tokens ??= {});
+    if (event.type === 'token.issued') tokens[event.tokenId] = { role: event.role, label: event.label, issuedAt: receivedAt, ...(event.tokenUnit !== undefined ? { unit: event.tokenUnit } : {}) };
+    else if (tokens[event.tokenId]) tokens[event.tokenId]!.revokedAt = receivedAt;
+    return state;
+  }
+  state.startedAt ??= receivedAt;
   const unit = state.units[event.unit];
   if (unit) unit.lastReportAt = later(unit.lastReportAt, at);
   pushCapped(state.recent, event, MAX_RECENT);

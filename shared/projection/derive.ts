@@ -30,7 +30,7 @@ export interface Alert {
 }
 
 /** The state as the contract shows it: the projection plus everything derived from it at `now`. */
-export interface StateView extends Omit<Projection, 'items' | 'units'> {
+export interface StateView extends Omit<Projection, 'items' | 'units' | 'tokens'> {
   now: string;
   indicators: Record<string, IndicatorView>;
   items: Record<string, ItemView>;
@@ -86,7 +86,8 @@ export function derive(catalog: Catalog, state: Projection, now: number): StateV
   }
   for (const [unit, since] of silentSince) raise(`silent:${unit}`, 'unit_silent', unit, new Date(since).toISOString());
 
-  return { ...state, now: new Date(now).toISOString(), indicators, items, units, alerts };
+  const { tokens: _tokens, ...shown } = state;
+  return { ...shown, now: new Date(now).toISOString(), indicators, items, units, alerts };
 }
 
 /** The alert ids that can exist for a config, by prefix: used to check `alert.acknowledged`. */

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog';
 import type { ItemStatus } from '../config';
-import type { StoredEvent } from '../events';
+import type { StoredWrite } from '../events';
 import { localDay } from '../time';
 import type { Alert, ItemView, StateView } from './derive';
 import { dailyRatio, type DayPoint } from './series';
@@ -186,7 +186,7 @@ export function sortedAlerts(state: StateView): { open: number; alerts: Alert[] 
 }
 
 /** The latest `limit` events, newest first. */
-export function recentEvents(state: StateView, limit: number): StoredEvent[] {
+export function recentEvents(state: StateView, limit: number): StoredWrite[] {
   return state.recent.slice(-limit).reverse();
 }
 

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog';
 import type { ItemStatus } from '../config';
-import type { StoredEvent } from '../events';
+import type { Role } from '../roles';
+import type { StoredWrite } from '../events';
 import { MAX_PROGRESS_HISTORY } from '../briefing/config';
 
 export type IndicatorStatus = 'ok' | 'warn' | 'bad' | 'nodata';
@@ -27,6 +28,15 @@ export interface Note {
   unit: string;
   text: string;
   severity: 'info' | 'warning' | 'critical';
+}
+
+/** A token as the log knows it, from its `token.issued` and `token.revoked` events: who wrote what, even once revoked. */
+export interface TokenEntry {
+  role: Role;
+  unit?: string;
+  label: string;
+  issuedAt: string;
+  revokedAt?: string;
 }
 
 export interface BriefingMark {
@@ -58,8 +68,10 @@ export interface Projection {
   acks: Record<string, { at: string; unit: string; note?: string }>;
   notes: Note[];
   briefings: BriefingMark[];
-  /** The latest events, newest last, for the ticker. */
-  recent: StoredEvent[];
+  /** The latest producer events, newest last, for the ticker. */
+  recent: StoredWrite[];
+  /** token id -> what its issue said; server-side bookkeeping for the audit, left out of the state screens get. */
+  tokens?: Record<string, TokenEntry>;
 }
 
 export const MAX_NOTES = 50;
@@ -91,7 +103,7 @@ export function createProjection(catalog: Catalog): Projection {
 }
 
 /** Bumped whenever the projection's shape changes: snapshots of another version are ignored and the log is replayed. */
-export const PROJECTION_VERSION = 2;
+export const PROJECTION_VERSION = 3;
 
 /** A projection as a snapshot stores it, tagged with its version. */
 export function serializeProjection(state: Projection): string {

@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AuditEntry } from '@shared/admin';
+import { EVENT_TYPES, isWrite, SYSTEM_EVENT_TYPES, type StoredEvent } from '@shared/events';
+import type { TokenInfo } from '@shared/api';
+import type { AdminApi, AuditFilter } from '../../data/adminApi';
+import { fill } from '../../i18n';
+import type { Lang } from '../../i18n/lang';
+import { describeEvent } from '../../panels/describe';
+import { Button, Field, Select } from '../../ui/fields';
+import { when } from './Tokens';
+
+/** A datetime-local value as an ISO time with the browser's offset, as the API wants it. */
+function isoOf(local: string): string | undefined {
+  return local ? new Date(local).toISOString() : undefined;
+}
+
+function what(lang: Lang, entry: AuditEntry): string {
+  const { t, names } = lang;
+  const e: StoredEvent = entry.event;
+  if (isWrite(e)) return describeEvent(e, lang);
+  if (e.type === 'token.issued') return fill(t.a_evIssued, { label: e.label, role: t[`a_role_${e.role}`], unit: e.tokenUnit ? ` (${names.unit(e.tokenUnit)})` : '' });
+  return fill(t.a_evRevoked, { token: entry.subject?.label ? `“${entry.subject.label}”` : e.tokenId });
+}
+
+/** Every write and token change, newest first, with who and when; filters by unit, token, type and time. */
+export function Audit({ lang, api, tokens, refresh }: { lang: Lang; api: AdminApi; tokens: TokenInfo[]; refresh: number }) {
+  const { t, names, catalog } = lang;
+  const [filter, setFilter] = useState<{ unit: string; token: string; type: string; from: string; to: string }>({ unit: '', token: '', type: '', from: '', to: '' });
+  const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [next, setNext] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const query = useCallback((): AuditFilter => ({ unit: filter.unit, token: filter.token.trim(), type: filter.type, from: isoOf(filter.from), to: isoOf(filter.to) }), [filter]);
+  const load = useCallback(
+    (before?: number) =>
+      api.audit(query(), before).then(
+        (page) => {
+          setEntries((old) => (before === undefined ? page.entries : [...old, ...page.entries]));
+          setNext(page.next);
+          setError(null);
+        },
+        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+      ),
+    [api, query],
+  );
+  useEffect(() => void load(), [load, refresh]);
+  const set = (k: keyof typeof filter) => (e: { target: { value: string } }) => setFilter({ ...filter, [k]: e.target.value });
+
+  return (
+    <div data-testid="audit">
+      <div className="audit-filters">
+        <Select label={t.c_scope} value={filter.unit} onChange={set('unit')} options={[{ value: '', text: t.a_all }, ...catalog.config.units.map((u) => ({ value: u.id, text: names.unit(u.id) }))]} />
+        <Select label={t.a_token} value={filter.token} onChange={set('token')} options={[{ value: '', text: t.a_all }, ...tokens.map((tk) => ({ value: tk.id, text: tk.label }))]} />
+        <Select label={t.a_type} value={filter.type} onChange={set('type')} options={[{ value: '', text: t.a_all }, ...[...EVENT_TYPES, ...SYSTEM_EVENT_TYPES].map((ty) => ({ value: ty, text: ty }))]} data-testid="audit-type" />
+        <Field label={t.a_from} type="datetime-local" value={filter.from} onChange={set('from')} />
+        <Field label={t.a_to} type="datetime-local" value={filter.to} onChange={set('to')} />
+      </div>
+      {error && <p className="outcome bad">{error}</p>}
+      <table className="console-table" data-testid="audit-table">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>{t.c_when}</th>
+            <th>{t.c_who}</th>
+            <th>{t.a_type}</th>
+            <th>{t.c_what}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.seq} data-seq={e.seq} data-type={e.event.type}>
+              <td className="num">{e.seq}</td>
+              <td>{when(lang, e.receivedAt)}</td>
+              <td>
+                {e.who.label ?? e.who.tokenId}
+                {e.who.revoked ? ` (${t.a_revokedMark})` : ''}
+              </td>
+              <td>{e.event.type}</td>
+              <td>{what(lang, e)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {!entries.length && !error && <p className="muted">{t.a_noEntries}</p>}
+      {next !== null && (
+        <Button onClick={() => void load(next)} data-testid="audit-older">
+          {t.c_older}
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { canonicalEvent, SYSTEM_UNIT, type SystemEvent } from '@shared/events';
+import { contentHash } from '../store/hash';
+import type { Store } from '../store/store';
+
+type Change = SystemEvent extends infer E ? (E extends SystemEvent ? Omit<E, 'id' | 'unit' | 'at'> : never) : never;
+
+/**
+ * Writes a token change into the event log, as durably as any event, before the change takes
+ * effect: the audit then never misses a change that happened. If the change itself fails after
+ * this, the log holds an attempt the admin was told had failed (a 503) and will retry.
+ */
+export async function recordTokenChange(store: Store, by: string, now: number, change: Change): Promise<number> {
+  const event = { ...change, id: `${change.type}:${change.tokenId}:${randomUUID().slice(0, 8)}`, unit: SYSTEM_UNIT, at: new Date(now).toISOString() } as SystemEvent;
+  const outcome = await store.append([{ event, by, hash: contentHash(canonicalEvent(event)) }], now);
+  // A fresh random id cannot conflict; a conflict would be a broken store.
+  if (!outcome.ok) throw new Error(`token change ${event.id} conflicts with a stored event`);
+  return outcome.results[0]!.seq;
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { type Role } from './roles';
+import type { StoredEvent } from './events';
+
+/** `GET /api/v1/me`: whose token this is. */
+export interface Me {
+  tokenId: string;
+  role: Role;
+  unit?: string;
+  label: string;
+}
+
+export const AUDIT_MAX_LIMIT = 500;
+const Iso = z.iso.datetime({ offset: true, message: 'use an ISO 8601 time with an offset' });
+
+/**
+ * `GET /api/v1/audit`: `after` pages forward (oldest first), `before` backward (newest first);
+ * with neither, the newest come first. `type` is one type or several, comma-separated.
+ */
+export const AuditQuerySchema = z
+  .strictObject({
+    after: z.coerce.number().int().min(0).optional(),
+    before: z.coerce.number().int().min(1).optional(),
+    limit: z.coerce.number().int().min(1).max(AUDIT_MAX_LIMIT).default(100),
+    unit: z.string().min(1).max(100).optional(),
+    token: z.string().min(1).max(100).optional(),
+    type: z.string().min(1).max(500).optional(),
+    from: Iso.optional(),
+    to: Iso.optional(),
+  })
+  .refine((q) => q.after === undefined || q.before === undefined, { message: 'give after or before, not both' });
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;
+
+/** Who wrote an entry: the token's id and what its issue said (kept after revocation). */
+export interface AuditWho {
+  tokenId: string;
+  /** null for a token the log has no record of (issued before the audit existed, then revoked). */
+  label: string | null;
+  role: Role | null;
+  unit: string | null;
+  revoked: boolean;
+}
+
+export interface AuditEntry {
+  seq: number;
+  /** When the server stored it. */
+  receivedAt: string;
+  who: AuditWho;
+  /** For a token change: the token it issued or revoked. */
+  subject?: AuditWho;
+  event: StoredEvent;
+}
+
+export interface AuditPage {
+  epoch: string;
+  /** `newest-first` unless the request gave `after`. */
+  order: 'oldest-first' | 'newest-first';
+  entries: AuditEntry[];
+  /** Pass as `after` (oldest first) or `before` (newest first) for the next page; null when there is no more. */
+  next: number | null;
+  /** How many events of the log this page looked at (each request looks at no more than a bounded number). */
+  scanned: number;
+}
+
+export interface NodeHealth {
+  id: string;
+  displays: number;
+  /** Events of the log this node knows of and has not applied. */
+  behind: number;
+  seq: number;
+  storeOk: boolean;
+  /** When the node last reported itself (server clock, ISO). */
+  at: string;
+}
+
+export interface UnitSilence {
+  unit: string;
+  lastReportAt: string | null;
+  silent: boolean;
+}
+
+/** `GET /api/v1/health` (admin). */
+export interface HealthReport {
+  now: string;
+  store: { kind: 'redis' | 'embedded'; reachable: boolean; info: Record<string, string> | null; error?: string };
+  node: NodeHealth & { epoch: string | null; head: number; lastReadAt: string | null; uptimeSeconds: number };
+  /** Every node that reported itself within the last NODE_FRESH_MS (this one included). */
+  nodes: NodeHealth[];
+  /** Events stored per minute over the last minutes, oldest first (server clock). */
+  rate: { perMinute: number[]; minutes: number; lastEventAt: string | null };
+  /** Every unit's last report, the silent first, then the longest quiet. */
+  units: UnitSilence[];
+}
