@@ -14,6 +14,7 @@ import { memoryFigures } from './cases/memory';
 import { pixelFigures } from './cases/pixel';
 import { pushFigures } from './cases/push';
 import { resumeFigures } from './cases/resume';
+import { wallCostFigures } from './cases/wallcost';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
@@ -27,6 +28,7 @@ const cases: [string, (c: BenchContext) => Promise<Figure[]>][] = [
   ['resume', resumeFigures],
   ['history', historyFigures],
   ['pixel', pixelFigures],
+  ['wallcost', wallCostFigures],
 ];
 
 const figures: Figure[] = [];
