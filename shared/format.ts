@@ -27,12 +27,29 @@ export function formatIndicatorValue(indicator: IndicatorConfig, value: number, 
   return indicator.format === 'percent' ? formatShare(value, locale) : formatCount(value, locale);
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One DateTimeFormat per (locale, zone, fields): building one costs far more than using it. */
+function dateFormat(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
 /** A clock time, e.g. 14:32, in a time zone. */
 export function formatTime(ms: number, locale: string, timeZone: string, seconds = false): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}), hourCycle: 'h23' }).format(ms);
+  return dateFormat(locale, timeZone, seconds ? TIME_WITH_SECONDS : TIME).format(ms);
 }
 
 /** A date, e.g. 02/04/2024 in Vietnamese. */
 export function formatDate(ms: number, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(ms);
+  return dateFormat(locale, timeZone, DATE).format(ms);
 }
+
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+const TIME_WITH_SECONDS: Intl.DateTimeFormatOptions = { ...TIME, second: '2-digit' };
+const DATE: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };

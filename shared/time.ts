@@ -51,11 +51,21 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+const dayStarts = new Map<string, number>();
+/** Enough for every due date of a province's plan, in a few zones; past it the cache starts again. */
+const DAY_STARTS_KEPT = 4_096;
+
 /** The instant local midnight starts `day` in `timeZone` (exact for zones whose offset does not change that day). */
 export function startOfLocalDay(day: string, timeZone: string): number {
+  // Asked for every overdue item each time a screen derives its state: remembered.
+  const key = `${day}|${timeZone}`;
+  const known = dayStarts.get(key);
+  if (known !== undefined) return known;
   const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  const offset = offsetMs(utcMidnight, timeZone);
-  return utcMidnight - offset;
+  const start = utcMidnight - offsetMs(utcMidnight, timeZone);
+  if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
+  dayStarts.set(key, start);
+  return start;
 }
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();

@@ -15,8 +15,9 @@ export const Ticker = memo(function Ticker({ events, lang }: { events: StoredWri
         <NoData text={t.noData} />
       ) : (
         <ul>
-          {events.map((e) => (
-            <li key={e.seq} data-seq={e.seq} className={e.type === 'note.posted' ? `note ${e.severity}` : ''}>
+          {/* Keyed by line, not by event: a new event rewrites the lines' text rather than moving every row. */}
+          {events.map((e, line) => (
+            <li key={line} data-seq={e.seq} className={e.type === 'note.posted' ? `note ${e.severity}` : ''}>
               <span className="tick-time">{formatTime(Date.parse(e.receivedAt), t.locale, timeZone)}</span>
               <span className="tick-text">{describeEvent(e, lang)}</span>
             </li>

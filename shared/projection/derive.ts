@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog';
-import { daysBetween, localDay, nextDay, startOfLocalDay } from '../time';
+import { addDays, localDay, nextDay, startOfLocalDay } from '../time';
 import { computeIndicator, type IndicatorView } from './indicators';
 import type { ItemProgress, Projection } from './state';
 
@@ -40,6 +40,20 @@ export interface StateView extends Omit<Projection, 'items' | 'units' | 'tokens'
 
 const HOUR = 3_600_000;
 
+const overdueSinces = new Map<string, string>();
+
+/** When an item due on `due` became overdue: the end of its due day in the province (remembered: asked on every derive). */
+function overdueSince(due: string, timeZone: string): string {
+  const key = `${due}|${timeZone}`;
+  let since = overdueSinces.get(key);
+  if (since === undefined) {
+    since = new Date(startOfLocalDay(nextDay(due), timeZone)).toISOString();
+    if (overdueSinces.size >= 4_096) overdueSinces.clear();
+    overdueSinces.set(key, since);
+  }
+  return since;
+}
+
 /** Derives indicator values, item flags, silent units and alerts from the projection at instant `now`. */
 export function derive(catalog: Catalog, state: Projection, now: number): StateView {
   const { config } = catalog;
@@ -51,13 +65,18 @@ export function derive(catalog: Catalog, state: Projection, now: number): StateV
   for (const ind of config.indicators) indicators[ind.id] = computeIndicator(catalog, state, ind, year);
 
   const items: Record<string, ItemView> = {};
+  // Days compare as YYYY-MM-DD strings: due within the at-risk days is due on or before this day.
+  const riskUntil = addDays(today, config.alerts.atRiskDays);
   for (const item of config.items) {
     const progress = state.items[item.id] ?? { status: item.initial.status, percent: item.initial.percent, updatedAt: null, history: [] };
     const open = progress.status !== 'done';
     const overdue = open && today > item.due;
-    const daysLeft = daysBetween(today, item.due);
-    const atRisk = open && !overdue && daysLeft <= config.alerts.atRiskDays && progress.percent < config.alerts.atRiskBelowPercent;
-    items[item.id] = { ...progress, kind: item.kind, ...(item.group ? { group: item.group } : {}), lead: item.lead, due: item.due, overdue, atRisk };
+    const atRisk = open && !overdue && item.due <= riskUntil && progress.percent < config.alerts.atRiskBelowPercent;
+    // One literal shape for every item (spreads here cost more than the rest of the loop).
+    const view: ItemView = { status: progress.status, percent: progress.percent, updatedAt: progress.updatedAt, kind: item.kind, lead: item.lead, due: item.due, overdue, atRisk };
+    if (progress.note !== undefined) view.note = progress.note;
+    if (item.group) view.group = item.group;
+    items[item.id] = view;
   }
 
   const units: Record<string, UnitView> = {};
@@ -77,7 +96,7 @@ export function derive(catalog: Catalog, state: Projection, now: number): StateV
     alerts.push({ id, kind, subject, since, acknowledged: ack !== undefined && ack.at >= since });
   };
   for (const item of config.items) {
-    if (items[item.id]?.overdue) raise(`overdue:${item.id}`, 'overdue', item.id, new Date(startOfLocalDay(nextDay(item.due), tz)).toISOString());
+    if (items[item.id]?.overdue) raise(`overdue:${item.id}`, 'overdue', item.id, overdueSince(item.due, tz));
   }
   for (const ind of config.indicators) {
     if (indicators[ind.id]?.status !== 'bad') continue;

@@ -9,6 +9,9 @@ import type { IndicatorStatus } from './state';
 // What screens show, computed from a derived state: pure, so the wall, the briefing and any
 // later screen agree, and each panel gets a small value it can compare with the last one.
 
+/** Code-point order, for ids and ISO dates: stable everywhere, and far cheaper than localeCompare. */
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 export interface HeadlineValue {
   id: string;
   value: number | null;
@@ -102,7 +105,7 @@ export function lateItems(state: StateView, willMiss: ReadonlySet<string> = NONE
   return Object.entries(state.items)
     .filter(([id, i]) => i.overdue || i.atRisk || (willMiss.has(id) && i.status !== 'done'))
     .map(([id, i]) => ({ id, kind: i.kind, lead: i.lead, due: i.due, percent: i.percent, overdue: i.overdue, willMiss: !i.overdue && willMiss.has(id) }))
-    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || byCode(a.due, b.due) || byCode(a.id, b.id));
 }
 
 export interface UnitLateItems {
@@ -120,7 +123,7 @@ export function lateItemsByUnit(state: StateView): UnitLateItems[] {
     if (item.overdue) entry.overdue += 1;
     byUnit.set(item.lead, entry);
   }
-  return [...byUnit.values()].sort((a, b) => b.overdue - a.overdue || b.items.length - a.items.length || a.unit.localeCompare(b.unit));
+  return [...byUnit.values()].sort((a, b) => b.overdue - a.overdue || b.items.length - a.items.length || byCode(a.unit, b.unit));
 }
 
 export interface RankedUnit {
@@ -144,7 +147,7 @@ export function ranking(catalog: Catalog, state: StateView, indicator: string, c
   const down = catalog.indicators.get(indicator)?.direction === 'down';
   const all = Object.entries(state.indicators[indicator]?.byScope ?? {})
     .flatMap(([id, v]) => (v.value === null ? [] : [{ id, value: v.value, status: v.status }]))
-    .sort((a, b) => (down ? a.value - b.value : b.value - a.value) || a.id.localeCompare(b.id))
+    .sort((a, b) => (down ? a.value - b.value : b.value - a.value) || byCode(a.id, b.id))
     .map((u, i) => ({ ...u, place: i + 1 }));
   const top = all.slice(0, count);
   const bottom = all.length > count ? all.slice(-Math.min(count, all.length - count)).reverse() : [];
@@ -181,7 +184,7 @@ const ALERT_ORDER: Record<Alert['kind'], number> = { indicator_bad: 0, unit_sile
 
 /** Active alerts: unacknowledged first, then by kind (indicators, silent units, overdue items), newest first. */
 export function sortedAlerts(state: StateView): { open: number; alerts: Alert[] } {
-  const alerts = [...state.alerts].sort((a, b) => Number(a.acknowledged) - Number(b.acknowledged) || ALERT_ORDER[a.kind] - ALERT_ORDER[b.kind] || b.since.localeCompare(a.since) || a.id.localeCompare(b.id));
+  const alerts = [...state.alerts].sort((a, b) => Number(a.acknowledged) - Number(b.acknowledged) || ALERT_ORDER[a.kind] - ALERT_ORDER[b.kind] || byCode(b.since, a.since) || byCode(a.id, b.id));
   return { open: alerts.filter((a) => !a.acknowledged).length, alerts };
 }
 

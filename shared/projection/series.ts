@@ -11,24 +11,24 @@ export interface DayPoint {
 export function dailyRatio(catalog: Catalog, state: Projection, ratioId: string, today: string, days: number): DayPoint[] {
   const ratio = catalog.indicators.get(ratioId);
   if (!ratio || ratio.kind !== 'ratio') return [];
-  const sumOf = (counter: string, day: string) => {
-    let sum = 0;
-    let any = false;
+  const window: string[] = [];
+  for (let i = days - 1; i >= 0; i--) window.push(addDays(today, -i));
+  /** Each day's sum over the scopes that reported that day; undefined where none did. */
+  const sums = (counter: string): (number | undefined)[] => {
+    const out: (number | undefined)[] = new Array<number | undefined>(days).fill(undefined);
     for (const byDay of Object.values(state.counters[counter] ?? {})) {
-      const v = byDay[day];
-      if (v !== undefined) {
-        sum += v;
-        any = true;
+      for (let i = 0; i < days; i++) {
+        const v = byDay[window[i]!];
+        if (v !== undefined) out[i] = (out[i] ?? 0) + v;
       }
     }
-    return any ? sum : null;
+    return out;
   };
-  const points: DayPoint[] = [];
-  for (let i = days - 1; i >= 0; i--) {
-    const day = addDays(today, -i);
-    const num = sumOf(ratio.numerator, day);
-    const den = sumOf(ratio.denominator, day);
-    points.push({ day, value: num !== null && den ? num / den : null });
-  }
-  return points;
+  const num = sums(ratio.numerator);
+  const den = sums(ratio.denominator);
+  return window.map((day, i) => {
+    const n = num[i];
+    const d = den[i];
+    return { day, value: n !== undefined && d ? n / d : null };
+  });
 }

@@ -15,6 +15,7 @@ import { pixelFigures } from './cases/pixel';
 import { pushFigures } from './cases/push';
 import { resumeFigures } from './cases/resume';
 import { timetravelFigures } from './cases/timetravel';
+import { wallCostFigures } from './cases/wallcost';
 
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
@@ -29,6 +30,7 @@ const cases: [string, (c: BenchContext) => Promise<Figure[]>][] = [
   ['history', historyFigures],
   ['pixel', pixelFigures],
   ['timetravel', timetravelFigures],
+  ['wallcost', wallCostFigures],
 ];
 
 const figures: Figure[] = [];

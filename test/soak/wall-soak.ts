@@ -5,7 +5,8 @@
  * end, DOM node counts and long animation frames; fails if the heap grows 5 MB or more.
  */
 import { writeFileSync } from 'node:fs';
-import { api, ADMIN_TOKEN, issueToken } from '../helpers/server';
+import { localDay } from '@shared/time';
+import { api, ADMIN_TOKEN, demoConfig, issueToken } from '../helpers/server';
 import { ARTIFACTS, launchBrowser, openPage } from '../helpers/browser';
 import { spawnServer } from '../helpers/process';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
@@ -41,7 +42,8 @@ async function measure() {
 const units = ['vinh', 'nghi-loc', 'dien-chau', 'quynh-luu', 'yen-thanh', 'do-luong', 'nam-dan', 'ky-son', 'tan-ky', 'anh-son'];
 let sent = 0;
 let failed = 0;
-const day = () => new Date().toISOString().slice(0, 10);
+/** Counters are totalled per day in the province's time zone. */
+const day = () => localDay(Date.now(), demoConfig.province.timeZone);
 async function writeOne(): Promise<void> {
   sent += 1;
   const unit = units[sent % units.length]!;
