@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Role, TokenCreateReq, TokenInfo } from '@shared/api';
 import type { Store, TokenRecord } from '../store/store';
-import { recordTokenChange } from './token-log';
+import { recordTokenChange, recordTokenChanges } from './token-log';
 import { TokenUsage } from './usage';
 
 /** Who is calling: a token's id, role, (for unit tokens) unit, and label. */
@@ -47,24 +47,25 @@ export class Tokens {
 
   /** Issues a token for `req`, on behalf of token `by`. */
   async issue(req: TokenCreateReq, by: string = SERVER_ID): Promise<TokenInfo & { token: string }> {
-    const token = `ioc_${randomBytes(32).toString('base64url')}`;
-    const record: TokenRecord = {
-      id: randomUUID(),
-      hash: hashToken(token),
-      role: req.role,
-      unit: req.unit ?? null,
-      label: req.label,
-      createdAt: new Date(this.now()).toISOString(),
-    };
-    await recordTokenChange(this.store, by, this.now(), {
-      type: 'token.issued',
-      tokenId: record.id,
-      role: record.role,
-      label: record.label,
-      ...(record.unit !== null ? { tokenUnit: record.unit } : {}),
+    const [issued] = await this.issueMany([req], by);
+    return issued!;
+  }
+
+  /** Issues several tokens, their issues recorded in one write to the log (the demo issues dozens at start). */
+  async issueMany(reqs: TokenCreateReq[], by: string = SERVER_ID): Promise<(TokenInfo & { token: string })[]> {
+    const made = reqs.map((req) => {
+      const token = `ioc_${randomBytes(32).toString('base64url')}`;
+      const record: TokenRecord = { id: randomUUID(), hash: hashToken(token), role: req.role, unit: req.unit ?? null, label: req.label, createdAt: new Date(this.now()).toISOString() };
+      return { token, record };
     });
-    await this.store.createToken(record);
-    return { ...present(record, null), token };
+    await recordTokenChanges(
+      this.store,
+      by,
+      this.now(),
+      made.map(({ record }) => ({ type: 'token.issued', tokenId: record.id, role: record.role, label: record.label, ...(record.unit !== null ? { tokenUnit: record.unit } : {}) })),
+    );
+    for (const { record } of made) await this.store.createToken(record);
+    return made.map(({ token, record }) => ({ ...present(record, null), token }));
   }
 
   async verify(token: string | undefined): Promise<Principal | null> {

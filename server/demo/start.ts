@@ -25,18 +25,20 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
   await app.follower.whenLoaded();
   const kept = await keptTokens(app, options.dataDir);
   if (!kept) for (const old of await app.tokens.list()) if (old.label.startsWith(DEMO_LABEL)) await app.tokens.revoke(old.id);
-  const issued: Record<string, string> = {};
-  const issue = async (role: Role, label: string, unit?: string) => {
-    issued[label] = kept?.[label] ?? (await app.tokens.issue({ role, label: `${DEMO_LABEL}${label}`, ...(unit ? { unit } : {}) })).token;
-    return issued[label]!;
-  };
+  // Every token the demo needs, issued in one go: one write to the log records them all.
+  const wanted: { label: string; role: Role; unit?: string }[] = [];
+  if (options.printTokens) wanted.push({ label: 'admin', role: 'admin' }, { label: 'wall', role: 'viewer' }, { label: 'briefing', role: 'operator' }, { label: 'console (dic)', role: 'unit', unit: 'dic' });
+  if (options.simulate) for (const unit of app.catalog.config.units) wanted.push({ label: `simulator (${unit.id})`, role: 'unit', unit: unit.id });
+  const missing = wanted.filter((w) => kept?.[w.label] === undefined);
+  const fresh = await app.tokens.issueMany(missing.map((w) => ({ role: w.role, label: `${DEMO_LABEL}${w.label}`, ...(w.unit ? { unit: w.unit } : {}) })));
+  const issued: Record<string, string> = { ...kept };
+  missing.forEach((w, i) => (issued[w.label] = fresh[i]!.token));
+  for (const label of Object.keys(issued)) if (!wanted.some((w) => w.label === label)) delete issued[label];
 
   // Every token is issued and saved before anything is printed: a restart right after still finds them.
-  const pages = options.printTokens
-    ? { admin: await issue('admin', 'admin'), wall: await issue('viewer', 'wall'), briefing: await issue('operator', 'briefing'), console: await issue('unit', 'console (dic)', 'dic') }
-    : null;
+  const pages = options.printTokens ? { admin: issued.admin!, wall: issued.wall!, briefing: issued.briefing!, console: issued['console (dic)']! } : null;
   const unitTokens = new Map<string, string>();
-  if (options.simulate) for (const unit of app.catalog.config.units) unitTokens.set(unit.id, await issue('unit', `simulator (${unit.id})`, unit.id));
+  if (options.simulate) for (const unit of app.catalog.config.units) unitTokens.set(unit.id, issued[`simulator (${unit.id})`]!);
   saveTokens(options.dataDir, issued);
 
   if (pages) {

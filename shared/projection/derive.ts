@@ -73,7 +73,7 @@ export function derive(catalog: Catalog, state: Projection, now: number): StateV
     const overdue = open && today > item.due;
     const atRisk = open && !overdue && item.due <= riskUntil && progress.percent < config.alerts.atRiskBelowPercent;
     // One literal shape for every item (spreads here cost more than the rest of the loop).
-    const view: ItemView = { status: progress.status, percent: progress.percent, updatedAt: progress.updatedAt, kind: item.kind, lead: item.lead, due: item.due, overdue, atRisk };
+    const view: ItemView = { status: progress.status, percent: progress.percent, updatedAt: progress.updatedAt, history: progress.history, kind: item.kind, lead: item.lead, due: item.due, overdue, atRisk };
     if (progress.note !== undefined) view.note = progress.note;
     if (item.group) view.group = item.group;
     items[item.id] = view;
