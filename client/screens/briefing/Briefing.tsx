@@ -106,6 +106,7 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
       data-seq={shown.state.seq}
       data-baseline={baseline?.seq ?? ''}
       data-replay={shown.replay ? (shown.replay.done ? 'done' : 'running') : ''}
+      data-instant={shown.state.now}
       lang={lang.code}
     >
       {deck}
