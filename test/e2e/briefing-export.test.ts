@@ -87,7 +87,7 @@ describe('the briefing handout', () => {
       expect(text).toMatch(new RegExp(`Data as of \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} · event #${seeded.mark2} · compared with the briefing of`));
       expect(text).toContain(`Page ${i + 1} of ${slides}`);
       // The presenter's strip is never printed.
-      expect(text).not.toContain('Mark a briefing (M)');
+      expect(text).not.toContain('Mark (M)');
     });
     await page.context().close();
   }, 60_000);

@@ -7,7 +7,8 @@ import { ARTIFACTS, launchBrowser, openPage } from '../helpers/browser';
 import { spawnServer, type ServerProcess } from '../helpers/process';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
 import { ADMIN_TOKEN, api, demoConfig } from '../helpers/server';
-import { gauge, note, seedBriefings, write, type Seeded } from './briefing-seed';
+import { startOfLocalDay } from '@shared/time';
+import { gauge, note, seedBriefings, today, TZ, write, type Seeded } from './briefing-seed';
 
 const prefix = testPrefix('e2e-briefing');
 let server: ServerProcess;
@@ -176,6 +177,33 @@ describe('the briefing in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}briefing-timeline.png` });
     await page.context().close();
   });
+
+  it('replays a day at 600x from its start, each frame the state the API gives for that instant, until Esc', async () => {
+    const { page } = await openBriefing('?lang=en');
+    await page.keyboard.press('t');
+    await page.selectOption('[data-testid=replay-speed]', '600');
+    const started = Date.now();
+    await page.click('[data-testid=replay-start]');
+    await page.waitForSelector('[data-testid=briefing][data-replay=running]', { timeout: 10_000 });
+    const day = await page.inputValue('[data-testid=replay-day]');
+    expect(day).toBe(today());
+    await page.waitForTimeout(3_000);
+    // A frame is drawn every 250 ms: its seq and instant are read together.
+    const shown = await page.evaluate(() => {
+      const root = document.querySelector('[data-testid=briefing]')!;
+      return { seq: Number(root.getAttribute('data-seq')), instant: root.getAttribute('data-instant')! };
+    });
+    const atInstant = await api(server.url, `/api/v1/state?at=${encodeURIComponent(shown.instant)}`);
+    expect(shown.seq).toBe(atInstant.body.seq);
+    const simulated = Date.parse(shown.instant) - startOfLocalDay(day, TZ);
+    const real = Date.now() - started;
+    expect(simulated).toBeGreaterThan(600 * 2_000);
+    expect(simulated).toBeLessThanOrEqual(600 * real);
+    expect(await page.locator('[data-testid=frozen-status]').textContent()).toMatch(/^Replaying \d\d\/\d\d\/\d{4} · 600× · \d\d:\d\d$/);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=briefing][data-replay=done]', { timeout: 5_000 });
+    await page.context().close();
+  }, 60_000);
 
   it('lets an operator mark a briefing with a title, then freezes at the mark against the previous one', async () => {
     const { page } = await openBriefing('?lang=en');

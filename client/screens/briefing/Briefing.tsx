@@ -12,7 +12,7 @@ import { moveSlide, type KeyAction } from './keys';
 import { MarkDialog } from './MarkDialog';
 import { postMark } from './marks';
 import { briefingSearch, parseBriefingOptions, type Moment } from './options';
-import { briefingPages } from './pages';
+import { briefingPages, LATE_ROOM, PRINT_LATE_ROOM } from './pages';
 import { SlideDeck } from './SlideDeck';
 import { stampText } from './stamp';
 import { Timeline } from './Timeline';
@@ -50,7 +50,8 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
   }, []);
 
   const briefing = useMemo(() => (catalog && shown ? buildBriefing(catalog, baseline?.state ?? null, shown.state) : null), [catalog, shown, baseline?.state]);
-  const pages = useMemo(() => (briefing ? briefingPages(options.slides, briefing) : []), [briefing, options.slides]);
+  const printAll = printing || options.print;
+  const pages = useMemo(() => (briefing ? briefingPages(options.slides, briefing, printAll ? PRINT_LATE_ROOM : LATE_ROOM) : []), [briefing, options.slides, printAll]);
   const current = Math.min(pages.length - 1, pageIndex ?? Math.max(0, pages.findIndex((p) => p.slide === options.slide)));
   const page = pages[current];
 
@@ -93,7 +94,7 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
   const stamp = stampText(lang, shown.state, baseline);
   const liveSeq = live.projection?.seq ?? shown.state.seq;
   const marks = live.projection?.briefings ?? shown.state.briefings;
-  const deck = <SlideDeck pages={pages} current={current} briefing={briefing} lang={lang} stamp={stamp} hasBaseline={Boolean(baseline?.state)} all={printing || options.print} />;
+  const deck = <SlideDeck pages={pages} current={current} briefing={briefing} lang={lang} stamp={stamp} hasBaseline={Boolean(baseline?.state)} all={printAll} />;
   const root = (
     <div
       className={`briefing ${options.print ? 'printing' : ''}`}
@@ -105,6 +106,7 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
       data-seq={shown.state.seq}
       data-baseline={baseline?.seq ?? ''}
       data-replay={shown.replay ? (shown.replay.done ? 'done' : 'running') : ''}
+      data-instant={shown.state.now}
       lang={lang.code}
     >
       {deck}

@@ -4,7 +4,6 @@ import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
 import type { Baseline } from './useBaseline';
 import type { Shown } from './useShown';
-import { timeAndDate } from './format';
 
 export interface ToolbarProps {
   lang: Lang;
@@ -28,8 +27,8 @@ export function Toolbar({ lang, shown, newEvents, simulated, loading, marks, bas
   const replay = shown.replay;
   let status: string;
   if (replay) status = fill(replay.done ? t.b_replayDone : t.b_replaying, { day: formatDate(replay.instant, t.locale, timeZone), speed: replay.speed, time: formatTime(replay.instant, t.locale, timeZone) });
-  else if (shown.moment === null) status = fill(t.b_frozen, { time: timeAndDate(Date.parse(shown.state.now), lang) });
-  else status = fill(t.b_past, { seq: shown.state.seq, time: timeAndDate(Date.parse(shown.state.now), lang) });
+  else if (shown.moment === null) status = t.b_frozen;
+  else status = fill(t.b_past, { seq: shown.state.seq });
   const earlier = [...marks].filter((m) => m.seq < shown.state.seq || m.seq === baseline?.seq).reverse();
   return (
     <div className="b-toolbar" data-testid="toolbar">

@@ -3,10 +3,12 @@ import type { Slide } from '@shared/briefing/config';
 
 /** How much room a late slide has, in rows of its list (a unit's heading, an official, an item's two lines). */
 export const LATE_ROOM = 14;
+/** The same on a printed A4 landscape page, which is taller than the screen and has no presenter's strip. */
+export const PRINT_LATE_ROOM = 21;
 const weight = { unit: 1, official: 0.8, item: 1.5 };
 
 /** The late units split into slides that fit: a unit too long for one slide goes on with the next. */
-export function latePages(units: LateUnit[]): LateUnit[][] {
+export function latePages(units: LateUnit[], room = LATE_ROOM): LateUnit[][] {
   const pages: LateUnit[][] = [];
   let page: LateUnit[] = [];
   let used = 0;
@@ -18,7 +20,7 @@ export function latePages(units: LateUnit[]): LateUnit[][] {
         const lastOfficial = sameUnit ? lastUnit!.officials.at(-1) : undefined;
         const sameOfficial = lastOfficial !== undefined && lastOfficial.official === official.official;
         const cost = (sameUnit ? 0 : weight.unit) + (sameOfficial ? 0 : weight.official) + weight.item;
-        if (page.length && used + cost > LATE_ROOM) {
+        if (page.length && used + cost > room) {
           pages.push(page);
           page = [];
           page.push({ ...unit, officials: [{ official: official.official, items: [item] }] });
@@ -46,10 +48,10 @@ export interface Page {
 }
 
 /** The pages to show or print: one per slide, the late items over as many as they need. */
-export function briefingPages(slides: readonly Slide[], briefing: Briefing): Page[] {
+export function briefingPages(slides: readonly Slide[], briefing: Briefing, lateRoom = LATE_ROOM): Page[] {
   return slides.flatMap((slide): Page[] => {
     if (slide !== 'late') return [{ slide, part: 0, parts: 1 }];
-    const parts = latePages(briefing.late);
+    const parts = latePages(briefing.late, lateRoom);
     return parts.map((late, part) => ({ slide, part, parts: parts.length, late }));
   });
 }
