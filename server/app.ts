@@ -6,12 +6,15 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { catalogOf, type Catalog } from '@shared/catalog';
+import { notFound } from '@shared/errors';
 import type { ProvinceConfig } from '@shared/config';
 import { Tokens } from './auth/tokens';
 import { realClock, type Clock } from './clock';
 import type { HttpContext } from './http/context';
-import { errorHandler, notFound } from './http/errors';
+import { compileTrust } from './http/addresses';
+import { errorHandler } from './http/errors';
 import { eventsRouter } from './http/events';
+import { AddressBudget, AUTH_FAILURES_PER_SECOND } from './http/limits';
 import { requestLog, requireJson, requireRole, requireToken, tokenRateLimit } from './http/middleware';
 import { openApiDocument } from './http/openapi';
 import { opsRouter } from './http/ops';
@@ -31,8 +34,12 @@ export interface AppOptions {
   clock?: Clock;
   adminToken?: string;
   logger?: Logger;
-  /** Requests per second per token on /api/v1; 0 turns the limit off. */
+  /** Requests per second per token id on /api/v1; 0 turns the limit off. */
   rateLimitPerSecond?: number;
+  /** Unknown-token answers per second per client address before 429, on HTTP and Socket.IO; 0 turns it off. */
+  authFailuresPerSecond?: number;
+  /** Addresses and ranges of the load balancers whose X-Forwarded-For is believed (IOC_TRUST_PROXY); none by default. */
+  trustProxy?: string[];
   /** The built web app; when missing, a placeholder page is served. */
   staticDir?: string;
   snapshotEvery?: number;
@@ -66,7 +73,10 @@ export function createApplication(options: AppOptions): Application {
   follower.on('error', (err) => logger.warn({ err }, 'log follower: store error, retrying'));
   const app = express();
   const httpServer = createServer(app);
-  const socketDeps = { tokens, store, metrics, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
+  const trust = compileTrust(options.trustProxy ?? []);
+  // One budget of unknown tokens per client address, spent by HTTP requests and socket handshakes alike.
+  const authBudget = new AddressBudget(options.authFailuresPerSecond ?? AUTH_FAILURES_PER_SECOND);
+  const socketDeps = { tokens, store, metrics, trust, authBudget, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
   const io = createSocketServer(httpServer, socketDeps);
   const fanout = new Fanout(io, follower, store, catalog, clock);
   serveDisplays(io, fanout, socketDeps);
@@ -74,6 +84,7 @@ export function createApplication(options: AppOptions): Application {
   const ctx: HttpContext = { store, catalog, clock, follower, tokens, metrics, delivered: () => fanout.delivered() };
 
   app.disable('x-powered-by');
+  app.set('trust proxy', (address: string) => trust(address));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } } }));
   app.use(requestLog(logger, metrics));
   app.use(opsRouter(ctx));
@@ -83,8 +94,8 @@ export function createApplication(options: AppOptions): Application {
   });
 
   const api = express.Router();
-  api.use(tokenRateLimit(options.rateLimitPerSecond ?? 100));
-  api.use(requireToken(tokens));
+  api.use(requireToken(tokens, authBudget, metrics));
+  api.use(tokenRateLimit(options.rateLimitPerSecond ?? 100, metrics));
   api.use(requireJson);
   api.use(express.json({ limit: '1mb', verify: rejectInvalidUtf8 }));
   api.use(eventsRouter(ctx));

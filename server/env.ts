@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { describeIssues } from '@shared/config';
+import { trustEntries, trustListProblems } from './http/addresses';
 
 const flag = z.enum(['0', '1']).transform((v) => v === '1');
 
@@ -15,7 +16,16 @@ export const EnvSchema = z.object({
   IOC_SIMULATE: flag.optional(),
   /** Simulated seconds per real second in demo mode. */
   IOC_SIM_RATE: z.coerce.number().positive().max(100_000).default(60),
+  /** Requests per second per token id on /api/v1 (per node); 0 turns it off. */
   IOC_RATE_LIMIT: z.coerce.number().int().min(0).default(100),
+  /** Load balancers whose X-Forwarded-For is believed: addresses, CIDR ranges, `loopback`, `linklocal`, `uniquelocal`. */
+  IOC_TRUST_PROXY: z
+    .string()
+    .superRefine((list, ctx) => {
+      for (const message of trustListProblems(list)) ctx.addIssue({ code: 'custom', message });
+    })
+    .transform(trustEntries)
+    .optional(),
   IOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;

@@ -48,6 +48,7 @@ const application = createApplication({
   logger,
   ...(env.IOC_ADMIN_TOKEN ? { adminToken: env.IOC_ADMIN_TOKEN } : {}),
   rateLimitPerSecond: env.IOC_RATE_LIMIT,
+  ...(env.IOC_TRUST_PROXY ? { trustProxy: env.IOC_TRUST_PROXY } : {}),
   staticDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
 });
 const port = await application.listen(env.PORT, env.HOST);

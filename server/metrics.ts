@@ -15,6 +15,7 @@ export function createMetrics() {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
+    rateLimited: new Counter({ name: 'ioc_rate_limited_total', help: 'Requests and handshakes refused with rate_limited, by what was over budget (address or token)', labelNames: ['by'], registers: [registry] }),
     sockets: new Gauge({ name: 'ioc_sockets_connected', help: 'Displays connected to this node', registers: [registry] }),
     logSeq: new Gauge({ name: 'ioc_log_seq', help: 'Last seq applied by this node', registers: [registry] }),
     storeReady: new Gauge({ name: 'ioc_store_ready', help: '1 while the store answers', registers: [registry] }),

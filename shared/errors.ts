@@ -45,3 +45,44 @@ export function detailsOf(error: z.ZodError, prefix: (string | number)[] = []): 
     message: issue.message,
   }));
 }
+
+/**
+ * An error with a contract code, thrown by commands and handlers and carried to the caller as is:
+ * each transport maps `code` to its own answer (HTTP: `ERROR_STATUS`). `retryAfter` is in seconds.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly retryAfter?: number,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  /** The contract's error body. */
+  body(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.details?.length ? { details: this.details } : {}) } };
+  }
+}
+
+/** Events that do not fit their schema or the config; each detail names the event and field. */
+export const invalidEvent = (details: ErrorDetail[]) =>
+  new AppError('invalid_event', details.length === 1 ? `Invalid event: ${details[0]!.path}: ${details[0]!.message}` : `${details.length} problems in the request`, details);
+/** A request that is not an event write and cannot be read (bad query, bad token request). */
+export const invalidRequest = (message: string, details?: ErrorDetail[]) => new AppError('invalid_request', message, details);
+/** An event id reused with other content; `details` name each conflicting event's id. */
+export const idConflict = (details: ErrorDetail[]) => new AppError('id_conflict', 'An event id was reused with other content; nothing was stored.', details);
+/** No token, or an unknown or revoked one. */
+export const unauthorized = (message = 'A valid token is required: Authorization: Bearer <token>') => new AppError('unauthorized', message);
+/** The token's role or unit may not do this. */
+export const forbidden = (message: string, details?: ErrorDetail[]) => new AppError('forbidden', message, details);
+/** No such route or resource. */
+export const notFound = (message: string) => new AppError('not_found', message);
+/** Over a request budget; retry after `retryAfter` seconds. */
+export const rateLimited = (message: string, retryAfter: number) => new AppError('rate_limited', message, undefined, Math.max(1, Math.ceil(retryAfter)));
+/** The store cannot be reached; nothing was stored. */
+export const storeUnavailable = () => new AppError('store_unavailable', 'The event store is not reachable; nothing was stored. Retry later.', undefined, 1);
+/** A body that is not JSON (`application/json`). */
+export const unsupportedMediaType = (message: string) => new AppError('unsupported_media_type', message);

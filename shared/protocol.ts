@@ -6,7 +6,7 @@ import type { StateView } from './projection';
 export const PROTOCOL_VERSION = 1;
 
 /** Connect errors a client can branch on (`connect_error` message). */
-export const CONNECT_ERRORS = { unauthorized: 'unauthorized', protocolMismatch: 'protocol_mismatch', unavailable: 'store_unavailable' } as const;
+export const CONNECT_ERRORS = { unauthorized: 'unauthorized', protocolMismatch: 'protocol_mismatch', unavailable: 'store_unavailable', rateLimited: 'rate_limited' } as const;
 
 export const HandshakeAuthSchema = z.object({
   token: z.string().min(1).max(200),

@@ -10,12 +10,20 @@ export interface Principal {
 }
 
 export const BOOTSTRAP_ADMIN_ID = 'bootstrap-admin';
+const ADMIN: Principal = Object.freeze({ tokenId: BOOTSTRAP_ADMIN_ID, role: 'admin', unit: null });
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** How long a successful verification lets the same token through without the store while its address is over budget. */
+export const RECENT_MS = 5 * 60_000;
+/** The most recently verified tokens remembered (by hash). */
+const MAX_RECENT = 10_000;
 
 /** Issues, verifies and revokes tokens; secrets are 256 random bits, kept only as hashes. */
 export class Tokens {
   private readonly adminHash: Buffer | null;
+  /** Hash -> who and when, for tokens this node verified lately; revoked ones are dropped at once. */
+  private readonly recent = new Map<string, { principal: Principal; at: number }>();
 
   constructor(
     private readonly store: Store,
@@ -23,6 +31,7 @@ export class Tokens {
     private readonly now: () => number = Date.now,
   ) {
     this.adminHash = adminToken ? Buffer.from(hashToken(adminToken), 'hex') : null;
+    store.onTokenRevoked((id) => this.forget(id));
   }
 
   async issue(req: TokenCreateReq): Promise<TokenInfo & { token: string }> {
@@ -42,9 +51,35 @@ export class Tokens {
   async verify(token: string | undefined): Promise<Principal | null> {
     if (!token) return null;
     const hash = hashToken(token);
-    if (this.adminHash && timingSafeEqual(this.adminHash, Buffer.from(hash, 'hex'))) return { tokenId: BOOTSTRAP_ADMIN_ID, role: 'admin', unit: null };
+    if (this.isAdmin(hash)) return ADMIN;
     const record = await this.store.findToken(hash);
-    return record ? { tokenId: record.id, role: record.role, unit: record.unit } : null;
+    if (!record) return null;
+    const principal: Principal = { tokenId: record.id, role: record.role, unit: record.unit };
+    this.recent.delete(hash);
+    this.recent.set(hash, { principal, at: this.now() });
+    if (this.recent.size > MAX_RECENT) this.recent.delete(this.recent.keys().next().value!);
+    return principal;
+  }
+
+  /**
+   * Verifies without the store: the bootstrap admin token, or one this node verified within
+   * RECENT_MS and has not seen revoked. For clients whose address is over its budget of unknown
+   * tokens, so that a known client behind the same address keeps working while guesses cost nothing.
+   */
+  verifyRecent(token: string | undefined): Principal | null {
+    if (!token) return null;
+    const hash = hashToken(token);
+    if (this.isAdmin(hash)) return ADMIN;
+    const seen = this.recent.get(hash);
+    return seen && this.now() - seen.at <= RECENT_MS ? seen.principal : null;
+  }
+
+  private isAdmin(hash: string): boolean {
+    return this.adminHash !== null && timingSafeEqual(this.adminHash, Buffer.from(hash, 'hex'));
+  }
+
+  private forget(id: string): void {
+    for (const [hash, seen] of this.recent) if (seen.principal.tokenId === id) this.recent.delete(hash);
   }
 
   async list(): Promise<TokenInfo[]> {
@@ -53,6 +88,7 @@ export class Tokens {
   }
 
   revoke(id: string): Promise<boolean> {
+    this.forget(id);
     return this.store.revokeToken(id);
   }
 }

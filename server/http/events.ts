@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import { EventsQuerySchema } from '@shared/api';
-import { detailsOf } from '@shared/errors';
-import { ingest } from '../ingest';
+import { detailsOf, invalidEvent, invalidRequest } from '@shared/errors';
+import { ingest } from '../commands/ingest';
 import type { HttpContext } from './context';
-import { invalidRequest } from './errors';
 import { handle, principalOf } from './middleware';
 
 export function eventsRouter(ctx: HttpContext): Router {
@@ -12,10 +11,14 @@ export function eventsRouter(ctx: HttpContext): Router {
   router.post(
     '/events',
     handle(async (req, res) => {
+      // The contract's body is one event or { events: [...] }; a bare array is for in-process callers only.
+      if (Array.isArray(req.body)) throw invalidEvent([{ path: '(body)', message: 'send one event object, or { "events": [ ... ] } with 1 to 500 events' }]);
       const timer = ctx.metrics.ingestSeconds.startTimer();
       const result = await ingest(ctx, principalOf(res), req.body);
+      // A write is acknowledged only after this node's displays were sent it: none lags its own producer's ack.
+      await ctx.delivered();
       timer();
-      ctx.metrics.eventsStored.inc(result.stored);
+      ctx.metrics.eventsStored.inc(result.stored.length);
       ctx.metrics.eventsDuplicate.inc(result.duplicates.length);
       res.status(202).json({ accepted: result.accepted, duplicates: result.duplicates });
     }),

@@ -1,10 +1,12 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { rateLimit } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { Role } from '@shared/api';
+import { forbidden, rateLimited, unauthorized, unsupportedMediaType } from '@shared/errors';
 import type { Metrics } from '../metrics';
 import type { Principal, Tokens } from '../auth/tokens';
-import { ApiError, forbidden, unauthorized } from './errors';
+import { addressKey } from './addresses';
+import type { AddressBudget } from './limits';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -43,11 +45,29 @@ function bearer(req: Request): string | undefined {
   return match?.[1];
 }
 
-/** Requires a valid token and keeps who it is for the handlers. */
-export function requireToken(tokens: Tokens): RequestHandler {
+/**
+ * Requires a valid token and keeps who it is for the handlers. Each unknown token counts against
+ * the client's address (`req.ip`, which believes X-Forwarded-For from trusted proxies only); an
+ * address over its budget gets 429 without any token lookup, except for tokens verified lately.
+ */
+export function requireToken(tokens: Tokens, budget: AddressBudget, metrics: Metrics): RequestHandler {
   return (req, res, next) => {
-    tokens.verify(bearer(req)).then((principal) => {
-      if (!principal) return next(unauthorized());
+    const token = bearer(req);
+    const address = addressKey(req.ip);
+    if (budget.exhausted(address)) {
+      const principal = tokens.verifyRecent(token);
+      if (!principal) {
+        metrics.rateLimited.inc({ by: 'address' });
+        return next(budget.refusal());
+      }
+      res.locals.principal = principal;
+      return next();
+    }
+    tokens.verify(token).then((principal) => {
+      if (!principal) {
+        budget.fail(address);
+        return next(unauthorized());
+      }
       res.locals.principal = principal;
       next();
     }, next);
@@ -69,18 +89,20 @@ export function principalOf(res: Response): Principal {
   return p;
 }
 
-/** Per-token request budget (per node): `perSecond` on average; 0 turns it off. */
-export function tokenRateLimit(perSecond: number): RequestHandler {
+/** After `requireToken`: each token's request budget (per node), keyed by token id; 0 turns it off. */
+export function tokenRateLimit(perSecond: number, metrics: Metrics): RequestHandler {
   if (perSecond <= 0) return (_req, _res, next) => next();
   return rateLimit({
     windowMs: 1_000,
     limit: perSecond,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    keyGenerator: (req) => { const token = bearer(req); return token ? `t:${token}` : `ip:${ipKeyGenerator(req.ip ?? '')}`; },
-    handler: (_req: Request, res: Response, next: NextFunction) => {
-      next(new ApiError('rate_limited', `More than ${perSecond} requests per second for this token; slow down.`, undefined, 1));
-      void res;
+    // The key is the token's id, never its secret and never the address: clients behind one proxy do not share a budget.
+    keyGenerator: (_req, res) => `t:${principalOf(res).tokenId}`,
+    validate: { xForwardedForHeader: false, trustProxy: false },
+    handler: (_req: Request, _res: Response, next: NextFunction) => {
+      metrics.rateLimited.inc({ by: 'token' });
+      next(rateLimited(`More than ${perSecond} requests per second for this token; slow down.`, 1));
     },
   });
 }
@@ -88,7 +110,7 @@ export function tokenRateLimit(perSecond: number): RequestHandler {
 /** POST bodies must be JSON: anything else is 415 before the body is read. */
 export const requireJson: RequestHandler = (req, _res, next) => {
   if (req.method === 'POST' && !req.is('application/json')) {
-    return next(new ApiError('unsupported_media_type', 'Send the body with Content-Type: application/json.'));
+    return next(unsupportedMediaType('Send the body with Content-Type: application/json.'));
   }
   next();
 };

@@ -1,11 +1,10 @@
 import { Router } from 'express';
 import { StateQuerySchema } from '@shared/api';
-import { detailsOf } from '@shared/errors';
+import { detailsOf, invalidRequest, storeUnavailable } from '@shared/errors';
 import { derive } from '@shared/projection';
 import { fingerprint } from '@shared/version';
 import { projectionAt } from '../log/history';
 import type { HttpContext } from './context';
-import { invalidRequest, storeUnavailable } from './errors';
 import { handle } from './middleware';
 
 export function stateRouter(ctx: HttpContext): Router {

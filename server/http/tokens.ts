@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import { TokenCreateSchema } from '@shared/api';
-import { detailsOf } from '@shared/errors';
+import { detailsOf, invalidRequest, notFound } from '@shared/errors';
 import type { HttpContext } from './context';
-import { invalidRequest, notFound } from './errors';
 import { handle } from './middleware';
 
 /** Token management; mounted behind an admin-only guard. */

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Catalog } from '@shared/catalog';
 import type { StoredEvent } from '@shared/events';
 import { apply, createProjection, parseProjection, serializeProjection, type Projection } from '@shared/projection';
-import type { Store } from '../store/store';
+import type { LogHead, Store } from '../store/store';
 
 /** Events kept in memory for displays that reconnect: a resume within this many is served without the store. */
 export const RING_SIZE = 20_000;
@@ -11,6 +11,26 @@ export const SNAPSHOT_EVERY = 5_000;
 const PAGE = 1_000;
 const WAIT_MS = 1_000;
 const RETRY_MS = 500;
+/**
+ * A follower that has not read the store successfully for this long is stuck, even if nothing
+ * failed: a hung Redis answers nothing until its commands time out (5 s). A healthy one reads
+ * at least every WAIT_MS (a blocking read that times out empty is a successful read).
+ */
+export const STUCK_AFTER_MS = 3 * WAIT_MS;
+
+/** What a node's displays are told about its view of the log (see `HeartbeatMessage`). */
+export interface FollowerHealth {
+  /** The epoch of the projection; null while the log is (re)loading. */
+  epoch: string | null;
+  /** The log's last seq as last read from the store (never below the applied seq). */
+  head: number;
+  /** Events of the log known and not applied yet. */
+  behind: number;
+  /** The store answers and the follower has read it within STUCK_AFTER_MS. */
+  storeOk: boolean;
+  /** Real time (ms) of the last successful read; 0 before the first. */
+  lastReadAt: number;
+}
 
 interface FollowerEvents {
   events: [StoredEvent[]];
@@ -29,8 +49,8 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
   private ring: StoredEvent[] = [];
   private offered = new Map<number, StoredEvent>();
   private running = false;
-  private loaded: Promise<void>;
-  private markLoaded!: () => void;
+  /** Callers of `whenLoaded()` waiting for the load under way. */
+  private loadWaiters: (() => void)[] = [];
   private loop: Promise<void> | null = null;
   private loadedOnce = false;
   /** The log's last seq as last read from the store. */
@@ -46,7 +66,6 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
   ) {
     super();
     this.projection = createProjection(catalog);
-    this.loaded = new Promise((resolve) => (this.markLoaded = resolve));
   }
 
   get seq(): number {
@@ -57,9 +76,13 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
     return this.epoch !== null;
   }
 
-  /** Resolves once the projection has caught up with the log at least once. */
+  /**
+   * Resolves once the projection is loaded: at once when it is, else when the load under way ends
+   * (the first one, or the reload of a replaced log), so a caller never acts on a null epoch.
+   */
   whenLoaded(): Promise<void> {
-    return this.loaded;
+    if (this.isLoaded) return Promise.resolve();
+    return new Promise((resolve) => this.loadWaiters.push(resolve));
   }
 
   start(): void {
@@ -73,10 +96,11 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
     await this.loop;
   }
 
-  /** How this node's view of the log is doing: what its displays' heartbeats carry. */
-  health(): { epoch: string | null; head: number; behind: number; storeOk: boolean; lastReadAt: number } {
+  /** How this node's view of the log is doing at real time `now`: what its displays' heartbeats carry. */
+  health(now = Date.now()): FollowerHealth {
     const head = Math.max(this.knownHead, this.seq);
-    return { epoch: this.epoch, head, behind: head - this.seq, storeOk: this.storeOk && this.store.ready(), lastReadAt: this.lastReadAt };
+    const fresh = this.lastReadAt > 0 && now - this.lastReadAt <= STUCK_AFTER_MS;
+    return { epoch: this.epoch, head, behind: head - this.seq, storeOk: this.storeOk && fresh && this.store.ready(), lastReadAt: this.lastReadAt };
   }
 
   /** Events before `ringStart` are no longer in memory. */
@@ -109,7 +133,7 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
   async catchUp(): Promise<void> {
     for (;;) {
       const page = await this.store.read(this.seq, PAGE);
-      this.sawStore(page.seq);
+      this.sawStore(page);
       if (!this.accept(page.epoch, page.events) || page.events.length < PAGE) return;
     }
   }
@@ -119,7 +143,7 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
       try {
         if (!this.isLoaded) await this.load();
         const page = await this.store.waitForEvents(this.seq, PAGE, WAIT_MS, () => this.seq);
-        this.sawStore(page.seq);
+        this.sawStore(page);
         this.accept(page.epoch, page.events);
       } catch (err) {
         this.storeOk = false;
@@ -133,26 +157,32 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
   private async load(): Promise<void> {
     const reloading = this.loadedOnce;
     const head = await this.store.head();
+    this.sawStore(head);
     const snapshot = await this.store.findSnapshot({ epoch: head.epoch, seq: head.seq });
     const restored = snapshot ? parseProjection(snapshot.state) : null;
     // A snapshot from another version of the projection is ignored: the whole log is replayed instead.
     this.projection = restored ?? createProjection(this.catalog);
     this.ring = [];
     this.offered.clear();
-    this.epoch = head.epoch;
     for (;;) {
       const page = await this.store.read(this.seq, PAGE);
-      if (page.epoch !== this.epoch) return this.reset();
+      this.sawStore(page);
+      if (page.epoch !== head.epoch) return this.reset();
       for (const e of page.events) this.applyOne(e);
       if (page.events.length < PAGE) break;
     }
+    // Only now is the projection whole: until here `isLoaded` is false, so nothing serves it half-read.
+    this.epoch = head.epoch;
     this.loadedOnce = true;
-    this.markLoaded();
+    // Listeners of `reset` first (they resnapshot every display), then those waiting to admit one.
     if (reloading) this.emit('reset');
+    for (const resolve of this.loadWaiters.splice(0)) resolve();
   }
 
-  private sawStore(head: number): void {
-    this.knownHead = head;
+  /** Notes a successful read of the store and the log's head it saw. */
+  private sawStore(head: LogHead): void {
+    // A head read earlier can arrive later (a blocking read returns the last head it knew): keep the highest of one epoch.
+    this.knownHead = head.epoch === this.epoch ? Math.max(this.knownHead, head.seq) : head.seq;
     this.lastReadAt = Date.now();
     this.storeOk = true;
   }

@@ -85,12 +85,12 @@ export class Fanout {
     // The display learns at once whether this node's data is flowing, not a heartbeat later.
     socket.emit('heartbeat', heartbeatOf(this.follower, this.clock));
     await this.follower.whenLoaded();
+    if (!this.admitting(socket)) return;
     const resumable = epoch !== undefined && seq !== undefined && epoch === this.follower.epoch && seq <= this.follower.seq;
     if (!resumable) return this.sendSnapshot(socket);
     let last = seq;
     // Older events come from the store, a page at a time; the last stretch from memory, in one tick with joining.
     for (;;) {
-      if (!socket.connected) return;
       this.flush();
       const recent = this.follower.recentAfter(last);
       if (recent) {
@@ -99,10 +99,19 @@ export class Fanout {
         return;
       }
       const page = await this.store.read(last, PAGE);
+      if (!this.admitting(socket)) return;
       if (page.epoch !== this.follower.epoch || !page.events.length) return this.sendSnapshot(socket);
       this.sendEvents(socket, page.events);
       last = page.events.at(-1)!.seq;
     }
+  }
+
+  /**
+   * Whether an admission that was waiting should go on: not if the socket left, nor if it was
+   * brought level meanwhile (a reloaded log snapshots every socket, those being admitted too).
+   */
+  private admitting(socket: IoSocket): boolean {
+    return socket.connected && socket.rooms.has(CATCHING_UP);
   }
 
   private sendEvents(socket: IoSocket, events: StoredEvent[]): void {
@@ -111,11 +120,17 @@ export class Fanout {
     for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) socket.emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
   }
 
-  /** A full state for one socket, after which it receives every new event. */
+  /**
+   * A full state for one socket, after which it receives every new event. While the log is being
+   * reloaded there is none: the socket waits among those catching up, and the reload's `reset` sends it one.
+   */
   sendSnapshot(socket: IoSocket): void {
     this.flush();
     const message = this.snapshot();
-    if (!message) return;
+    if (!message) {
+      socket.join(CATCHING_UP);
+      return;
+    }
     socket.emit('snapshot', message);
     socket.leave(CATCHING_UP);
   }
@@ -133,10 +148,13 @@ export class Fanout {
     return message;
   }
 
-  /** After the log was replaced, every live display starts again from a snapshot. */
+  /**
+   * After the log was reloaded (a new epoch), every display starts again from a snapshot: live
+   * ones, and those still being admitted or left waiting by the reload (their admission then stops).
+   */
   private resnapshotAll(): void {
     this.pending = [];
     this.cachedSnapshot = null;
-    for (const socket of this.io.sockets.sockets.values()) if (!socket.rooms.has(CATCHING_UP)) this.sendSnapshot(socket);
+    for (const socket of this.io.sockets.sockets.values()) this.sendSnapshot(socket);
   }
 }

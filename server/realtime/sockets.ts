@@ -2,6 +2,8 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { CONNECT_ERRORS, HandshakeAuthSchema, PROTOCOL_VERSION } from '@shared/protocol';
 import type { Tokens } from '../auth/tokens';
+import { addressKey, clientAddress, type TrustProxy } from '../http/addresses';
+import type { AddressBudget } from '../http/limits';
 import type { Metrics } from '../metrics';
 import type { Store } from '../store/store';
 import type { Fanout } from './fanout';
@@ -19,6 +21,10 @@ export interface SocketDeps {
   tokens: Tokens;
   store: Store;
   metrics: Metrics;
+  /** Which peers' X-Forwarded-For to believe. */
+  trust: TrustProxy;
+  /** Unknown tokens per client address, shared with HTTP. */
+  authBudget: AddressBudget;
   onError: (err: unknown) => void;
 }
 
@@ -31,10 +37,13 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Io
     pingTimeout: 10_000,
   });
 
+  // The client's address, kept from the first HTTP request only until its handshake is decided.
+  const addresses = new WeakMap<object, string>();
   // Socket.IO keeps each connection's first HTTP request unless told not to, and engine.io's upgrade
   // response holds it for the connection's life as well: its headers are a KB per display, unused here.
-  io.engine.on('connection', (raw: { request: IncomingMessage | null }) => {
+  io.engine.on('connection', (raw: { request: IncomingMessage | null; remoteAddress: string }) => {
     if (raw.request) {
+      addresses.set(raw, addressKey(clientAddress(raw.remoteAddress, raw.request.headers['x-forwarded-for'], deps.trust)));
       raw.request.headers = {};
       raw.request.rawHeaders = [];
     }
@@ -42,15 +51,33 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Io
   });
 
   io.use((socket, next) => {
+    const address = addresses.get(socket.conn) ?? addressKey(socket.conn.remoteAddress);
+    addresses.delete(socket.conn);
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     const protocol = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol;
     if (protocol !== PROTOCOL_VERSION) return next(new Error(CONNECT_ERRORS.protocolMismatch));
-    if (!auth.success) return next(new Error(CONNECT_ERRORS.unauthorized));
+    const admit = (tokenId: string) => {
+      socket.data = { tokenId, lastResync: 0 };
+      next();
+    };
+    // An address that has spent its unknown tokens gets no lookup, as on HTTP.
+    if (deps.authBudget.exhausted(address)) {
+      const known = deps.tokens.verifyRecent(auth.success ? auth.data.token : undefined);
+      if (known) return admit(known.tokenId);
+      deps.metrics.rateLimited.inc({ by: 'address' });
+      return next(new Error(CONNECT_ERRORS.rateLimited));
+    }
+    if (!auth.success) {
+      deps.authBudget.fail(address);
+      return next(new Error(CONNECT_ERRORS.unauthorized));
+    }
     deps.tokens.verify(auth.data.token).then(
       (principal) => {
-        if (!principal) return next(new Error(CONNECT_ERRORS.unauthorized));
-        socket.data = { tokenId: principal.tokenId, lastResync: 0 };
-        next();
+        if (!principal) {
+          deps.authBudget.fail(address);
+          return next(new Error(CONNECT_ERRORS.unauthorized));
+        }
+        admit(principal.tokenId);
       },
       (err: unknown) => {
         deps.onError(err);

@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ProvinceConfig } from '@shared/config';
 import type { StoredEvent } from '@shared/events';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+import { PROTOCOL_VERSION, type ClientToServerEvents, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
 import { createApplication, type Application } from '../../server/app';
 import type { Clock } from '../../server/clock';
 import { loadProvinceConfig } from '../../server/config/load';
@@ -20,8 +21,21 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  prefix: string;
+  redisUrl?: string;
+  /** Per token id; off unless given. */
+  rateLimitPerSecond?: number;
+  /** Unknown tokens per client address; off unless given, so tests of many bad tokens stay about what they test. */
+  authFailuresPerSecond?: number;
+  trustProxy?: string[];
+  clock?: Clock;
+  snapshotEvery?: number;
+  store?: Store;
+}
+
 /** A real server on an ephemeral port over real Redis, with the demo config and a bootstrap admin token. */
-export async function startServer(options: { prefix: string; redisUrl?: string; rateLimitPerSecond?: number; clock?: Clock; snapshotEvery?: number; store?: Store }): Promise<TestServer> {
+export async function startServer(options: StartOptions): Promise<TestServer> {
   const store = options.store ?? new RedisStore({ url: options.redisUrl ?? TEST_REDIS_URL, prefix: options.prefix });
   await store.open();
   const app = createApplication({
@@ -30,6 +44,8 @@ export async function startServer(options: { prefix: string; redisUrl?: string; 
     adminToken: ADMIN_TOKEN,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
+    authFailuresPerSecond: options.authFailuresPerSecond ?? 0,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
   });
@@ -74,11 +90,37 @@ export async function issueToken(base: string, role: string, unit?: string): Pro
   return res.body as unknown as { id: string; token: string };
 }
 
-let serial = 0;
+/** A producer that sends numbered batches and retries each until it is acknowledged, as the contract asks of units. */
+export async function produce(url: () => string, batches: number, size: number, tag: string, acked: Map<string, number>, statuses: number[], pauseMs = 10): Promise<void> {
+  for (let b = 0; b < batches; b++) {
+    const events = Array.from({ length: size }, (_, i) => ({
+      id: `${tag}-${b}-${i}`,
+      type: 'note.posted',
+      unit: 'dic',
+      at: new Date().toISOString(),
+      text: `batch ${b} event ${i}`,
+      severity: 'info',
+    }));
+    for (;;) {
+      try {
+        const res = await api(url(), '/api/v1/events', { body: { events } });
+        statuses.push(res.status);
+        if (res.status === 202) {
+          for (const r of [...(res.body.accepted as { id: string; seq: number }[]), ...(res.body.duplicates as { id: string; seq: number }[])]) acked.set(r.id, r.seq);
+          await new Promise((r) => setTimeout(r, pauseMs));
+          break;
+        }
+      } catch {
+        statuses.push(0); // connection refused or reset: the server is down
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
 /** A note event with a unique id. */
 export function noteEvent(unit = 'dic', text = 'hello'): Record<string, unknown> {
-  serial += 1;
-  return { id: `n-${Date.now()}-${serial}`, type: 'note.posted', unit, at: new Date().toISOString(), text, severity: 'info' };
+  return { id: `n-${randomUUID()}`, type: 'note.posted', unit, at: new Date().toISOString(), text, severity: 'info' };
 }
 
 /** A display: a real socket.io-client that records what it receives and applies events only at seq = last + 1. */
@@ -87,6 +129,8 @@ export class Display {
   snapshots: SnapshotMessage[] = [];
   /** Every event received, in arrival order, including repeats. */
   received: StoredEvent[] = [];
+  /** Every heartbeat received, in arrival order. */
+  heartbeats: HeartbeatMessage[] = [];
   epoch: string | undefined;
   seq = 0;
   gaps = 0;
@@ -107,6 +151,7 @@ export class Display {
       this.epoch = m.epoch;
       this.seq = m.seq;
     });
+    this.socket.on('heartbeat', (m) => this.heartbeats.push(m));
     this.socket.on('events', (m) => {
       this.received.push(...m.events);
       for (const e of m.events) {

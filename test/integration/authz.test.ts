@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, ADMIN_TOKEN, issueToken, startServer, type TestServer } from '../helpers/server';
 import { dropPrefix, testPrefix } from '../helpers/redis';
@@ -23,9 +24,8 @@ afterAll(async () => {
   await dropPrefix(prefix);
 });
 
-let serial = 0;
 const at = () => new Date().toISOString();
-const base = (unit: string) => ({ id: `authz-${++serial}`, unit, at: at() });
+const base = (unit: string) => ({ id: `authz-${randomUUID()}`, unit, at: at() });
 const WRITES: Record<string, () => Record<string, unknown>> = {
   'report dic': () => ({ ...base('dic'), type: 'indicator.reported', indicator: 'dossiers_online', value: 1, period: '2024-04-02' }),
   'report vinh': () => ({ ...base('vinh'), type: 'indicator.reported', indicator: 'dossiers_online', value: 1, period: '2024-04-02' }),

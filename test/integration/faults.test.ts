@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '@shared/events';
-import { api, ADMIN_TOKEN, Display, startServer } from '../helpers/server';
+import { api, ADMIN_TOKEN, Display, produce, startServer } from '../helpers/server';
 import { freePort, spawnRedis, spawnServer, type ServerProcess } from '../helpers/process';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
 
@@ -16,34 +16,6 @@ const tempDir = () => {
 afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-
-/** A producer that sends numbered batches and retries each until it is acknowledged, as the contract asks of units. */
-async function produce(url: () => string, batches: number, size: number, tag: string, acked: Map<string, number>, statuses: number[], pauseMs = 10): Promise<void> {
-  for (let b = 0; b < batches; b++) {
-    const events = Array.from({ length: size }, (_, i) => ({
-      id: `${tag}-${b}-${i}`,
-      type: 'note.posted',
-      unit: 'dic',
-      at: new Date().toISOString(),
-      text: `batch ${b} event ${i}`,
-      severity: 'info',
-    }));
-    for (;;) {
-      try {
-        const res = await api(url(), '/api/v1/events', { body: { events } });
-        statuses.push(res.status);
-        if (res.status === 202) {
-          for (const r of [...(res.body.accepted as { id: string; seq: number }[]), ...(res.body.duplicates as { id: string; seq: number }[])]) acked.set(r.id, r.seq);
-          await new Promise((r) => setTimeout(r, pauseMs));
-          break;
-        }
-      } catch {
-        statuses.push(0); // connection refused or reset: the server is down
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
 
 async function wholeLog(url: string): Promise<StoredEvent[]> {
   const all: StoredEvent[] = [];

@@ -1,0 +1,82 @@
+import type { Catalog } from '@shared/catalog';
+import { detailsOf, forbidden, idConflict, invalidEvent, type ErrorDetail } from '@shared/errors';
+import { canonicalEvent, EventSchema, EventsBatchSchema, type AppendResponse, type IocEvent, type StoredEvent } from '@shared/events';
+import { checkEvent } from '@shared/validate';
+import { writeRefusal } from '../auth/permissions';
+import type { Principal } from '../auth/tokens';
+import type { Clock } from '../clock';
+import type { LogFollower } from '../log/follower';
+import { contentHash } from '../store/hash';
+import type { PendingEvent, Store } from '../store/store';
+
+export interface IngestDeps {
+  store: Store;
+  catalog: Catalog;
+  clock: Clock;
+  /** This node's projection: it takes the stored events at once, so this node's reads and displays have them. */
+  follower: LogFollower;
+}
+
+export interface IngestResult extends AppendResponse {
+  epoch: string;
+  /** The events stored by this call (duplicates excluded), as they are in the log. */
+  stored: StoredEvent[];
+}
+
+/** Events to write, each still to be parsed: an array (a batch), or a producer's body, one event or `{ events: [...] }`. */
+export type IngestInput = readonly unknown[] | unknown;
+
+/**
+ * Writes events for `principal`: parse, check against the config, authorize, then one atomic
+ * append. All or nothing; every problem is reported with its path (`events.N.field` for a batch,
+ * `field` for a single event). Throws `AppError`s; knows nothing of HTTP or sockets, and does not
+ * wait for the events to reach displays (the caller decides whether to, see `Fanout.delivered`).
+ */
+export async function ingest(deps: IngestDeps, principal: Principal, input: IngestInput): Promise<IngestResult> {
+  const { raw, prefix } = unwrap(input);
+  // The future limit allows for producers on the real clock while the demo runs a simulated one.
+  const now = Math.max(Date.now(), deps.clock.now());
+  const events: IocEvent[] = [];
+  const problems: ErrorDetail[] = [];
+  raw.forEach((candidate, i) => {
+    const path = prefix(i);
+    const parsed = EventSchema.safeParse(candidate);
+    if (!parsed.success) return problems.push(...detailsOf(parsed.error, path));
+    const semantic = checkEvent(deps.catalog, parsed.data, now);
+    if (semantic.length) return problems.push(...semantic.map((d) => ({ path: [...path, d.path].join('.'), message: d.message })));
+    events.push(parsed.data);
+  });
+  if (problems.length) throw invalidEvent(problems);
+
+  const refusals = events.flatMap((event, i) => {
+    const refusal = writeRefusal(deps.catalog, principal, event);
+    return refusal ? [{ path: [...prefix(i), refusal[0]].join('.'), message: refusal[1] }] : [];
+  });
+  if (refusals.length) throw forbidden(refusals.length === 1 ? `Not allowed: ${refusals[0]!.message}` : `${refusals.length} events are not allowed for this token`, refusals);
+
+  const pending: PendingEvent[] = events.map((event) => ({ event, by: principal.tokenId, hash: contentHash(canonicalEvent(event)) }));
+  const outcome = await deps.store.append(pending, deps.clock.now());
+  if (!outcome.ok) throw idConflict(outcome.conflicts.map((i) => ({ path: [...prefix(i), 'id'].join('.'), message: `"${events[i]!.id}" was stored before with other content` })));
+  const receivedAt = new Date(outcome.receivedAt).toISOString();
+  const result: IngestResult = { epoch: outcome.epoch, accepted: [], duplicates: [], stored: [] };
+  outcome.results.forEach((r, i) => {
+    (r.duplicate ? result.duplicates : result.accepted).push({ id: r.id, seq: r.seq });
+    if (!r.duplicate) result.stored.push({ ...events[i]!, seq: r.seq, receivedAt, by: principal.tokenId });
+  });
+  deps.follower.offer(outcome.epoch, result.stored);
+  return result;
+}
+
+/** An array or `{ events: [...] }` is a batch whose paths name `events.N`; anything else must be one event. */
+function unwrap(input: IngestInput): { raw: unknown[]; prefix: (i: number) => (string | number)[] } {
+  const batch = Array.isArray(input) ? { events: input } : input;
+  if (typeof batch === 'object' && batch !== null && 'events' in batch) {
+    const parsed = EventsBatchSchema.safeParse(batch);
+    if (!parsed.success) throw invalidEvent(detailsOf(parsed.error));
+    return { raw: parsed.data.events, prefix: (i) => ['events', i] };
+  }
+  if (typeof input !== 'object' || input === null) {
+    throw invalidEvent([{ path: '(body)', message: 'send one event object, or { "events": [ ... ] } with 1 to 500 events' }]);
+  }
+  return { raw: [input], prefix: () => [] };
+}

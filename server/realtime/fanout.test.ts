@@ -1,0 +1,194 @@
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { HandshakeAuthSchema } from '@shared/protocol';
+import { demoCatalog, notes, sleep, tempEmbeddedStore } from '../../test/helpers/log';
+import { dropPrefix, testPrefix } from '../../test/helpers/redis';
+import { Display } from '../../test/helpers/server';
+import type { Principal } from '../auth/tokens';
+import { realClock } from '../clock';
+import { ingest } from '../commands/ingest';
+import { LogFollower } from '../log/follower';
+import { RedisStore } from '../store/redis';
+import type { Store } from '../store/store';
+import { Fanout } from './fanout';
+import type { IoServer } from './types';
+
+const ADMIN: Principal = { tokenId: 'test-admin', role: 'admin', unit: null };
+const CATCHING_UP = 'catching-up';
+
+/** A Socket.IO server whose displays are served by one Fanout over `store`; everything closes when the test ends. */
+async function serve(store: Store, { start = true } = {}) {
+  const follower = new LogFollower(store, demoCatalog);
+  const httpServer = createServer();
+  const io: IoServer = new Server(httpServer, { serveClient: false });
+  const fanout = new Fanout(io, follower, store, demoCatalog, realClock);
+  io.on('connection', (socket) => {
+    const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
+    void fanout.admit(socket, auth.data?.epoch, auth.data?.seq);
+  });
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const address = httpServer.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const displays: Display[] = [];
+  onTestFinished(async () => {
+    for (const d of displays) d.close();
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await follower.stop();
+  });
+  if (start) {
+    follower.start();
+    await follower.whenLoaded();
+  }
+  return {
+    follower,
+    fanout,
+    io,
+    display(resume?: { epoch: string; seq: number }) {
+      const d = new Display(url, 'any-token', resume);
+      displays.push(d);
+      return d;
+    },
+    /** Writes `n` notes as the HTTP route does, through the ingest command. */
+    async write(n: number) {
+      return ingest({ store, catalog: demoCatalog, clock: realClock, follower }, ADMIN, notes(n).map((p) => p.event));
+    },
+    catchingUp: () => io.sockets.adapter.rooms.get(CATCHING_UP)?.size ?? 0,
+  };
+}
+
+async function embedded(): Promise<Store> {
+  const { store, dispose } = await tempEmbeddedStore();
+  onTestFinished(dispose);
+  return store;
+}
+
+/** Each display's received seqs from where it started, which must be exactly start+1 .. last. */
+function expectExactRun(d: Display, start: number, last: number) {
+  expect(d.gaps).toBe(0);
+  expect(d.received.map((e) => e.seq)).toEqual(Array.from({ length: last - start }, (_, i) => start + 1 + i));
+}
+
+describe('Fanout', () => {
+  it('sends the first event after a quiet spell at once, and a burst of one turn in one message', async () => {
+    const store = await embedded();
+    const s = await serve(store);
+    const d = s.display();
+    await d.until(() => d.snapshots.length === 1);
+    const messages: number[][] = [];
+    d.socket.on('events', (m) => messages.push(m.events.map((e) => e.seq)));
+
+    await sleep(50);
+    await s.write(1);
+    await d.until(() => d.seq === 1);
+    expect(messages).toEqual([[1]]);
+
+    // 50 events appended at once and handed over one by one in the same turn, as group commit does.
+    await sleep(50);
+    const outcome = await store.append(notes(50), Date.now());
+    if (!outcome.ok) throw new Error('append refused');
+    const stored = (await store.read(1, 50)).events;
+    for (const e of stored) s.follower.offer(outcome.epoch, [e]);
+    await s.fanout.delivered();
+    await d.until(() => d.seq === 51);
+    expect(messages[1]).toEqual([2]);
+    // The rest waits for the end of the turn and travels together (a stalled CPU may split it once).
+    expect(messages.length).toBeLessThanOrEqual(4);
+    expect(messages.flat()).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+  });
+
+  it('admits displays during a burst of writes with no gap and no repeat, from a snapshot or from their last seq', async () => {
+    const store = await embedded();
+    const s = await serve(store);
+    const first = s.display();
+    await first.until(() => first.snapshots.length === 1);
+    const joined: { d: Display; start: number }[] = [{ d: first, start: -1 }];
+    const epoch = first.epoch!;
+    for (let round = 0; round < 40; round++) {
+      await s.write(1 + (round % 5));
+      if (round % 4 === 1) {
+        const fresh = s.display();
+        joined.push({ d: fresh, start: -1 });
+      }
+      if (round % 4 === 3) {
+        // Resumes from a seq a few events back, as a display that lost its connection for a moment.
+        const start = Math.max(0, s.follower.seq - 7);
+        joined.push({ d: s.display({ epoch, seq: start }), start });
+      }
+      if (round % 3 === 0) await new Promise((r) => setImmediate(r));
+    }
+    const last = s.follower.seq;
+    for (const { d, start } of joined) {
+      await d.until(() => d.seq === last);
+      const from = start === -1 ? d.snapshots[0]!.seq : start;
+      if (start !== -1) expect(d.snapshots).toEqual([]);
+      expectExactRun(d, from, last);
+    }
+    expect(s.catchingUp()).toBe(0);
+  });
+
+  it('keeps a display among those catching up, sent no events, until the log is loaded; then sends it a snapshot', async () => {
+    const store = await embedded();
+    await store.append(notes(3), Date.now());
+    const s = await serve(store, { start: false });
+    const d = s.display();
+    await d.until(() => d.heartbeats.length === 1);
+    expect(d.heartbeats[0]).toMatchObject({ epoch: null, store: 'unavailable' });
+    expect(s.catchingUp()).toBe(1);
+    await store.append(notes(1), Date.now());
+    await sleep(200);
+    expect([d.snapshots.length, d.received.length]).toEqual([0, 0]);
+
+    s.follower.start();
+    await d.until(() => d.snapshots.length === 1);
+    expect(d.snapshots[0]!.seq).toBe(4);
+    expect(s.catchingUp()).toBe(0);
+    await s.write(2);
+    await d.until(() => d.seq === 6);
+    expectExactRun(d, 4, 6);
+  });
+
+  it('sends a snapshot of the new log to every display, those admitted while the follower reloads it too', async () => {
+    const prefix = testPrefix('fanout');
+    const store = new RedisStore({ url: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', prefix });
+    onTestFinished(async () => {
+      try {
+        await store.close();
+      } finally {
+        await dropPrefix(prefix);
+      }
+    });
+    await store.open();
+    const s = await serve(store);
+    await s.write(2);
+    const live = s.display();
+    await live.until(() => live.snapshots.length === 1 && live.seq === 2);
+    const oldEpoch = live.epoch!;
+
+    // The log is replaced while the follower is between reads: it drops its projection and must reload.
+    await s.follower.stop();
+    await dropPrefix(prefix);
+    await store.append(notes(1), Date.now());
+    await s.follower.catchUp();
+    expect(s.follower.isLoaded).toBe(false);
+    const fresh = s.display();
+    const resuming = s.display({ epoch: oldEpoch, seq: 2 });
+    await fresh.until(() => fresh.heartbeats.length === 1);
+    await resuming.until(() => resuming.heartbeats.length === 1);
+    expect(fresh.heartbeats[0]!.epoch).toBeNull();
+    await sleep(200);
+    expect([fresh.snapshots.length, resuming.snapshots.length]).toEqual([0, 0]);
+
+    s.follower.start();
+    for (const d of [live, fresh, resuming]) {
+      await d.until(() => d.snapshots.some((m) => m.epoch !== oldEpoch));
+      expect(d.snapshots.at(-1)).toMatchObject({ seq: 1 });
+    }
+    expect(s.catchingUp()).toBe(0);
+    await s.write(1);
+    for (const d of [live, fresh, resuming]) {
+      await d.until(() => d.seq === 2 && d.epoch !== oldEpoch);
+      expect([d.gaps, d.received.at(-1)?.seq]).toEqual([0, 2]);
+    }
+  });
+});
