@@ -6,7 +6,7 @@ import { dedupeKey } from './dedupe';
 import { writtenHash } from './hash';
 import { connectRedis, type RedisConnection, type RedisTarget, type Reply } from './redis-connection';
 import { SCRIPTS, type ScriptName } from './redis-scripts';
-import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { ImportRefusedError, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 /** A command that has not answered by then counts as a failure (503), so a hung Redis never hangs a request. */
 const COMMAND_TIMEOUT_MS = 5_000;
 
@@ -93,7 +93,7 @@ export class RedisStore implements Store {
     if (n <= 0) return;
     const timeout = this.options.waitTimeoutMs ?? 1_000;
     const acked = Number(await this.command(['WAIT', String(n), String(timeout)]));
-    if (acked < n) throw new StoreUnavailableError(new Error(`WAIT: ${acked} of ${n} replicas acknowledged the write within ${timeout} ms`));
+    if (acked < n) throw new NotReplicatedError(new Error(`WAIT: ${acked} of ${n} replicas acknowledged the write within ${timeout} ms`));
   }
 
   /** Moves keys written before the hash tag held the prefix, once, atomically (see migrate.lua). */
