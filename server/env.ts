@@ -9,6 +9,15 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'use redis://host:port/db' }).optional(),
+  /** Seed nodes of a Redis Cluster, `redis://h1:p1,redis://h2:p2`; used instead of REDIS_URL. */
+  IOC_REDIS_CLUSTER: z
+    .string()
+    .transform((list) => list.split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^rediss?$/, message: 'use redis://host:port,redis://host:port' })).min(1))
+    .optional(),
+  /** Acknowledge a write only once this many replicas have it (Redis WAIT); 0 acknowledges on the primary alone. */
+  IOC_REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(16).default(0),
+  IOC_REDIS_WAIT_TIMEOUT_MS: z.coerce.number().int().min(10).max(4_000).default(1_000),
   IOC_REDIS_PREFIX: z.string().min(1).max(100).default('ioc:'),
   IOC_DATA_DIR: z.string().min(1).default('./data'),
   IOC_CONFIG: z.string().min(1).optional(),
@@ -34,5 +43,13 @@ export type Env = z.infer<typeof EnvSchema>;
 export function parseEnv(source: NodeJS.ProcessEnv): Env | { problems: string[] } {
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
-  return parsed.success ? parsed.data : { problems: describeIssues(parsed.error) };
+  if (!parsed.success) return { problems: describeIssues(parsed.error) };
+  if (parsed.data.REDIS_URL && parsed.data.IOC_REDIS_CLUSTER) return { problems: ['REDIS_URL and IOC_REDIS_CLUSTER: set one of them, not both'] };
+  return parsed.data;
+}
+
+/** The Redis the environment names, if any: one server or a cluster's seed nodes. */
+export function redisTarget(env: Env): { url: string } | { cluster: string[] } | null {
+  if (env.IOC_REDIS_CLUSTER) return { cluster: env.IOC_REDIS_CLUSTER };
+  return env.REDIS_URL ? { url: env.REDIS_URL } : null;
 }

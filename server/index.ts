@@ -5,7 +5,7 @@ import { createApplication } from './app';
 import { realClock } from './clock';
 import { ConfigError, loadProvinceConfig } from './config/load';
 import { startDemo } from './demo/start';
-import { parseEnv } from './env';
+import { parseEnv, redisTarget } from './env';
 import { EmbeddedStore } from './store/embedded';
 import { RedisStore } from './store/redis';
 import { StoreOpenError, type Store } from './store/store';
@@ -25,8 +25,16 @@ try {
   process.exit(1);
 }
 
-const store: Store = env.REDIS_URL
-  ? new RedisStore({ url: env.REDIS_URL, prefix: env.IOC_REDIS_PREFIX, onError: (err) => logger.warn({ err: err.message }, 'redis'), onNotice: (message) => logger.warn(message) })
+const redis = redisTarget(env);
+const store: Store = redis
+  ? new RedisStore({
+      ...redis,
+      prefix: env.IOC_REDIS_PREFIX,
+      waitReplicas: env.IOC_REDIS_WAIT_REPLICAS,
+      waitTimeoutMs: env.IOC_REDIS_WAIT_TIMEOUT_MS,
+      onError: (err) => logger.warn({ err: err.message }, 'redis'),
+      onNotice: (message) => logger.warn(message),
+    })
   : new EmbeddedStore(resolve(env.IOC_DATA_DIR), { onNotice: (message) => logger.warn(message) });
 try {
   await store.open();

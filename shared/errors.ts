@@ -84,5 +84,8 @@ export const notFound = (message: string) => new AppError('not_found', message);
 export const rateLimited = (message: string, retryAfter: number) => new AppError('rate_limited', message, undefined, Math.max(1, Math.ceil(retryAfter)));
 /** The store cannot be reached; nothing was stored. */
 export const storeUnavailable = () => new AppError('store_unavailable', 'The event store is not reachable; nothing was stored. Retry later.', undefined, 1);
+/** Stored on the Redis primary, but WAIT did not see enough replicas take it in time (IOC_REDIS_WAIT_REPLICAS). */
+export const storeNotReplicated = () =>
+  new AppError('store_unavailable', 'The events reached the primary Redis but not enough replicas in time; retry with the same ids (they are answered as duplicates).', undefined, 1);
 /** A body that is not JSON (`application/json`). */
 export const unsupportedMediaType = (message: string) => new AppError('unsupported_media_type', message);

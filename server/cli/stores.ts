@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseEnv } from '../env';
+import { parseEnv, redisTarget } from '../env';
 import { EmbeddedFolderReader, type LogSource } from '../store/embedded-reader';
 import { EmbeddedStore } from '../store/embedded';
 import { DataDirLockedError } from '../store/lock';
@@ -7,25 +7,29 @@ import { RedisStore } from '../store/redis';
 import type { Store } from '../store/store';
 import { CliError } from './common';
 
-type Target = { kind: 'redis'; url: string; prefix: string } | { kind: 'embedded'; dir: string };
+type RedisTarget = ({ url: string } | { cluster: string[] }) & { prefix: string };
+type Target = ({ kind: 'redis' } & RedisTarget) | { kind: 'embedded'; dir: string };
 
 /** The store the server would use, chosen from the same environment (REDIS_URL, IOC_REDIS_PREFIX, IOC_DATA_DIR). */
 export function storeFromEnv(): Target {
   const env = parseEnv(process.env);
   if ('problems' in env) throw new CliError(`fix these environment variables:\n${env.problems.map((p) => `  - ${p}`).join('\n')}`);
-  return env.REDIS_URL ? { kind: 'redis', url: env.REDIS_URL, prefix: env.IOC_REDIS_PREFIX } : { kind: 'embedded', dir: resolve(env.IOC_DATA_DIR) };
+  const redis = redisTarget(env);
+  return redis ? { kind: 'redis', ...redis, prefix: env.IOC_REDIS_PREFIX } : { kind: 'embedded', dir: resolve(env.IOC_DATA_DIR) };
 }
 
 export function describeTarget(target: Target): string {
-  return target.kind === 'redis' ? `Redis ${target.url}, prefix ${target.prefix}` : `the embedded store in ${target.dir}`;
+  if (target.kind === 'embedded') return `the embedded store in ${target.dir}`;
+  return `${'url' in target ? `Redis ${target.url}` : `the Redis Cluster ${target.cluster.join(',')}`}, prefix ${target.prefix}`;
 }
 
-async function openRedis(target: { url: string; prefix: string }): Promise<RedisStore> {
-  const store = new RedisStore({ url: target.url, prefix: target.prefix });
+async function openRedis(target: { kind: 'redis' } & RedisTarget): Promise<RedisStore> {
+  const { kind: _kind, ...options } = target;
+  const store = new RedisStore(options);
   await store.open();
   if (!store.ready()) {
     await store.close();
-    throw new CliError(`cannot reach Redis at ${target.url}`);
+    throw new CliError(`cannot reach ${'url' in target ? `Redis at ${target.url}` : `the Redis Cluster at ${target.cluster.join(',')}`}`);
   }
   return store;
 }

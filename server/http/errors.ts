@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
-import { AppError, ERROR_STATUS, invalidRequest, storeUnavailable, unsupportedMediaType } from '@shared/errors';
-import { StoreUnavailableError } from '../store/store';
+import { AppError, ERROR_STATUS, invalidRequest, storeNotReplicated, storeUnavailable, unsupportedMediaType } from '@shared/errors';
+import { NotReplicatedError, StoreUnavailableError } from '../store/store';
 
 /** Maps any error to the contract's error body and status; body-parser's own errors get their contract codes. */
 export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
@@ -14,6 +14,7 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
 
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  if (err instanceof NotReplicatedError) return storeNotReplicated();
   if (err instanceof StoreUnavailableError) return storeUnavailable();
   const type = typeof err === 'object' && err !== null && 'type' in err ? String(err.type) : '';
   if (type === 'entity.too.large') return new AppError('payload_too_large', 'The body is larger than 1 MiB; send at most 500 events per request.');

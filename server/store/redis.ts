@@ -1,24 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createClient, type RedisClientType } from 'redis';
 import type { StoredEvent } from '@shared/events';
 import { legacyRedisKeys, redisKeys, type RedisKeys } from './keys';
 import { dedupeKey } from './dedupe';
 import { writtenHash } from './hash';
+import { connectRedis, type RedisConnection, type RedisTarget, type Reply } from './redis-connection';
 import { SCRIPTS, type ScriptName } from './redis-scripts';
-import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { ImportRefusedError, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 /** A command that has not answered by then counts as a failure (503), so a hung Redis never hangs a request. */
 const COMMAND_TIMEOUT_MS = 5_000;
 
-type Reply = string | number | null | Reply[];
-
-export interface RedisStoreOptions {
-  url: string;
+export type RedisStoreOptions = RedisTarget & {
   prefix: string;
+  /** Acknowledge a write only once `WAIT` reports this many replicas have it (0: as soon as the primary has it). */
+  waitReplicas?: number;
+  /** How long `WAIT` may take before the write answers 503. */
+  waitTimeoutMs?: number;
   onError?: (err: Error) => void;
   /** Told what the store did on its own (keys moved from the old layout). */
   onNotice?: (message: string) => void;
-}
+};
 
 /**
  * The production store: the log is a Redis Stream whose entry ids are `seq-0`,
@@ -27,9 +28,7 @@ export interface RedisStoreOptions {
 export class RedisStore implements Store {
   readonly kind = 'redis';
   private readonly keys: RedisKeys;
-  private readonly client: RedisClientType;
-  private readonly blocking: RedisClientType;
-  private readonly subscriber: RedisClientType;
+  private readonly redis: RedisConnection;
   private shas = new Map<ScriptName, string>();
   /** The one-time move from the old key layout; log scripts wait for it after each (re)connect. */
   private migrated: Promise<void> = Promise.resolve();
@@ -39,48 +38,40 @@ export class RedisStore implements Store {
 
   constructor(private readonly options: RedisStoreOptions) {
     this.keys = redisKeys(options.prefix);
-    const onError = (err: Error) => options.onError?.(err);
-    this.client = createClient({
-      url: options.url,
-      disableOfflineQueue: true,
-      socket: { connectTimeout: 2_000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2_000) },
-    });
-    this.blocking = this.client.duplicate();
-    this.subscriber = this.client.duplicate();
-    for (const c of [this.client, this.blocking, this.subscriber]) c.on('error', onError);
-    this.client.on('ready', () => {
+    const { prefix: _prefix, waitReplicas: _w, waitTimeoutMs: _t, onError: _e, onNotice: _n, ...target } = options;
+    this.redis = connectRedis(target, this.keys.meta);
+    this.redis.onReady(() => {
       this.shas.clear();
-      this.migrated = this.migrateLegacyKeys().catch(onError);
-      void this.migrated.then(() => this.head()).catch(onError);
+      // The old layout spread a deployment over several slots: a cluster only ever has the new one.
+      if (!this.redis.clustered) this.migrated = this.migrateLegacyKeys().catch((err: unknown) => this.reportError(err));
+      void this.migrated.then(() => this.head()).catch((err: unknown) => this.reportError(err));
     });
+  }
+
+  private reportError(err: unknown): void {
+    this.options.onError?.(err as Error);
   }
 
   /** Connects in the background: until Redis answers, `ready()` is false and writes fail with 503. */
   async open(): Promise<void> {
-    const connect = (c: RedisClientType) => c.connect().catch((err: unknown) => this.options.onError?.(err as Error));
-    void connect(this.client);
-    void connect(this.blocking);
-    void connect(this.subscriber).then(() =>
-      this.subscriber.subscribe(this.keys.revoked, (id) => this.signals.emit('revoked', id)).catch((err: unknown) => this.options.onError?.(err as Error)),
-    );
-    await Promise.all([this.client, this.blocking, this.subscriber].map((c) => whenReady(c, 3_000)));
+    await this.redis.open((err) => this.reportError(err));
+    void this.redis.subscribe(this.keys.revoked, (id) => this.signals.emit('revoked', id)).catch((err: unknown) => this.reportError(err));
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([this.client, this.blocking, this.subscriber].map((c) => c.destroy()));
+    await this.redis.close();
   }
 
   ready(): boolean {
-    return !this.closed && this.client.isReady;
+    return !this.closed && this.redis.ready();
   }
 
-  private async command(args: string[], client: RedisClientType = this.client): Promise<Reply> {
-    if (!client.isReady) throw new StoreUnavailableError(new Error('not connected to Redis'));
+  private async command(args: string[], blocking = false): Promise<Reply> {
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
-        client.sendCommand(args) as Promise<Reply>,
+        blocking ? this.redis.sendBlocking(args) : this.redis.send(args),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`Redis did not answer ${args[0]} within ${COMMAND_TIMEOUT_MS} ms`)), COMMAND_TIMEOUT_MS);
         }),
@@ -88,10 +79,21 @@ export class RedisStore implements Store {
     } catch (err) {
       if (err instanceof Error && /NOSCRIPT/.test(err.message)) throw err;
       if (err instanceof Error && /^(ERR|WRONGTYPE)/.test(err.message)) throw err;
+      // A node down, CLUSTERDOWN while its replica is promoted, a timeout: 503 with Retry-After.
+      this.redis.refresh();
       throw new StoreUnavailableError(err);
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** With `waitReplicas`, an acknowledgement waits until that many replicas have the write, or answers 503. */
+  private async replicated(): Promise<void> {
+    const n = this.options.waitReplicas ?? 0;
+    if (n <= 0) return;
+    const timeout = this.options.waitTimeoutMs ?? 1_000;
+    const acked = Number(await this.command(['WAIT', String(n), String(timeout)]));
+    if (acked < n) throw new NotReplicatedError(new Error(`WAIT: ${acked} of ${n} replicas acknowledged the write within ${timeout} ms`));
   }
 
   /** Moves keys written before the hash tag held the prefix, once, atomically (see migrate.lua). */
@@ -115,6 +117,7 @@ export class RedisStore implements Store {
     for (const e of batch) args.push(dedupeKey(e), e.hash, JSON.stringify({ ...e.event, by: e.by }));
     const reply = asArray(await this.runScript('ingest', this.logKeys(), args));
     if (reply[0] === 'conflict') return { ok: false, conflicts: reply.slice(1).map(Number) };
+    await this.replicated();
     const n = batch.length;
     const seqs = reply.slice(3, 3 + n).map(Number);
     const dups = reply.slice(3 + n, 3 + 2 * n).map(Number);
@@ -156,7 +159,7 @@ export class RedisStore implements Store {
   }
 
   async waitForEvents(after: number, limit: number, waitMs: number, known: () => number = () => after): Promise<EventPage> {
-    const reply = await this.command(['XREAD', 'COUNT', String(limit), 'BLOCK', String(waitMs), 'STREAMS', this.keys.events, `${after}-0`], this.blocking);
+    const reply = await this.command(['XREAD', 'COUNT', String(limit), 'BLOCK', String(waitMs), 'STREAMS', this.keys.events, `${after}-0`], true);
     const skip = known();
     // The node that wrote these events applied them already; parsing them again is wasted work.
     const fresh = reply === null ? [] : asArray(asArray(asArray(reply)[0])[1]).filter((entry) => entrySeq(entry) > skip);
@@ -203,6 +206,7 @@ export class RedisStore implements Store {
   async createToken(record: TokenRecord): Promise<void> {
     await this.command(['HSET', this.keys.tokens, record.id, JSON.stringify(record)]);
     await this.command(['HSET', this.keys.tokenHashes, record.hash, record.id]);
+    await this.replicated();
   }
 
   async listTokens(): Promise<TokenRecord[]> {
@@ -223,6 +227,7 @@ export class RedisStore implements Store {
     const record = JSON.parse(String(json)) as TokenRecord;
     await this.command(['HDEL', this.keys.tokenHashes, record.hash]);
     await this.command(['HDEL', this.keys.tokens, id]);
+    await this.replicated();
     await this.command(['PUBLISH', this.keys.revoked, id]);
     return true;
   }
@@ -264,18 +269,6 @@ export class RedisStore implements Store {
     for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = String(flat[i + 1]);
     return out;
   }
-}
-
-/** Resolves when the client is connected, or after `ms` if it is not by then. */
-function whenReady(client: RedisClientType, ms: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (client.isReady) return resolve();
-    const timer = setTimeout(resolve, ms);
-    client.once('ready', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }
 
 function asArray(reply: Reply | undefined): Reply[] {

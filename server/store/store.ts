@@ -57,6 +57,9 @@ export class StoreUnavailableError extends Error {
   }
 }
 
+/** The write is on the primary but fewer replicas than asked have it (Redis WAIT timed out). */
+export class NotReplicatedError extends StoreUnavailableError {}
+
 /** Why a store will not take imported events: a log that is not empty, or events that do not continue it. */
 export class ImportRefusedError extends Error {}
 

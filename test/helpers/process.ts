@@ -94,6 +94,8 @@ export interface RedisProcess {
   start(): Promise<void>;
   /** SIGKILL without waiting, for `process.on('exit')`. */
   killNow(): void;
+  /** SIGKILL, waiting until it is gone. */
+  kill(): Promise<void>;
 }
 
 async function pingRedis(port: number): Promise<boolean> {
@@ -116,13 +118,13 @@ async function pingRedis(port: number): Promise<boolean> {
  * `aof: 'always'` every acknowledged write is on disk, so a restart keeps all of it;
  * `'everysec'` is the production setting, `'off'` keeps nothing.
  */
-export async function spawnRedis(dir: string, options: { aof?: 'always' | 'everysec' | 'off'; port?: number } = {}): Promise<RedisProcess> {
+export async function spawnRedis(dir: string, options: { aof?: 'always' | 'everysec' | 'off'; port?: number; args?: string[] } = {}): Promise<RedisProcess> {
   const port = options.port ?? (await freePort());
   let proc: ChildProcess | null = null;
   const start = async () => {
     const aof = options.aof ?? 'always';
     const persistence = aof === 'off' ? ['--appendonly', 'no'] : ['--appendonly', 'yes', '--appendfsync', aof];
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...persistence, '--save', ''];
+    const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, ...persistence, '--save', '', ...(options.args ?? [])];
     const [command, guarded] = diesWithParent('redis-server', args, 'SIGTERM');
     const child = spawn(command, guarded, { stdio: ['ignore', 'pipe', 'pipe'] });
     proc = child;
@@ -157,6 +159,13 @@ export async function spawnRedis(dir: string, options: { aof?: 'always' | 'every
       if (!p || p.exitCode !== null || p.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
       p.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      const p = proc;
+      if (!p || p.exitCode !== null || p.signalCode !== null) return;
+      const exited = new Promise<void>((resolve) => p.once('exit', () => resolve()));
+      p.kill('SIGKILL');
       await exited;
     },
     killNow() {
