@@ -299,13 +299,16 @@ export class LiveClient {
 
   private scheduleNotify(): void {
     if (this.notifyTimer) return;
-    const wait = Math.max(0, this.lastNotified + NOTIFY_EVERY_MS - Date.now());
-    this.notifyTimer = setTimeout(() => {
+    const flush = () => {
       this.notifyTimer = null;
       this.lastNotified = Date.now();
       this.view = { ...this.view, version: this.view.version + 1 };
       this.notify();
-    }, wait);
+    };
+    const wait = this.lastNotified + NOTIFY_EVERY_MS - Date.now();
+    // After a quiet spell, now (a timer would queue behind whatever else the page has to do).
+    if (wait <= 0) flush();
+    else this.notifyTimer = setTimeout(flush, wait);
   }
 
   private notify(): void {

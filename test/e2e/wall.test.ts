@@ -106,6 +106,21 @@ describe('the wall in Chromium', () => {
     expect(await page.evaluate(() => [localStorage.getItem('ioc.token.wall'), localStorage.getItem('ioc.token.console')])).toEqual([viewer, 'a-unit-token-of-someone-else']);
   });
 
+  it('says so when it cannot load the configuration and has nothing saved, and draws once it can', async () => {
+    const opened = await openPage(browser, { width: 1920, height: 1080 });
+    contexts.push(opened.page.context());
+    const page = opened.page;
+    let refuse = true;
+    await page.route('**/api/v1/config', (route) => (refuse ? route.abort('connectionrefused') : route.continue()));
+    await page.goto(`${nodeA.url}/wall?pages=overview:60#token=${viewer}`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=banner]')?.textContent === 'Không kết nối được máy chủ để tải cấu hình; đang thử lại…', undefined, { timeout: 15_000 });
+    expect(await page.locator('[data-testid=wall]').getAttribute('data-state')).toBe('loading');
+    refuse = false;
+    // Retried with backoff (1 s, 2 s, 4 s, ...): it gets there by itself, with no reload.
+    await page.waitForSelector('[data-state=ready]', { timeout: 40_000 });
+    await page.waitForSelector('[data-testid=banner]', { state: 'detached', timeout: 15_000 });
+  }, 90_000);
+
   it('shows the banner when its server stops, and after a restart clears it and shows what was written meanwhile', async () => {
     const { page } = await openWall('/wall?pages=overview:60&stale=10');
     expect(await page.locator('[data-testid=banner]').count()).toBe(0);

@@ -1,25 +1,24 @@
+import type { Browser } from 'playwright-core';
 import { localDay } from '@shared/time';
 import { api, demoConfig, Display, issueToken } from '../../helpers/server';
 import { launchBrowser, openPage } from '../../helpers/browser';
+import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../../helpers/redis';
+import { buildClientAt, CURRENT_DIST } from '../lib/clientBuilds';
 import { figure, round, type Figure } from '../lib/figures';
+import { startWorker } from '../lib/procs';
 import { percentile, wallNow } from '../lib/stats';
-import { ADMIN_TOKEN, startProduct, type BenchContext } from './context';
+import { ADMIN_TOKEN, type BenchContext } from './context';
+import { PREVIOUS_DESIGN } from './wallcost';
 
 /** Longer than the client's NOTIFY_EVERY_MS (500 ms): each write is drawn on its own. */
 const GAP_MS = 600;
 
-/**
- * From a write to the wall repainting with the new value, in Chromium; beside arrival at a plain
- * socket client. Writes are isolated (GAP_MS apart): during a burst the wall redraws at most every
- * NOTIFY_EVERY_MS by design, so a write inside one waits up to that long.
- */
-export async function pixelFigures(ctx: BenchContext): Promise<Figure[]> {
-  const product = await startProduct('pixel');
-  const browser = await launchBrowser();
+/** `runs` isolated writes through `url`, each timed to the wall's repaint and to a plain socket client's arrival. */
+async function measure(browser: Browser, url: string, viewer: string, runs: number, tag: string): Promise<{ pixel: number[]; wire: number[] }> {
+  const { page } = await openPage(browser, { width: 1920, height: 1080 });
+  const socket = new Display(url, ADMIN_TOKEN);
   try {
-    const viewer = (await issueToken(product.url, 'viewer')).token;
-    const { page } = await openPage(browser, { width: 1920, height: 1080 });
-    await page.goto(`${product.url}/wall?pages=overview:3600&alert=0#token=${viewer}`);
+    await page.goto(`${url}/wall?pages=overview:3600&alert=0#token=${viewer}`);
     await page.waitForSelector('[data-state=ready]');
     // Records when each new value is on screen: the mutation, then the frame that paints it.
     await page.evaluate(() => {
@@ -31,7 +30,6 @@ export async function pixelFigures(ctx: BenchContext): Promise<Figure[]> {
         requestAnimationFrame(() => requestAnimationFrame(() => (w.__painted[text] ??= performance.timeOrigin + performance.now())));
       }).observe(target, { subtree: true, childList: true, characterData: true });
     });
-    const socket = new Display(product.url, ADMIN_TOKEN);
     await socket.until(() => socket.snapshots.length === 1);
     const arrivals = new Map<number, number>();
     socket.socket.on('events', (m) => {
@@ -39,11 +37,10 @@ export async function pixelFigures(ctx: BenchContext): Promise<Figure[]> {
     });
     const pixel: number[] = [];
     const wire: number[] = [];
-    const runs = ctx.quick ? 20 : 60;
     for (let i = 0; i < runs; i++) {
-      const value = 2_000_000 + i;
+      const value = 2_000_000 + Math.floor(Math.random() * 7_000_000);
       const sent = wallNow();
-      const res = await api(product.url, '/api/v1/events', { body: { id: `px-${i}`, type: 'indicator.reported', unit: 'police', at: new Date().toISOString(), indicator: 'vneid_level2', value, period: localDay(Date.now(), demoConfig.province.timeZone) } });
+      const res = await api(url, '/api/v1/events', { body: { id: `${tag}-${i}`, type: 'indicator.reported', unit: 'police', at: new Date().toISOString(), indicator: 'vneid_level2', value, period: localDay(Date.now(), demoConfig.province.timeZone) } });
       const seq = (res.body.accepted as { seq: number }[])[0]!.seq;
       const text = new Intl.NumberFormat('vi-VN').format(value);
       const painted = await page.waitForFunction((t) => (window as unknown as { __painted: Record<string, number> }).__painted[t], text, { timeout: 5_000 });
@@ -52,12 +49,59 @@ export async function pixelFigures(ctx: BenchContext): Promise<Figure[]> {
       wire.push(arrivals.get(seq)! - sent);
       await new Promise((r) => setTimeout(r, GAP_MS));
     }
+    return { pixel, wire };
+  } finally {
     socket.close();
-    const p99 = percentile(pixel, 0.99);
-    ctx.log(`push-to-pixel: p50 ${round(percentile(pixel, 0.5))} ms, p99 ${round(p99)} ms; write-to-socket p50 ${round(percentile(wire, 0.5))} ms, p99 ${round(percentile(wire, 0.99))} ms`);
-    return [figure({ name: 'wall push-to-pixel p99', value: round(p99), unit: 'ms', baselineName: 'write to arrival at a socket.io client, p99', baseline: round(percentile(wire, 0.99)), target: '<= 40 ms', met: p99 <= 40, notes: `${runs} writes ${GAP_MS} ms apart, p50 ${round(percentile(pixel, 0.5))} ms` })];
+    await page.context().close();
+  }
+}
+
+/**
+ * From a write to the wall repainting with the new value, in Chromium; beside arrival at a plain
+ * socket client, and the previous design's wall (built from git) in the same run, the two
+ * alternated. Writes are isolated (GAP_MS apart): during a burst the wall redraws at most every
+ * NOTIFY_EVERY_MS by design, so a write inside one waits up to that long.
+ */
+export async function pixelFigures(ctx: BenchContext): Promise<Figure[]> {
+  const previous = await buildClientAt(PREVIOUS_DESIGN);
+  const prefix = testPrefix('bench-pixel');
+  const servers = {
+    current: startWorker<{ port: number }>('workers/product-static.ts', [CURRENT_DIST, TEST_REDIS_URL, prefix, ADMIN_TOKEN]),
+    previous: startWorker<{ port: number }>('workers/product-static.ts', [previous, TEST_REDIS_URL, prefix, ADMIN_TOKEN]),
+  };
+  const browser = await launchBrowser();
+  try {
+    const urls = { current: `http://127.0.0.1:${(await servers.current.next()).port}`, previous: `http://127.0.0.1:${(await servers.previous.next()).port}` };
+    const viewer = (await issueToken(urls.current, 'viewer')).token;
+    const runs = ctx.quick ? 10 : 30;
+    const all = { current: { pixel: [] as number[], wire: [] as number[] }, previous: { pixel: [] as number[], wire: [] as number[] } };
+    for (let r = 0; r < 2; r++) {
+      for (const design of r === 0 ? (['current', 'previous'] as const) : (['previous', 'current'] as const)) {
+        const got = await measure(browser, urls[design], viewer, runs, `px-${design}-${r}`);
+        all[design].pixel.push(...got.pixel);
+        all[design].wire.push(...got.wire);
+      }
+    }
+    const p = (xs: number[], q: number) => round(percentile(xs, q));
+    const { current, previous: before } = all;
+    ctx.log(`push-to-pixel: p50 ${p(current.pixel, 0.5)} ms, p99 ${p(current.pixel, 0.99)} ms (previous design p50 ${p(before.pixel, 0.5)}, p99 ${p(before.pixel, 0.99)}); write-to-socket p50 ${p(current.wire, 0.5)} ms, p99 ${p(current.wire, 0.99)} ms`);
+    const p99 = p(current.pixel, 0.99);
+    return [
+      figure({
+        name: 'wall push-to-pixel p99',
+        value: p99,
+        unit: 'ms',
+        baselineName: 'write to arrival at a socket.io client, p99',
+        baseline: p(current.wire, 0.99),
+        target: '<= 40 ms',
+        met: p99 <= 40,
+        notes: `${current.pixel.length} writes ${GAP_MS} ms apart, p50 ${p(current.pixel, 0.5)} ms; previous design (${PREVIOUS_DESIGN}) same run: p50 ${p(before.pixel, 0.5)} ms, p99 ${p(before.pixel, 0.99)} ms`,
+      }),
+    ];
   } finally {
     await browser.close();
-    await product.cleanup();
+    await servers.current.stop();
+    await servers.previous.stop();
+    await dropPrefix(prefix);
   }
 }
