@@ -97,10 +97,10 @@ describe('the wall in Chromium', () => {
 
   it('keeps the wall token when a console link is opened in the same browser', async () => {
     const { page } = await openWall('/wall?pages=overview:60');
-    await page.goto(`${nodeA.url}/console#token=a-unit-token-of-someone-else`);
-    expect(await page.locator('[data-testid=not-built]').textContent()).toBe('Bảng cập nhật của đơn vị: màn hình này chưa được xây dựng.');
-    await page.goto(`${nodeA.url}/console?lang=en`);
-    expect(await page.locator('[data-testid=not-built]').textContent()).toBe("Units' console: this screen is not built yet.");
+    await page.goto(`${nodeA.url}/console?lang=en#token=a-unit-token-of-someone-else`);
+    // The console keeps its own token and tells its user plainly that this one is not valid.
+    await page.waitForSelector('[data-testid=revoked]', { timeout: 15_000 });
+    expect(await page.locator('[data-testid=revoked]').textContent()).toBe('This token was revoked or is not valid. Ask an administrator for a new one.');
     await page.goto(`${nodeA.url}/wall?pages=overview:60`);
     await page.waitForSelector('[data-state=ready]', { timeout: 15_000 });
     expect(await page.evaluate(() => [localStorage.getItem('ioc.token.wall'), localStorage.getItem('ioc.token.console')])).toEqual([viewer, 'a-unit-token-of-someone-else']);
