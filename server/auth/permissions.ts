@@ -1,11 +1,13 @@
 import { isWithin, type Catalog } from '@shared/catalog';
-import type { IocEvent } from '@shared/events';
+import { SYSTEM_EVENT_TYPES, type IocEvent } from '@shared/events';
 import type { Principal } from './tokens';
 
-const OPERATOR_TYPES = new Set<IocEvent['type']>(['note.posted', 'alert.acknowledged', 'briefing.marked']);
+const OPERATOR_TYPES = new Set<IocEvent['type']>(['note.posted', 'alert.acknowledged', 'briefing.marked', 'display.command']);
 
 /** Why `principal` may not write `event`, as [field, reason]; null when it may. */
 export function writeRefusal(catalog: Catalog, principal: Principal, event: IocEvent): [string, string] | null {
+  // The server's own bookkeeping: no token writes it, not even an admin's.
+  if (SYSTEM_EVENT_TYPES.has(event.type)) return ['type', `${event.type} is written by the server only`];
   switch (principal.role) {
     case 'admin':
       return null;

@@ -1,8 +1,10 @@
 import type { Catalog } from '../catalog';
-import type { StoredEvent } from '../events';
+import { SYSTEM_EVENT_TYPES, type StoredEvent } from '../events';
 import { localDay } from '../time';
 import { computeIndicator } from './indicators';
 import { MAX_BRIEFINGS, MAX_NOTES, MAX_RECENT, type Projection } from './state';
+import { applyCommand } from './steering';
+import { applyWebhookEvent, createLedger } from './webhooks';
 
 const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** The time in UTC ISO form; times the store wrote are already in it, so they skip the Date round trip. */
@@ -25,9 +27,13 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
   state.asOf = receivedAt;
   state.startedAt ??= receivedAt;
   const at = iso(event.at);
-  const unit = state.units[event.unit];
-  if (unit) unit.lastReportAt = later(unit.lastReportAt, at);
-  pushCapped(state.recent, event, MAX_RECENT);
+  // Commands to the walls and the server's own bookkeeping are not news from a unit: no ticker line, no report.
+  const quiet = event.type === 'display.command' || SYSTEM_EVENT_TYPES.has(event.type);
+  if (!quiet) {
+    const unit = state.units[event.unit];
+    if (unit) unit.lastReportAt = later(unit.lastReportAt, at);
+    pushCapped(state.recent, event, MAX_RECENT);
+  }
 
   switch (event.type) {
     case 'indicator.reported': {
@@ -51,6 +57,7 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
     case 'progress.reported': {
       const item = state.items[event.item];
       if (!item) break;
+      if (item.status === 'done' && event.status !== 'done') (state.reopened ??= {})[event.item] = receivedAt;
       item.status = event.status;
       if (event.percent !== undefined) item.percent = event.percent;
       else if (event.status === 'done') item.percent = 100;
@@ -62,10 +69,19 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
       pushCapped(state.notes, { seq: event.seq, at, unit: event.unit, text: event.text, severity: event.severity }, MAX_NOTES);
       break;
     case 'alert.acknowledged':
-      state.acks[event.alert] = { at: receivedAt, unit: event.unit, ...(event.note !== undefined ? { note: event.note } : {}) };
+      state.acks[event.alert] = { at: receivedAt, unit: event.unit, by: event.by, ...(event.note !== undefined ? { note: event.note } : {}) };
       break;
     case 'briefing.marked':
       pushCapped(state.briefings, { seq: event.seq, at: receivedAt, title: event.title }, MAX_BRIEFINGS);
+      break;
+    // A projection cached by an older client may lack these parts: they start empty.
+    case 'display.command':
+      applyCommand((state.steering ??= {}), event, receivedAt);
+      break;
+    case 'webhook.queued':
+    case 'webhook.attempted':
+    case 'webhook.result':
+      applyWebhookEvent((state.webhooks ??= createLedger()), event, receivedAt);
       break;
   }
   return state;

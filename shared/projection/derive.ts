@@ -1,7 +1,9 @@
+import type { z } from 'zod';
 import type { Catalog } from '../catalog';
+import type { AlertKindSchema } from '../events';
 import { daysBetween, localDay, nextDay, startOfLocalDay } from '../time';
 import { computeIndicator, type IndicatorView } from './indicators';
-import type { ItemProgress, Projection } from './state';
+import type { Ack, ItemProgress, Projection } from './state';
 
 export interface ItemView extends ItemProgress {
   kind: 'task' | 'model';
@@ -19,7 +21,7 @@ export interface UnitView {
   silent: boolean;
 }
 
-export type AlertKind = 'overdue' | 'indicator_bad' | 'unit_silent';
+export type AlertKind = z.infer<typeof AlertKindSchema>;
 
 export interface Alert {
   id: string;
@@ -27,6 +29,8 @@ export interface Alert {
   subject: string;
   since: string;
   acknowledged: boolean;
+  /** Who acknowledged this firing of the alert, when, and with what note; only while `acknowledged`. */
+  ack?: Ack;
 }
 
 /** The state as the contract shows it: the projection plus everything derived from it at `now`. */
@@ -74,10 +78,16 @@ export function derive(catalog: Catalog, state: Projection, now: number): StateV
   const alerts: Alert[] = [];
   const raise = (id: string, kind: AlertKind, subject: string, since: string) => {
     const ack = state.acks[id];
-    alerts.push({ id, kind, subject, since, acknowledged: ack !== undefined && ack.at >= since });
+    // An acknowledgement covers the firing it was given for: one that fires again after clearing is news.
+    const acknowledged = ack !== undefined && ack.at >= since;
+    alerts.push({ id, kind, subject, since, acknowledged, ...(acknowledged ? { ack } : {}) });
   };
   for (const item of config.items) {
-    if (items[item.id]?.overdue) raise(`overdue:${item.id}`, 'overdue', item.id, new Date(startOfLocalDay(nextDay(item.due), tz)).toISOString());
+    if (!items[item.id]?.overdue) continue;
+    const dueEnd = new Date(startOfLocalDay(nextDay(item.due), tz)).toISOString();
+    // A done item reported open again after its due day is overdue anew from that moment.
+    const reopened = state.reopened?.[item.id];
+    raise(`overdue:${item.id}`, 'overdue', item.id, reopened !== undefined && reopened > dueEnd ? reopened : dueEnd);
   }
   for (const ind of config.indicators) {
     if (indicators[ind.id]?.status !== 'bad') continue;

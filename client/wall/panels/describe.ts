@@ -21,6 +21,9 @@ export function describeEvent(e: StoredEvent, catalog: Catalog, t: Messages, nam
       return fill(t.ev_ack, { alert: e.alert });
     case 'briefing.marked':
       return fill(t.ev_briefing, { title: e.title });
+    default:
+      // Commands to the walls and webhook bookkeeping never reach the ticker.
+      return '';
   }
 }
 
