@@ -1,6 +1,8 @@
 import { isUtf8 } from 'node:buffer';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
@@ -9,7 +11,11 @@ import { catalogOf, type Catalog } from '@shared/catalog';
 import type { ProvinceConfig } from '@shared/config';
 import { Tokens } from './auth/tokens';
 import { realClock, type Clock } from './clock';
+import { LocalDisplays, localDirectory, type DisplayDirectory } from './desk/displays';
+import { redisDirectory } from './desk/displays-redis';
+import { liveProblems } from './desk/live-checks';
 import type { HttpContext } from './http/context';
+import { deskRouter } from './http/desk';
 import { errorHandler, notFound } from './http/errors';
 import { eventsRouter } from './http/events';
 import { requestLog, requireJson, requireRole, requireToken, tokenRateLimit } from './http/middleware';
@@ -23,6 +29,7 @@ import { Fanout } from './realtime/fanout';
 import { startHeartbeat } from './realtime/heartbeat';
 import { createSocketServer, serveDisplays } from './realtime/sockets';
 import type { IoServer } from './realtime/types';
+import { RedisStore } from './store/redis';
 import type { Store } from './store/store';
 
 export interface AppOptions {
@@ -36,6 +43,8 @@ export interface AppOptions {
   /** The built web app; when missing, a placeholder page is served. */
   staticDir?: string;
   snapshotEvery?: number;
+  /** This node's name at the desk's list of walls; by default the host name and a random suffix. */
+  nodeId?: string;
 }
 
 export interface Application {
@@ -48,11 +57,12 @@ export interface Application {
   metrics: Metrics;
   clock: Clock;
   logger: Logger;
+  displays: DisplayDirectory;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
 
-const WEB_PAGES = ['/wall', '/briefing', '/console', '/admin'];
+const WEB_PAGES = ['/wall', '/briefing', '/console', '/admin', '/desk'];
 
 /** Wires store, clock, config, HTTP and Socket.IO: the one place that knows every part. */
 export function createApplication(options: AppOptions): Application {
@@ -66,12 +76,25 @@ export function createApplication(options: AppOptions): Application {
   follower.on('error', (err) => logger.warn({ err }, 'log follower: store error, retrying'));
   const app = express();
   const httpServer = createServer(app);
-  const socketDeps = { tokens, store, metrics, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
+  const localDisplays = new LocalDisplays(options.nodeId ?? `${hostname()}-${randomBytes(2).toString('hex')}`);
+  // Several nodes share one Redis: each publishes its walls there. The embedded store has one node.
+  const displays = store instanceof RedisStore ? redisDirectory(localDisplays, store, (err) => logger.warn({ err }, 'display presence')) : localDirectory(localDisplays);
+  const socketDeps = { tokens, store, metrics, displays: localDisplays, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
   const io = createSocketServer(httpServer, socketDeps);
   const fanout = new Fanout(io, follower, store, catalog, clock);
   serveDisplays(io, fanout, socketDeps);
   let stopHeartbeat = () => {};
-  const ctx: HttpContext = { store, catalog, clock, follower, tokens, metrics, delivered: () => fanout.delivered() };
+  const ctx: HttpContext = {
+    store,
+    catalog,
+    clock,
+    follower,
+    tokens,
+    metrics,
+    displays,
+    delivered: () => fanout.delivered(),
+    checkLive: (events) => liveProblems({ catalog, clock, follower, displays }, events),
+  };
 
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } } }));
@@ -89,6 +112,7 @@ export function createApplication(options: AppOptions): Application {
   api.use(express.json({ limit: '1mb', verify: rejectInvalidUtf8 }));
   api.use(eventsRouter(ctx));
   api.use(stateRouter(ctx));
+  api.use(deskRouter(ctx));
   api.use('/tokens', requireRole('admin'));
   api.use(tokensRouter(ctx));
   api.use((req, _res, next) => next(notFound(`No ${req.method} ${req.baseUrl}${req.path} in the API; see /api/v1/openapi.json.`)));
@@ -106,6 +130,7 @@ export function createApplication(options: AppOptions): Application {
     metrics,
     clock,
     logger,
+    displays,
     async listen(port, host) {
       follower.start();
       stopHeartbeat = startHeartbeat(io, follower, clock);
@@ -120,6 +145,7 @@ export function createApplication(options: AppOptions): Application {
       stopHeartbeat();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await displays.stop();
       await follower.stop();
     },
   };

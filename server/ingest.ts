@@ -6,6 +6,7 @@ import { writeRefusal } from './auth/permissions';
 import type { Principal } from './auth/tokens';
 import type { Clock } from './clock';
 import { ApiError, forbidden, invalidEvent } from './http/errors';
+import type { LiveProblem } from './desk/live-checks';
 import type { LogFollower } from './log/follower';
 import { contentHash } from './store/hash';
 import type { PendingEvent, Store } from './store/store';
@@ -17,6 +18,8 @@ export interface IngestDeps {
   follower: LogFollower;
   /** Resolves once this node's displays have been sent what it just applied. */
   delivered: () => Promise<void>;
+  /** Checks against the moment (an acknowledged alert is active, a steered wall connected); see desk/live-checks.ts. */
+  checkLive?: (events: IocEvent[]) => Promise<LiveProblem[]>;
 }
 
 export interface IngestResult extends AppendResponse {
@@ -48,6 +51,8 @@ export async function ingest(deps: IngestDeps, principal: Principal, body: unkno
     return refusal ? [{ path: [...prefix(i), refusal[0]].join('.'), message: refusal[1] }] : [];
   });
   if (refusals.length) throw forbidden(refusals.length === 1 ? `Not allowed: ${refusals[0]!.message}` : `${refusals.length} events are not allowed for this token`, refusals);
+  const live = (await deps.checkLive?.(events)) ?? [];
+  if (live.length) throw invalidEvent(live.map(({ index, detail }) => ({ path: [...prefix(index), detail.path].join('.'), message: detail.message })));
 
   const pending: PendingEvent[] = events.map((event) => ({ event, by: principal.tokenId, hash: contentHash(canonicalEvent(event)) }));
   const outcome = await deps.store.append(pending, deps.clock.now());

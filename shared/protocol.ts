@@ -96,6 +96,4 @@ export interface SocketData {
   tokenId: string;
   /** When this socket last got a snapshot for `resync` (ms), to throttle floods. */
   lastResync: number;
-  /** Set for a wall that introduced itself: it is listed at the desk while connected. */
-  display?: true;
 }

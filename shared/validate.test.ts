@@ -41,7 +41,7 @@ describe('commands to the walls', () => {
 
 describe('checks against the live state', () => {
   const state = derive(catalog, createProjection(catalog), now);
-  const facts = { state, displays: new Set(['lobby']) };
+  const facts = { activeAlerts: new Set(state.alerts.map((a) => a.id)), displays: new Set(['lobby']) };
 
   it('refuses to acknowledge an alert that is not active now', () => {
     expect(state.alerts.map((a) => a.id)).toEqual(['overdue:late']);

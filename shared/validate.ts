@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog';
 import type { ErrorDetail } from './errors';
 import { SYSTEM_EVENT_TYPES, type DisplayCommand, type IocEvent } from './events';
-import { ALL_DISPLAYS, isKnownAlertId, WALL_PAGES, type StateView } from './projection';
+import { ALL_DISPLAYS, isKnownAlertId, WALL_PAGES } from './projection';
 
 /** How far in the future an event's `at` may be. */
 export const MAX_FUTURE_MS = 5 * 60_000;
@@ -63,10 +63,10 @@ function checkCommand(event: DisplayCommand, problem: (path: string, message: st
   if (event.page !== undefined && !(WALL_PAGES as readonly string[]).includes(event.page)) problem('page', `unknown page "${event.page}"; use one of ${WALL_PAGES.join(', ')}`);
 }
 
-/** What the server knows beyond the config when it checks a write: the state now and the walls connected. */
+/** What the server knows beyond the config when it checks a write. */
 export interface LiveFacts {
-  /** The derived state at the server's clock. */
-  state: StateView;
+  /** Ids of the alerts active now, derived at the server's clock. */
+  activeAlerts: ReadonlySet<string>;
   /** Ids of the walls connected to any node now. */
   displays: ReadonlySet<string>;
 }
@@ -76,7 +76,7 @@ export interface LiveFacts {
  * a command must name a wall connected now (or `all`). Paths are relative to the event.
  */
 export function checkAgainstLive(facts: LiveFacts, event: IocEvent): ErrorDetail[] {
-  if (event.type === 'alert.acknowledged' && !facts.state.alerts.some((a) => a.id === event.alert)) {
+  if (event.type === 'alert.acknowledged' && !facts.activeAlerts.has(event.alert)) {
     return [{ path: 'alert', message: `"${event.alert}" is not active now (it may have cleared); nothing to acknowledge` }];
   }
   if (event.type === 'display.command' && event.target !== ALL_DISPLAYS && !facts.displays.has(event.target)) {

@@ -1,5 +1,8 @@
 import type { Catalog } from '@shared/catalog';
+import type { IocEvent } from '@shared/events';
 import type { Tokens } from '../auth/tokens';
+import type { DisplayDirectory } from '../desk/displays';
+import type { LiveProblem } from '../desk/live-checks';
 import type { Clock } from '../clock';
 import type { LogFollower } from '../log/follower';
 import type { Metrics } from '../metrics';
@@ -14,4 +17,6 @@ export interface HttpContext {
   tokens: Tokens;
   metrics: Metrics;
   delivered: () => Promise<void>;
+  checkLive: (events: IocEvent[]) => Promise<LiveProblem[]>;
+  displays: DisplayDirectory;
 }

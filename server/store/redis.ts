@@ -13,7 +13,7 @@ return redis.call('HGET', KEYS[1], 'epoch')`;
 /** A command that has not answered by then counts as a failure (503), so a hung Redis never hangs a request. */
 const COMMAND_TIMEOUT_MS = 5_000;
 
-type Reply = string | number | null | Reply[];
+export type Reply = string | number | null | Reply[];
 
 export interface RedisStoreOptions {
   url: string;
@@ -90,6 +90,19 @@ export class RedisStore implements Store {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * For a feature that keeps a little state of its own beside the log (display presence,
+   * server/desk/displays-redis.ts): a key under this store's prefix, and one command run with
+   * the store's timeout and errors.
+   */
+  featureKey(name: string): string {
+    return `${this.options.prefix}${name}`;
+  }
+
+  featureCommand(args: string[]): Promise<Reply> {
+    return this.command(args);
   }
 
   /** Gives an empty Redis a log: a new epoch, seq 0. Safe to race between nodes. */

@@ -21,7 +21,7 @@ export interface TestServer {
 }
 
 /** A real server on an ephemeral port over real Redis, with the demo config and a bootstrap admin token. */
-export async function startServer(options: { prefix: string; redisUrl?: string; rateLimitPerSecond?: number; clock?: Clock; snapshotEvery?: number; store?: Store }): Promise<TestServer> {
+export async function startServer(options: { prefix: string; redisUrl?: string; rateLimitPerSecond?: number; clock?: Clock; snapshotEvery?: number; store?: Store; nodeId?: string }): Promise<TestServer> {
   const store = options.store ?? new RedisStore({ url: options.redisUrl ?? TEST_REDIS_URL, prefix: options.prefix });
   await store.open();
   const app = createApplication({
@@ -32,6 +32,7 @@ export async function startServer(options: { prefix: string; redisUrl?: string; 
     rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
+    ...(options.nodeId ? { nodeId: options.nodeId } : {}),
   });
   const port = await app.listen(0, '127.0.0.1');
   if (store.ready()) await app.follower.whenLoaded();
