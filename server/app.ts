@@ -31,6 +31,8 @@ import { createSocketServer, serveDisplays } from './realtime/sockets';
 import type { IoServer } from './realtime/types';
 import { RedisStore } from './store/redis';
 import type { Store } from './store/store';
+import { DEFAULT_WEBHOOK_SETTINGS, WebhookDispatcher, type WebhookSettings } from './webhooks/dispatcher';
+import { resolveWebhookSecrets } from './webhooks/secrets';
 
 export interface AppOptions {
   store: Store;
@@ -45,6 +47,9 @@ export interface AppOptions {
   snapshotEvery?: number;
   /** This node's name at the desk's list of walls; by default the host name and a random suffix. */
   nodeId?: string;
+  /** Webhook secrets by webhook id (index.ts reads `secretEnv` variables); by default only inline `secret`s. */
+  webhookSecrets?: Map<string, string>;
+  webhookSettings?: Partial<WebhookSettings>;
 }
 
 export interface Application {
@@ -76,12 +81,24 @@ export function createApplication(options: AppOptions): Application {
   follower.on('error', (err) => logger.warn({ err }, 'log follower: store error, retrying'));
   const app = express();
   const httpServer = createServer(app);
-  const localDisplays = new LocalDisplays(options.nodeId ?? `${hostname()}-${randomBytes(2).toString('hex')}`);
+  const nodeId = options.nodeId ?? `${hostname()}-${randomBytes(2).toString('hex')}`;
+  const localDisplays = new LocalDisplays(nodeId);
   // Several nodes share one Redis: each publishes its walls there. The embedded store has one node.
   const displays = store instanceof RedisStore ? redisDirectory(localDisplays, store, (err) => logger.warn({ err }, 'display presence')) : localDirectory(localDisplays);
   const socketDeps = { tokens, store, metrics, displays: localDisplays, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
   const io = createSocketServer(httpServer, socketDeps);
   const fanout = new Fanout(io, follower, store, catalog, clock);
+  const webhooks = new WebhookDispatcher({
+    catalog,
+    clock,
+    follower,
+    store,
+    logger,
+    node: nodeId,
+    registry: metrics.registry,
+    secrets: options.webhookSecrets ?? inlineSecrets(config, logger),
+    settings: { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhookSettings },
+  });
   serveDisplays(io, fanout, socketDeps);
   let stopHeartbeat = () => {};
   const ctx: HttpContext = {
@@ -133,6 +150,7 @@ export function createApplication(options: AppOptions): Application {
     displays,
     async listen(port, host) {
       follower.start();
+      webhooks.start();
       stopHeartbeat = startHeartbeat(io, follower, clock);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -146,9 +164,18 @@ export function createApplication(options: AppOptions): Application {
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await displays.stop();
+      await webhooks.stop();
       await follower.stop();
     },
   };
+}
+
+/** The webhooks' inline secrets; a webhook whose secret is in the environment is skipped (with an error) unless index.ts read it. */
+function inlineSecrets(config: ProvinceConfig, logger: Logger): Map<string, string> {
+  const secrets = new Map(config.webhooks.flatMap((h) => (h.secret ? [[h.id, h.secret] as const] : [])));
+  const resolved = resolveWebhookSecrets(config, {});
+  if ('problems' in resolved) logger.error({ problems: resolved.problems }, 'webhooks without a secret are not sent');
+  return secrets;
 }
 
 /** Bodies must be valid UTF-8: a replacement character silently stored would be a corrupted event. */

@@ -9,6 +9,7 @@ import { parseEnv } from './env';
 import { EmbeddedStore } from './store/embedded';
 import { RedisStore } from './store/redis';
 import type { Store } from './store/store';
+import { resolveWebhookSecrets } from './webhooks/secrets';
 
 const env = parseEnv(process.env);
 if ('problems' in env) {
@@ -22,6 +23,12 @@ try {
   config = loadProvinceConfig(env.IOC_CONFIG);
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+}
+
+const webhookSecrets = resolveWebhookSecrets(config, process.env);
+if ('problems' in webhookSecrets) {
+  console.error(`IOC Wall cannot start; fix these webhooks of the province config:\n${webhookSecrets.problems.map((p) => `  - ${p}`).join('\n')}`);
   process.exit(1);
 }
 
@@ -41,6 +48,8 @@ const application = createApplication({
   logger,
   ...(env.IOC_ADMIN_TOKEN ? { adminToken: env.IOC_ADMIN_TOKEN } : {}),
   rateLimitPerSecond: env.IOC_RATE_LIMIT,
+  webhookSecrets: webhookSecrets.secrets,
+  webhookSettings: { backoffMs: env.IOC_WEBHOOK_BACKOFF_MS, timeoutMs: env.IOC_WEBHOOK_TIMEOUT_MS },
   staticDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
 });
 const port = await application.listen(env.PORT, env.HOST);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ItemStatusSchema } from './config';
+import { AlertKindSchema, ItemStatusSchema } from './config';
 
 /** A producer's idempotency key. */
 export const EventIdSchema = z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'use 1 to 100 of A-Z a-z 0-9 . _ : -');
@@ -60,8 +60,6 @@ export const DisplayCommandSchema = z.strictObject({
   seconds: z.int().min(5).max(86_400).optional(),
   text: z.string().min(1).max(200).optional(),
 });
-
-export const AlertKindSchema = z.enum(['overdue', 'indicator_bad', 'unit_silent']);
 
 /** An alert as a webhook carries it: the derived alert plus names a receiver can show as they are. */
 export const AlertPayloadSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { BOOTSTRAP_ADMIN_ID } from '../auth/tokens';
 import type { HttpContext } from './context';
+import { storeUnavailable } from './errors';
 import { handle, requireRole } from './middleware';
 
 /** What the operator's desk reads besides the live state: the walls connected, and who the operators are. */
@@ -26,6 +27,25 @@ export function deskRouter(ctx: HttpContext): Router {
       const tokens = await ctx.tokens.list();
       const operators = tokens.filter((t) => t.role === 'operator' || t.role === 'admin').map((t) => ({ id: t.id, label: t.label, role: t.role }));
       res.json({ operators: [{ id: BOOTSTRAP_ADMIN_ID, label: 'admin (IOC_ADMIN_TOKEN)', role: 'admin' }, ...operators] });
+    }),
+  );
+
+  router.get(
+    '/webhooks',
+    desk,
+    handle(async (_req, res) => {
+      if (!ctx.follower.isLoaded) throw storeUnavailable();
+      await ctx.follower.catchUp();
+      const ledger = ctx.follower.projection.webhooks;
+      const webhooks = ctx.catalog.config.webhooks.map((h) => ({
+        id: h.id,
+        // Only where it goes: a URL's path or query may carry a credential of the receiver's.
+        url: `${new URL(h.url).origin}/…`,
+        kinds: h.kinds,
+        ...(h.units ? { units: h.units } : {}),
+        stats: ledger.stats[h.id] ?? null,
+      }));
+      res.json({ webhooks, pending: Object.values(ledger.pending), recent: [...ledger.done].reverse() });
     }),
   );
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Catalog } from '../catalog';
-import type { AlertKindSchema } from '../events';
+import type { AlertKindSchema } from '../config';
 import { daysBetween, localDay, nextDay, startOfLocalDay } from '../time';
 import { computeIndicator, type IndicatorView } from './indicators';
 import type { Ack, ItemProgress, Projection } from './state';

@@ -48,10 +48,17 @@ export async function spawnServer(env: Record<string, string>, port?: number): P
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${p}`;
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  await waitFor(async () => {
-    if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
-    return (await fetch(`${url}/readyz`)).status === 200;
-  }, 20_000, `the server on ${url}`);
+  try {
+    // Generous: on a loaded 2-core machine a cold `tsx` start alone can take over 10 s.
+    await waitFor(async () => {
+      if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
+      return (await fetch(`${url}/readyz`)).status === 200;
+    }, 45_000, `the server on ${url}`);
+  } catch (err) {
+    // A server that never got ready must not outlive the test that started it.
+    if (proc.exitCode === null) proc.kill('SIGKILL');
+    throw err;
+  }
   return {
     url,
     proc,
