@@ -74,7 +74,9 @@ describe('webhooks', () => {
     // Attempt 1 fails; attempt 2 is answered only after 4 s, by when its sender has been killed; attempt 3 succeeds.
     const receiver = await startReceiver((_d, n) => (n === 1 ? { status: 500 } : n === 2 ? { status: 200, delayMs: 4_000 } : { status: 200 }));
     cleanups.push(() => receiver.close());
-    let { server, env, port } = await serverFor(receiver.url);
+    const first = await serverFor(receiver.url);
+    const { env, port } = first;
+    let server = first.server;
     await reportGauge(server.url, 'essential_services', 10);
     await waitFor(async () => receiver.received.length === 2, 20_000, 'the second attempt in flight');
     const delivery = receiver.received[0]!.delivery;
