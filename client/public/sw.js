@@ -1,19 +1,49 @@
 // The wall's service worker: keeps the app shell so that a screen that reloads while its
 // server is down still opens, draws its last known state and reconnects by itself.
-const CACHE = 'ioc-wall-shell-v1';
+const CACHE = 'ioc-wall-shell-v2';
 const SHELL = '/shell';
+/** The shell whose files are all kept: nothing to do until the shell changes. */
+const COMPLETE = '/shell-complete';
+
+/** The hashed files a shell, script or style sheet names: `/assets/x-AbCd1234.js`, `./x-AbCd1234.js` in a chunk. */
+function referencedAssets(text) {
+  return [...text.matchAll(/(?:\/assets\/|assets\/|\.\/)([\w.-]+-[\w-]{8}\.(?:js|css|woff2))/g)].map((m) => `/assets/${m[1]}`);
+}
 
 async function cacheShell(response) {
   const cache = await caches.open(CACHE);
   const html = await response.clone().text();
+  const complete = await cache.match(COMPLETE);
+  if (complete && (await complete.text()) === html) return;
   await cache.put(SHELL, response);
-  // The shell names its hashed scripts and styles; keep exactly those, drop older ones.
-  const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-  await cache.addAll(assets);
+  let missing = 0;
+  // Keep every file the shell needs, following the chunks it loads lazily (each screen's code, fonts),
+  // so that any screen opens offline; drop the files of older versions.
+  const keep = new Set();
+  const queue = referencedAssets(html);
+  while (queue.length) {
+    const path = queue.shift();
+    if (keep.has(path)) continue;
+    keep.add(path);
+    let hit = await cache.match(path);
+    if (!hit) {
+      const res = await fetch(path).catch(() => null);
+      if (!res || !res.ok) {
+        // Unreachable: try again next time. Not there (a name that only looked like a file): skip it.
+        if (!res) missing += 1;
+        keep.delete(path);
+        continue;
+      }
+      await cache.put(path, res.clone());
+      hit = res;
+    }
+    if (/\.(?:js|css)$/.test(path)) queue.push(...referencedAssets(await hit.text()));
+  }
   for (const request of await cache.keys()) {
     const path = new URL(request.url).pathname;
-    if (path.startsWith('/assets/') && !assets.includes(path)) await cache.delete(request);
+    if (path.startsWith('/assets/') && !keep.has(path)) await cache.delete(request);
   }
+  if (missing === 0) await cache.put(COMPLETE, new Response(html));
 }
 
 self.addEventListener('install', (event) => {

@@ -6,3 +6,4 @@ export { statusOf } from './status';
 export { dailyRatio, type DayPoint } from './series';
 export { ALL_DISPLAYS, WALL_PAGES, steeringFor, type WallPage, type Steering, type SteeringState, type TargetSteering } from './steering';
 export { dueAttempt, notifiedKey, type Delivery, type WebhookLedger, type WebhookStats } from './webhooks';
+export * from './selectors';

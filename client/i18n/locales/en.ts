@@ -11,6 +11,8 @@ const en: Messages = {
   connecting: 'Connecting to the server…',
   disconnected: 'Disconnected from the server — data as of {time} ({ago})',
   stale: 'Data is not being updated — as of {time} ({ago})',
+  storeUnavailable: 'Store unreachable: data is not being updated, as of {time} ({ago})',
+  configUnreachable: 'Cannot reach the server to load the configuration; retrying…',
   unauthorized: "This screen's token is invalid or was revoked. Open the link with a new token.",
   justNow: 'just now',
   secondsAgo: '{n} s ago',
@@ -52,7 +54,14 @@ const en: Messages = {
   ev_ack: 'Alert {alert} acknowledged',
   ev_briefing: 'Briefing mark: {title}',
   legendNoData: 'no data',
+  legendAtLeast: '{value} or more',
   footer: 'Data as of {time} · event #{seq}',
+  screen_wall: 'Wall',
+  screen_briefing: 'Briefing',
+  screen_console: "Units' console",
+  screen_admin: 'Administration',
+  notBuilt: '{screen}: this screen is not built yet.',
+  unknownScreen: '{path}: there is no such screen; open /wall.',
 };
 
 export default { code: 'en', messages: en };

@@ -10,6 +10,8 @@ const vi = {
   connecting: 'Đang kết nối tới máy chủ…',
   disconnected: 'Mất kết nối máy chủ — dữ liệu tính đến {time} ({ago})',
   stale: 'Dữ liệu chưa được cập nhật — tính đến {time} ({ago})',
+  storeUnavailable: 'Kho dữ liệu không truy cập được: dữ liệu không được cập nhật, tính đến {time} ({ago})',
+  configUnreachable: 'Không kết nối được máy chủ để tải cấu hình; đang thử lại…',
   unauthorized: 'Mã truy cập của màn hình không hợp lệ hoặc đã bị thu hồi. Hãy mở lại đường dẫn có mã mới.',
   justNow: 'vừa xong',
   secondsAgo: '{n} giây trước',
@@ -51,7 +53,14 @@ const vi = {
   ev_ack: 'Đã xác nhận cảnh báo {alert}',
   ev_briefing: 'Mốc giao ban: {title}',
   legendNoData: 'chưa có dữ liệu',
+  legendAtLeast: 'từ {value}',
   footer: 'Dữ liệu tính đến {time} · sự kiện #{seq}',
+  screen_wall: 'Màn hình giám sát',
+  screen_briefing: 'Giao ban',
+  screen_console: 'Bảng cập nhật của đơn vị',
+  screen_admin: 'Quản trị',
+  notBuilt: '{screen}: màn hình này chưa được xây dựng.',
+  unknownScreen: '{path}: không có màn hình này; hãy mở /wall.',
 };
 
 export type Messages = { [K in keyof typeof vi]: string };

@@ -1,0 +1,36 @@
+import { memo } from 'react';
+import { formatDate, formatTime } from '@shared/format';
+import type { Alert } from '@shared/projection';
+import { fill } from '../i18n';
+import type { Lang } from '../i18n/lang';
+import { Panel } from '../ui/Panel';
+import { describeAlert } from './describe';
+import './panels.css';
+
+/** Active alerts, unacknowledged first (from `sortedAlerts`). */
+export const Alerts = memo(function Alerts({ alerts, open, limit, lang }: { alerts: Alert[]; open: number; limit: number; lang: Lang }) {
+  const { t, timeZone } = lang;
+  return (
+    <Panel title={`${t.alerts} (${open})`} className="alerts" testId="alerts">
+      {alerts.length === 0 ? (
+        <div className="calm">{t.noAlerts}</div>
+      ) : (
+        <ul>
+          {alerts.slice(0, limit).map((a) => {
+            const since = Date.parse(a.since);
+            return (
+              <li key={a.id} data-alert={a.id} className={`${a.kind} ${a.acknowledged ? 'acked' : ''}`}>
+                <span className="alert-text">{describeAlert(a, lang)}</span>
+                <span className="alert-since">
+                  {fill(t.since, { time: `${formatTime(since, t.locale, timeZone)} ${formatDate(since, t.locale, timeZone)}` })}
+                  {a.acknowledged ? ` · ${t.acknowledged}` : ''}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {alerts.length > limit && <div className="more">+{alerts.length - limit}</div>}
+    </Panel>
+  );
+});

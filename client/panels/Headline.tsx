@@ -1,0 +1,31 @@
+import { memo } from 'react';
+import { formatIndicatorValue } from '@shared/format';
+import type { HeadlineValue } from '@shared/projection';
+import { fill } from '../i18n';
+import type { Lang } from '../i18n/lang';
+import { STATUS_COLOURS } from '../ui/theme';
+import './panels.css';
+
+/** The headline indicators against their targets, coloured by status (from `headlineValues`). */
+export const Headline = memo(function Headline({ values, lang }: { values: HeadlineValue[]; lang: Lang }) {
+  const { t, names, catalog } = lang;
+  return (
+    <div className="kpis">
+      {values.map(({ id, value, status }) => {
+        const ind = catalog.indicators.get(id);
+        if (!ind) return null;
+        const shown = value === null ? null : formatIndicatorValue(ind, value, t.locale);
+        const target = ind.target === undefined ? null : formatIndicatorValue(ind, ind.target, t.locale);
+        return (
+          <div className="kpi" key={id} data-indicator={id} data-status={status} style={{ borderTopColor: STATUS_COLOURS[status] }}>
+            <div className="kpi-name">{names.indicator(id)}</div>
+            <div className="kpi-value" data-testid={`kpi-${id}`} style={{ color: value === null ? undefined : STATUS_COLOURS[status] }}>
+              {shown === null ? <span className="no-data">{t.noData}</span> : ind.format !== 'percent' && target ? fill(t.ofTarget, { value: shown, target }) : shown}
+            </div>
+            <div className="kpi-target">{target ? `${t.target}: ${target}` : (ind.measure?.[lang.code] ?? '')}</div>
+          </div>
+        );
+      })}
+    </div>
+  );
+});

@@ -1,0 +1,28 @@
+import { memo } from 'react';
+import type { StoredEvent } from '@shared/events';
+import { formatTime } from '@shared/format';
+import type { Lang } from '../i18n/lang';
+import { NoData, Panel } from '../ui/Panel';
+import { describeEvent } from './describe';
+import './panels.css';
+
+/** The latest events and notes, newest first (from `recentEvents`). */
+export const Ticker = memo(function Ticker({ events, lang }: { events: StoredEvent[]; lang: Lang }) {
+  const { t, timeZone } = lang;
+  return (
+    <Panel title={t.ticker} className="ticker" testId="ticker">
+      {events.length === 0 ? (
+        <NoData text={t.noData} />
+      ) : (
+        <ul>
+          {events.map((e) => (
+            <li key={e.seq} data-seq={e.seq} className={e.type === 'note.posted' ? `note ${e.severity}` : ''}>
+              <span className="tick-time">{formatTime(Date.parse(e.receivedAt), t.locale, timeZone)}</span>
+              <span className="tick-text">{describeEvent(e, lang)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Panel>
+  );
+});

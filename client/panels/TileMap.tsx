@@ -1,0 +1,40 @@
+import { memo } from 'react';
+import { formatShare } from '@shared/format';
+import type { TileGrid } from '@shared/projection';
+import { fill } from '../i18n';
+import type { Lang } from '../i18n/lang';
+import { Panel } from '../ui/Panel';
+import { STATUS_COLOURS } from '../ui/theme';
+import './panels.css';
+
+/** The localities on their tile grid, coloured by a share indicator (from `tileGrid`). */
+export const TileMap = memo(function TileMap({ grid, indicator, lang }: { grid: TileGrid; indicator: string; lang: Lang }) {
+  const { t, names, catalog } = lang;
+  const th = catalog.indicators.get(indicator)?.thresholds;
+  const pct = (v: number) => formatShare(v, t.locale, 0);
+  const legend = th
+    ? { ok: fill(t.legendAtLeast, { value: pct(th.warn) }), warn: `${pct(th.bad)} – ${pct(th.warn)}`, bad: `< ${pct(th.bad)}`, nodata: t.legendNoData }
+    : { ok: '', warn: '', bad: '', nodata: t.legendNoData };
+  return (
+    <Panel title={t.map} className="tile-map" testId="tile-map">
+      <div className="tiles" style={{ gridTemplateRows: `repeat(${grid.rows}, 1fr)`, gridTemplateColumns: `repeat(${grid.cols}, 1fr)` }}>
+        {grid.tiles.map((tile) => (
+          <div key={tile.id} className="tile" data-unit={tile.id} data-status={tile.status} style={{ gridRow: tile.row + 1, gridColumn: tile.col + 1, background: STATUS_COLOURS[tile.status] }}>
+            <span className="tile-name">{names.unitShort(tile.id)}</span>
+            <span className="tile-value">{tile.value === null ? '—' : formatShare(tile.value, t.locale)}</span>
+          </div>
+        ))}
+      </div>
+      <div className="tile-legend">
+        {(['ok', 'warn', 'bad', 'nodata'] as const)
+          .filter((s) => legend[s])
+          .map((s) => (
+            <span key={s}>
+              <span className="swatch" style={{ background: STATUS_COLOURS[s] }} />
+              {legend[s]}
+            </span>
+          ))}
+      </div>
+    </Panel>
+  );
+});

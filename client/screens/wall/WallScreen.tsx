@@ -1,0 +1,28 @@
+import { useEffect, useState } from 'react';
+import type { ScreenProps } from '../../app/screen';
+import { LiveClient } from '../../data/LiveClient';
+import { LiveSource } from '../../data/LiveSource';
+import { messagesFor } from '../../i18n';
+import { Message } from '../../ui/Message';
+import { parseWallOptions } from './rotation';
+import { Wall } from './Wall';
+
+/** /wall: the live client for this screen's token, and the wall drawn from it. */
+export default function WallScreen({ token, search }: ScreenProps) {
+  const [options] = useState(() => parseWallOptions(search));
+  const [live, setLive] = useState<{ client: LiveClient; source: LiveSource } | null>(null);
+  useEffect(() => {
+    if (!token) return;
+    const client = new LiveClient({ token });
+    const source = new LiveSource(client);
+    void client.start();
+    setLive({ client, source });
+    return () => {
+      source.dispose();
+      client.stop();
+    };
+  }, [token]);
+  if (!token) return <Message text={messagesFor(options.lang).messages.unauthorized} />;
+  if (!live) return null;
+  return <Wall client={live.client} source={live.source} options={options} />;
+}

@@ -1,0 +1,22 @@
+import { memo } from 'react';
+import { dailyTrend, ranking, tileGrid, type StateView } from '@shared/projection';
+import { useSame } from '../../../data/hooks';
+import type { Lang } from '../../../i18n/lang';
+import { Ranking } from '../../../panels/Ranking';
+import { TileMap } from '../../../panels/TileMap';
+import { Trend } from '../../../panels/Trend';
+import { TREND_DAYS, TREND_INDICATOR } from './indicators';
+
+export const Localities = memo(function Localities({ state, lang }: { state: StateView; lang: Lang }) {
+  const { catalog } = lang;
+  const grid = useSame(tileGrid(catalog, state, TREND_INDICATOR));
+  const ranked = useSame(ranking(catalog, state, TREND_INDICATOR, 6));
+  const trend = useSame(dailyTrend(catalog, state, TREND_INDICATOR, TREND_DAYS));
+  return (
+    <div className="page localities">
+      <TileMap grid={grid} indicator={TREND_INDICATOR} lang={lang} />
+      <Ranking ranking={ranked} lang={lang} />
+      <Trend points={trend} indicator={TREND_INDICATOR} lang={lang} />
+    </div>
+  );
+});

@@ -1,0 +1,193 @@
+import type { Catalog } from '../catalog';
+import type { ItemStatus } from '../config';
+import type { StoredEvent } from '../events';
+import { localDay } from '../time';
+import type { Alert, ItemView, StateView } from './derive';
+import { dailyRatio, type DayPoint } from './series';
+import type { IndicatorStatus } from './state';
+
+// What screens show, computed from a derived state: pure, so the wall, the briefing and any
+// later screen agree, and each panel gets a small value it can compare with the last one.
+
+export interface HeadlineValue {
+  id: string;
+  value: number | null;
+  status: IndicatorStatus;
+}
+
+/** The config's headline indicators, in config order, with their value and status. */
+export function headlineValues(catalog: Catalog, state: StateView): HeadlineValue[] {
+  return catalog.config.indicators
+    .filter((i) => i.headline)
+    .map((i) => ({ id: i.id, value: state.indicators[i.id]?.value ?? null, status: state.indicators[i.id]?.status ?? 'nodata' }));
+}
+
+export const ITEM_STATUSES: readonly ItemStatus[] = ['done', 'in_progress', 'not_started', 'blocked'];
+
+export interface StatusCounts {
+  total: number;
+  byStatus: Record<ItemStatus, number>;
+  overdue: number;
+  atRisk: number;
+}
+
+/** Items of one kind (tasks or pilot models) counted by status, with the overdue and at-risk ones. */
+export function countByStatus(state: StateView, kind: ItemView['kind']): StatusCounts {
+  const counts: StatusCounts = { total: 0, byStatus: { done: 0, in_progress: 0, not_started: 0, blocked: 0 }, overdue: 0, atRisk: 0 };
+  for (const item of Object.values(state.items)) {
+    if (item.kind !== kind) continue;
+    counts.total += 1;
+    counts.byStatus[item.status] += 1;
+    if (item.overdue) counts.overdue += 1;
+    if (item.atRisk) counts.atRisk += 1;
+  }
+  return counts;
+}
+
+export interface GroupProgress {
+  id: string;
+  tasks: number;
+  done: number;
+  /** Mean percent of the group's tasks; 0 for a group without tasks. */
+  percent: number;
+  overdue: number;
+  atRisk: number;
+}
+
+export interface PlanProgress {
+  tasks: number;
+  done: number;
+  groups: GroupProgress[];
+}
+
+/** Each task group's progress, in config order, and the plan's tasks done out of all. */
+export function planProgress(catalog: Catalog, state: StateView): PlanProgress {
+  const groups = new Map<string, GroupProgress & { sum: number }>(catalog.config.groups.map((g) => [g.id, { id: g.id, tasks: 0, done: 0, percent: 0, overdue: 0, atRisk: 0, sum: 0 }]));
+  let tasks = 0;
+  let done = 0;
+  for (const item of Object.values(state.items)) {
+    if (item.kind !== 'task') continue;
+    tasks += 1;
+    if (item.status === 'done') done += 1;
+    const g = item.group === undefined ? undefined : groups.get(item.group);
+    if (!g) continue;
+    g.tasks += 1;
+    g.sum += item.percent;
+    if (item.status === 'done') g.done += 1;
+    if (item.overdue) g.overdue += 1;
+    if (item.atRisk) g.atRisk += 1;
+  }
+  return { tasks, done, groups: [...groups.values()].map(({ sum, ...g }) => ({ ...g, percent: g.tasks ? sum / g.tasks : 0 })) };
+}
+
+export interface LateItem {
+  id: string;
+  kind: ItemView['kind'];
+  lead: string;
+  due: string;
+  percent: number;
+  /** Overdue; otherwise at risk. */
+  overdue: boolean;
+}
+
+/** Overdue items, then at-risk ones, each earliest due first (then by id, so the order is stable). */
+export function lateItems(state: StateView): LateItem[] {
+  return Object.entries(state.items)
+    .filter(([, i]) => i.overdue || i.atRisk)
+    .map(([id, i]) => ({ id, kind: i.kind, lead: i.lead, due: i.due, percent: i.percent, overdue: i.overdue }))
+    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.localeCompare(b.due) || a.id.localeCompare(b.id));
+}
+
+export interface UnitLateItems {
+  unit: string;
+  overdue: number;
+  items: LateItem[];
+}
+
+/** Late items under their lead unit: the units with the most overdue items first, then the most late ones. */
+export function lateItemsByUnit(state: StateView): UnitLateItems[] {
+  const byUnit = new Map<string, UnitLateItems>();
+  for (const item of lateItems(state)) {
+    const entry = byUnit.get(item.lead) ?? { unit: item.lead, overdue: 0, items: [] };
+    entry.items.push(item);
+    if (item.overdue) entry.overdue += 1;
+    byUnit.set(item.lead, entry);
+  }
+  return [...byUnit.values()].sort((a, b) => b.overdue - a.overdue || b.items.length - a.items.length || a.unit.localeCompare(b.unit));
+}
+
+export interface RankedUnit {
+  id: string;
+  value: number;
+  status: IndicatorStatus;
+  /** 1 for the best. */
+  place: number;
+}
+
+export interface Ranking {
+  /** Units with a value. */
+  ranked: number;
+  top: RankedUnit[];
+  /** The worst, worst first; never repeats a unit of `top`. */
+  bottom: RankedUnit[];
+}
+
+/** Units with a value of `indicator`, best first as its direction says; the top and bottom `count`. */
+export function ranking(catalog: Catalog, state: StateView, indicator: string, count: number): Ranking {
+  const down = catalog.indicators.get(indicator)?.direction === 'down';
+  const all = Object.entries(state.indicators[indicator]?.byScope ?? {})
+    .flatMap(([id, v]) => (v.value === null ? [] : [{ id, value: v.value, status: v.status }]))
+    .sort((a, b) => (down ? a.value - b.value : b.value - a.value) || a.id.localeCompare(b.id))
+    .map((u, i) => ({ ...u, place: i + 1 }));
+  const top = all.slice(0, count);
+  const bottom = all.length > count ? all.slice(-Math.min(count, all.length - count)).reverse() : [];
+  return { ranked: all.length, top, bottom };
+}
+
+export interface Tile {
+  id: string;
+  row: number;
+  col: number;
+  value: number | null;
+  status: IndicatorStatus;
+}
+
+export interface TileGrid {
+  rows: number;
+  cols: number;
+  tiles: Tile[];
+}
+
+/** The units that have a tile position, on their grid, with their value of `indicator`. */
+export function tileGrid(catalog: Catalog, state: StateView, indicator: string): TileGrid {
+  const byScope = state.indicators[indicator]?.byScope ?? {};
+  const tiles: Tile[] = [];
+  for (const u of catalog.config.units) {
+    if (!u.tile) continue;
+    const cell = byScope[u.id];
+    tiles.push({ id: u.id, row: u.tile.row, col: u.tile.col, value: cell?.value ?? null, status: cell?.status ?? 'nodata' });
+  }
+  return { rows: Math.max(-1, ...tiles.map((t) => t.row)) + 1, cols: Math.max(-1, ...tiles.map((t) => t.col)) + 1, tiles };
+}
+
+const ALERT_ORDER: Record<Alert['kind'], number> = { indicator_bad: 0, unit_silent: 1, overdue: 2 };
+
+/** Active alerts: unacknowledged first, then by kind (indicators, silent units, overdue items), newest first. */
+export function sortedAlerts(state: StateView): { open: number; alerts: Alert[] } {
+  const alerts = [...state.alerts].sort((a, b) => Number(a.acknowledged) - Number(b.acknowledged) || ALERT_ORDER[a.kind] - ALERT_ORDER[b.kind] || b.since.localeCompare(a.since) || a.id.localeCompare(b.id));
+  return { open: alerts.filter((a) => !a.acknowledged).length, alerts };
+}
+
+/** The latest `limit` events, newest first. */
+export function recentEvents(state: StateView, limit: number): StoredEvent[] {
+  return state.recent.slice(-limit).reverse();
+}
+
+/**
+ * A ratio indicator's province value for each of the last `days` days up to the day the
+ * state was derived at (in the province's time zone), rounded to what a chart can show.
+ */
+export function dailyTrend(catalog: Catalog, state: StateView, indicator: string, days: number): DayPoint[] {
+  const today = localDay(Date.parse(state.now), catalog.config.province.timeZone);
+  return dailyRatio(catalog, state, indicator, today, days).map((p) => ({ day: p.day, value: p.value === null ? null : Math.round(p.value * 10_000) / 10_000 }));
+}
