@@ -3,7 +3,7 @@ import { catalogOf, type Catalog } from '@shared/catalog';
 import { ProvinceConfigSchema, type ProvinceConfig } from '@shared/config';
 import type { StoredEvent } from '@shared/events';
 import { apply, type Projection } from '@shared/projection';
-import { CONNECT_ERRORS, PROTOCOL_VERSION, type ClientToServerEvents, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+import { CONNECT_ERRORS, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type DisplayStatus, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
 import { toProjection } from './projection';
 import type { SourceView } from './source';
 
@@ -48,6 +48,8 @@ export interface LiveClientOptions {
   storage?: Storage;
   reload?: () => void;
   retryRefusedMs?: number;
+  /** A wall that introduces itself, to be listed and steered at the desk: read at every (re)connect. */
+  display?: () => DisplayHello;
 }
 
 /**
@@ -128,7 +130,8 @@ export class LiveClient {
       reconnectionDelayMax: 5_000,
       auth: (cb) => {
         const { epoch, projection } = this.view;
-        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, ...(epoch && projection ? { epoch, seq: projection.seq } : {}) });
+        const display = this.options.display?.();
+        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, ...(epoch && projection ? { epoch, seq: projection.seq } : {}), ...(display ? { display } : {}) });
       },
     });
     this.socket = socket;
@@ -149,6 +152,11 @@ export class LiveClient {
     });
     socket.on('snapshot', (message) => this.onSnapshot(message));
     socket.on('events', ({ epoch, events }) => this.onEvents(epoch, events));
+  }
+
+  /** Tells the desk what this wall shows now; while disconnected the hello of the next connect says it. */
+  sendStatus(status: DisplayStatus): void {
+    if (this.socket?.connected) this.socket.emit('display.status', status);
   }
 
   private onSnapshot(message: SnapshotMessage): void {

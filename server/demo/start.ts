@@ -33,7 +33,13 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
 
   // Every token is issued and saved before anything is printed: a restart right after still finds them.
   const pages = options.printTokens
-    ? { admin: await issue('admin', 'admin'), wall: await issue('viewer', 'wall'), briefing: await issue('operator', 'briefing'), console: await issue('unit', 'console (dic)', 'dic') }
+    ? {
+        admin: await issue('admin', 'admin'),
+        wall: await issue('viewer', 'wall'),
+        briefing: await issue('operator', 'briefing'),
+        console: await issue('unit', 'console (dic)', 'dic'),
+        desk: await issue('operator', 'desk'),
+      }
     : null;
   const unitTokens = new Map<string, string>();
   if (options.simulate) for (const unit of app.catalog.config.units) unitTokens.set(unit.id, await issue('unit', `simulator (${unit.id})`, unit.id));
@@ -47,6 +53,7 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
       `  wall:      ${base}/wall#token=${pages.wall}`,
       `  briefing:  ${base}/briefing#token=${pages.briefing}`,
       `  console:   ${base}/console#token=${pages.console}  (unit: dic)`,
+      `  desk:      ${base}/desk#token=${pages.desk}`,
       `  admin:     ${base}/admin#token=${pages.admin}`,
       `  API:       curl -H "Authorization: Bearer ${pages.admin}" ${base}/api/v1/state`,
       '',

@@ -1,16 +1,7 @@
+import type { ConnectedDisplay } from '@shared/api';
 import type { DisplayHello } from '@shared/protocol';
 
-/** A wall connected to some node, as the desk lists it. Times are real (not simulated) ISO times. */
-export interface ConnectedDisplay {
-  id: string;
-  label: string;
-  screen: string;
-  page: string | null;
-  node: string;
-  connectedAt: string;
-  /** When the wall was last heard from: its connection, or its latest status report. */
-  lastSeenAt: string;
-}
+export type { ConnectedDisplay };
 
 /** Every wall connected to any node. */
 export interface DisplayDirectory {

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isWithin, localized, type Catalog } from '@shared/catalog';
-import type { AlertKindSchema, WebhookConfig } from '@shared/config';
+import type { WebhookConfig } from '@shared/config';
 import type { AlertPayload, WebhookQueued } from '@shared/events';
-import { notifiedKey, type Alert, type WebhookLedger } from '@shared/projection';
-import type { z } from 'zod';
+import { notifiedKey, parseAlertId, type Alert, type WebhookLedger } from '@shared/projection';
 
 /** A notification to queue: the fields of a `webhook.queued` event. */
 export interface AlertChange {
@@ -13,8 +12,6 @@ export interface AlertChange {
   alert: AlertPayload;
   at: string;
 }
-
-const KIND_OF_PREFIX: Record<string, z.infer<typeof AlertKindSchema>> = { overdue: 'overdue', indicator: 'indicator_bad', silent: 'unit_silent' };
 
 /**
  * The delivery id of one notification: the same on every node that computes the same change, so
@@ -26,10 +23,9 @@ export function deliveryId(webhook: string, alertId: string, event: WebhookQueue
 
 /** An alert as a webhook sends it, built from its id and `since` alone (a cleared alert is no longer derived). */
 export function alertPayload(catalog: Catalog, alertId: string, since: string): AlertPayload | null {
-  const cut = alertId.indexOf(':');
-  const kind = KIND_OF_PREFIX[alertId.slice(0, cut)];
-  const subject = alertId.slice(cut + 1);
-  if (cut < 0 || !kind) return null;
+  const parsed = parseAlertId(alertId);
+  if (!parsed) return null;
+  const { kind, subject } = parsed;
   const locale = catalog.config.defaultLocale;
   const text = (t: Record<string, string> | undefined) => localized(t, locale, locale);
   // Keys in one fixed order: the queued event's content, hence its dedupe hash, is the same on every node.

@@ -99,17 +99,20 @@ export function derive(catalog: Catalog, state: Projection, now: number): StateV
   return { ...state, now: new Date(now).toISOString(), indicators, items, units, alerts };
 }
 
+const KIND_OF_PREFIX: Record<string, AlertKind> = { overdue: 'overdue', indicator: 'indicator_bad', silent: 'unit_silent' };
+
+/** An alert id (`overdue:<item>`, `indicator:<indicator>`, `silent:<unit>`) taken apart; null for another shape. */
+export function parseAlertId(alert: string): { kind: AlertKind; subject: string } | null {
+  const cut = alert.indexOf(':');
+  const kind = cut < 0 ? undefined : KIND_OF_PREFIX[alert.slice(0, cut)];
+  return kind ? { kind, subject: alert.slice(cut + 1) } : null;
+}
+
 /** The alert ids that can exist for a config, by prefix: used to check `alert.acknowledged`. */
 export function isKnownAlertId(catalog: Catalog, alert: string): boolean {
-  const [prefix, subject = ''] = splitOnce(alert, ':');
-  if (prefix === 'overdue') return catalog.items.has(subject);
-  if (prefix === 'indicator') return catalog.indicators.has(subject);
-  if (prefix === 'silent') return catalog.units.has(subject);
-  return false;
+  const parsed = parseAlertId(alert);
+  if (!parsed) return false;
+  if (parsed.kind === 'overdue') return catalog.items.has(parsed.subject);
+  if (parsed.kind === 'indicator_bad') return catalog.indicators.has(parsed.subject);
+  return catalog.units.has(parsed.subject);
 }
-
-function splitOnce(text: string, sep: string): [string, string | undefined] {
-  const i = text.indexOf(sep);
-  return i < 0 ? [text, undefined] : [text.slice(0, i), text.slice(i + sep.length)];
-}
-
