@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, spawnServer, waitFor, type ServerProcess } from '../helpers/process';
-import { ADMIN_TOKEN } from '../helpers/server';
+import { ADMIN_TOKEN, api } from '../helpers/server';
 import { startReceiver, verifyIocSignature } from '../helpers/webhook-receiver';
 import { configWithWebhook, HOOK_SECRET, HOOK_SECRET_ENV, reportGauge, webhookStatus } from '../helpers/webhooks';
 
@@ -57,6 +57,11 @@ describe('webhooks', () => {
     const status = await webhookStatus(server.url);
     expect(status.recent.find((d) => d.id === delivery)).toMatchObject({ outcome: 'delivered', attempts: 4, lastStatus: 200, nextAt: null });
     expect(status.webhooks[0]).toMatchObject({ id: 'ops', stats: { delivered: 1, failedAttempts: 3, lastStatus: 200 } });
+    // Where a webhook goes is for the desk (the origin only); the config every token reads leaves webhooks out.
+    expect(status.webhooks[0]).toMatchObject({ url: `${new URL(receiver.url).origin}/…`, kinds: ['indicator_bad'] });
+    const config = await api(server.url, '/api/v1/config');
+    expect(config.body.webhooks).toEqual([]);
+    expect(JSON.stringify(config.body)).not.toContain('/hooks/ioc');
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toContain('ioc_webhook_delivered{webhook="ops"} 1');
     expect(metrics).toContain('ioc_webhook_failed_attempts{webhook="ops"} 3');
