@@ -59,6 +59,7 @@ describe('npm run log -- export / import', () => {
     const out1 = join(root, 'from-redis');
     try {
       for (let i = 0; i < 300; i += 100) expect((await api(source.url, '/api/v1/events', { body: { events: morning(300).slice(i, i + 100) } })).status).toBe(202);
+      // Issuing the token writes token.issued into the log (the audit trail): event 301.
       viewer = (await issueToken(source.url, 'viewer')).token;
       before = await stateAt(source.url, viewer, 300);
       epoch = (before as { epoch: string }).epoch;
@@ -66,7 +67,7 @@ describe('npm run log -- export / import', () => {
       // While the server runs.
       const exported = await runLog(['export', '--out', out1], onRedis(first));
       expect(exported.code, exported.output).toBe(0);
-      expect(manifestOf(out1)).toMatchObject({ epoch, head: 300, counts: { events: 300, tokens: 1 } });
+      expect(manifestOf(out1)).toMatchObject({ epoch, head: 301, counts: { events: 301, tokens: 1 } });
     } finally {
       await source.close();
     }
@@ -74,14 +75,14 @@ describe('npm run log -- export / import', () => {
     const folder = join(root, 'embedded');
     const imported = await runLog(['import', out1], onFolder(folder));
     expect(imported.code, imported.output).toBe(0);
-    expect(imported.output).toContain(`imported 300 events (seq 1 to 300, epoch ${epoch}) and 1 token into the embedded store in ${folder}`);
+    expect(imported.output).toContain(`imported 301 events (seq 1 to 301, epoch ${epoch}) and 1 token into the embedded store in ${folder}`);
 
     const embedded = await spawnServer({ IOC_DATA_DIR: folder, IOC_ADMIN_TOKEN: ADMIN_TOKEN });
     const out2 = join(root, 'from-embedded');
     try {
       expect(await stateAt(embedded.url, viewer, 300)).toEqual(before);
       const now = (await api(embedded.url, '/api/v1/state', { token: viewer })).body;
-      expect(now).toMatchObject({ epoch, seq: 300 });
+      expect(now).toMatchObject({ epoch, seq: 301 });
 
       const refused = await runLog(['import', out1], onFolder(folder));
       expect(refused.code).toBe(1);
@@ -99,13 +100,13 @@ describe('npm run log -- export / import', () => {
     expect(back.code, back.output).toBe(0);
     const again = await runLog(['import', out2], onRedis(second));
     expect(again.code).toBe(1);
-    expect(again.output).toContain('is not empty (300 events, 1 token): import only into an empty store');
+    expect(again.output).toContain('is not empty (301 events, 1 token): import only into an empty store');
     const target = await startServer({ prefix: second });
     try {
       expect(await stateAt(target.url, viewer, 300)).toEqual(before);
-      expect(await target.store.head()).toEqual({ epoch, seq: 300 });
+      expect(await target.store.head()).toEqual({ epoch, seq: 301 });
       const next = await api(target.url, '/api/v1/events', { body: { events: morning(301).slice(299) } });
-      expect(next.body).toMatchObject({ accepted: [{ id: 'm-300', seq: 301 }], duplicates: [{ id: 'm-299', seq: 300 }] });
+      expect(next.body).toMatchObject({ accepted: [{ id: 'm-300', seq: 302 }], duplicates: [{ id: 'm-299', seq: 300 }] });
     } finally {
       await target.close();
     }
