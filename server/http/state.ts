@@ -29,11 +29,18 @@ export function stateRouter(ctx: HttpContext): Router {
         res.json({ epoch: ctx.follower.epoch, seq: projection.seq, asOf: projection.asOf, state: derive(ctx.catalog, projection, now) });
         return;
       }
+      if (seq !== undefined) {
+        const kept = ctx.timeTravel.answers.get((await ctx.store.head()).epoch, seq);
+        if (kept !== undefined) return void res.type('json').send(kept);
+      }
       const past = await ctx.timeTravel.at(at !== undefined ? { at: Date.parse(at) } : { seq: seq ?? 0 });
       const p = past.projection;
       // The past state is judged at that moment: at the asked time, or when event `seq` arrived.
       const then = at !== undefined ? Date.parse(at) : p.asOf !== null ? Date.parse(p.asOf) : ctx.clock.now();
-      res.json({ epoch: past.epoch, seq: p.seq, asOf: p.asOf, state: derive(ctx.catalog, p, then) });
+      const body = JSON.stringify({ epoch: past.epoch, seq: p.seq, asOf: p.asOf, state: derive(ctx.catalog, p, then) });
+      // Only a seq the log has: one past its end is answered with the end, which moves on.
+      if (seq !== undefined && p.seq === seq) ctx.timeTravel.answers.set(past.epoch, seq, body);
+      res.type('json').send(body);
     }),
   );
 

@@ -11,6 +11,29 @@ export const TRAVEL_INTERVALS = 4;
 export const CHECKPOINT_EVERY = 250;
 const PAGE = 1_000;
 
+/** Answers to `GET /api/v1/state?seq=` kept, by (epoch, seq): the state after an existing event never changes. */
+export const KEPT_ANSWERS = 32;
+
+export class PastAnswers {
+  private readonly kept = new Map<string, string>();
+
+  get(epoch: string, seq: number): string | undefined {
+    const key = `${epoch}:${seq}`;
+    const body = this.kept.get(key);
+    if (body !== undefined) {
+      // Most recently used last: stepping back and forth in a meeting revisits the same few.
+      this.kept.delete(key);
+      this.kept.set(key, body);
+    }
+    return body;
+  }
+
+  set(epoch: string, seq: number, body: string): void {
+    this.kept.set(`${epoch}:${seq}`, body);
+    if (this.kept.size > KEPT_ANSWERS) this.kept.delete(this.kept.keys().next().value!);
+  }
+}
+
 /** A stretch of the log from a snapshot on: its events, and copies of the projection along it. */
 interface Interval {
   epoch: string;
@@ -30,6 +53,8 @@ interface Interval {
  * so stepping one event forward or back replays a few hundred events, not thousands.
  */
 export class TimeTravel {
+  /** Whole answers for `?seq=`, kept by the HTTP layer. */
+  readonly answers = new PastAnswers();
   private intervals: Interval[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private uses = 0;

@@ -35,7 +35,7 @@ export function buildBriefing(catalog: Catalog, before: StateView | null, after:
 export { SLIDES, SlideSchema, type Slide, type BriefingConfig } from './config';
 export { changeOf, type IndicatorDelta } from './headline';
 export { type GroupMove, type ItemMove, type ModelsSummary, type PlanSummary } from './items';
-export { dayOf, forecastAll, willMissIds, type LateEntry, type LateOfficial, type LateUnit } from './late';
+export { dayOf, forecastAll, lateByUnit, willMissIds, type LateEntry, type LateOfficial, type LateUnit } from './late';
 export type { UnitScore } from './scorecard';
 export type { AckSince, SinceBaseline } from './since';
 export { rankedIndicator, type RankingKind, type RankRow, type SilentUnit } from './units';

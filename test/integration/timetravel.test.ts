@@ -59,10 +59,17 @@ describe('time travel with kept stretches of the log', () => {
     }
   });
 
-  it('answers GET /api/v1/state?seq= from it, judged when that event arrived', async () => {
+  it('answers GET /api/v1/state?seq= from it, judged when that event arrived, the same when asked again', async () => {
     const res = await api(server.url, '/api/v1/state?seq=777');
     expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(res.body).toMatchObject({ seq: 777, asOf: new Date(receivedAt[776]!).toISOString() });
     expect((res.body.state as { now: string }).now).toBe(new Date(receivedAt[776]!).toISOString());
+    expect((await api(server.url, '/api/v1/state?seq=777')).body).toEqual(res.body);
+    // Past the end of the log the answer is the end, and follows it as the log grows.
+    const end = await api(server.url, `/api/v1/state?seq=${TOTAL + 5}`);
+    expect(end.body.seq).toBe(TOTAL);
+    const [next] = (await api(server.url, '/api/v1/events', { body: mixedEvent(TOTAL, 'tt') })).body.accepted as { seq: number }[];
+    expect((await api(server.url, `/api/v1/state?seq=${TOTAL + 5}`)).body.seq).toBe(next!.seq);
   });
 });

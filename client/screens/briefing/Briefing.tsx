@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { flushSync } from 'react-dom';
-import { buildBriefing } from '@shared/briefing';
+import { lateByUnit } from '@shared/briefing';
 import { formatDate } from '@shared/format';
 import type { Api } from '../../data/api';
 import type { LiveClient } from '../../data/LiveClient';
@@ -49,9 +49,11 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
     };
   }, []);
 
-  const briefing = useMemo(() => (catalog && shown ? buildBriefing(catalog, baseline?.state ?? null, shown.state) : null), [catalog, shown, baseline?.state]);
+  const before = baseline?.state ?? null;
+  // The late list decides how many pages there are; every other slide is computed when drawn.
+  const late = useMemo(() => (catalog && shown ? lateByUnit(catalog, before, shown.state) : null), [catalog, shown, before]);
   const printAll = printing || options.print;
-  const pages = useMemo(() => (briefing ? briefingPages(options.slides, briefing, printAll ? PRINT_LATE_ROOM : LATE_ROOM) : []), [briefing, options.slides, printAll]);
+  const pages = useMemo(() => (late ? briefingPages(options.slides, late, printAll ? PRINT_LATE_ROOM : LATE_ROOM) : []), [late, options.slides, printAll]);
   const current = Math.min(pages.length - 1, pageIndex ?? Math.max(0, pages.findIndex((p) => p.slide === options.slide)));
   const page = pages[current];
 
@@ -80,8 +82,8 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
   useDeckInput(onAction, dialog === null && !options.print);
 
   if (live.status === 'unauthorized' || error?.code === 'unauthorized') return <Message text={t.unauthorized} />;
-  const ready = Boolean(lang && shown && briefing && (baseline === null || baseline.state || baseline.error));
-  if (!lang || !shown || !briefing || !page) {
+  const ready = Boolean(lang && shown && late && (baseline === null || baseline.state || baseline.error));
+  if (!lang || !shown || !late || !page) {
     return (
       <div className="briefing loading" data-testid="briefing" data-state={error ? 'error' : 'loading'}>
         <div className="b-loading" data-testid={error ? 'briefing-error' : undefined}>
@@ -94,7 +96,7 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
   const stamp = stampText(lang, shown.state, baseline);
   const liveSeq = live.projection?.seq ?? shown.state.seq;
   const marks = live.projection?.briefings ?? shown.state.briefings;
-  const deck = <SlideDeck pages={pages} current={current} briefing={briefing} lang={lang} stamp={stamp} hasBaseline={Boolean(baseline?.state)} all={printAll} />;
+  const deck = <SlideDeck pages={pages} current={current} before={before} after={shown.state} lang={lang} stamp={stamp} all={printAll} />;
   const root = (
     <div
       className={`briefing ${options.print ? 'printing' : ''}`}

@@ -1,4 +1,4 @@
-import type { Briefing, LateUnit } from '@shared/briefing';
+import type { LateUnit } from '@shared/briefing';
 import type { Slide } from '@shared/briefing/config';
 
 /** How much room a late slide has, in rows of its list (a unit's heading, an official, an item's two lines). */
@@ -48,10 +48,10 @@ export interface Page {
 }
 
 /** The pages to show or print: one per slide, the late items over as many as they need. */
-export function briefingPages(slides: readonly Slide[], briefing: Briefing, lateRoom = LATE_ROOM): Page[] {
+export function briefingPages(slides: readonly Slide[], late: LateUnit[], lateRoom = LATE_ROOM): Page[] {
   return slides.flatMap((slide): Page[] => {
     if (slide !== 'late') return [{ slide, part: 0, parts: 1 }];
-    const parts = latePages(briefing.late, lateRoom);
+    const parts = latePages(late, lateRoom);
     return parts.map((late, part) => ({ slide, part, parts: parts.length, late }));
   });
 }
