@@ -6,7 +6,7 @@ import type { Store } from '../store/store';
 type Change = SystemEvent extends infer E ? (E extends SystemEvent ? Omit<E, 'id' | 'unit' | 'at'> : never) : never;
 
 /**
- * Writes a token change into the event log, as durably as any event, before the change takes
+ * Writes a token change into the event log, as durably as every other event, before the change takes
  * effect: the audit then never misses a change that happened. If the change itself fails after
  * this, the log holds an attempt the admin was told had failed (a 503) and will retry.
  */
