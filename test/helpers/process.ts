@@ -47,12 +47,15 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Runs `server/index.ts` as its own process, as `npm start` does, and waits until /readyz answers 200. */
-export async function spawnServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+/**
+ * Runs `server/index.ts` as its own process, as `npm start` does, and waits until /readyz answers 200.
+ * `root` is the checkout to run: this one, or an earlier commit's (the benchmarks' previous design).
+ */
+export async function spawnServer(env: Record<string, string>, port?: number, root = ROOT): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const [command, args] = diesWithParent(process.execPath, ['--import', 'tsx', 'server/index.ts'], 'SIGKILL');
   const proc = spawn(command, args, {
-    cwd: ROOT,
+    cwd: root,
     env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', IOC_LOG_LEVEL: 'warn', IOC_SIMULATE: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

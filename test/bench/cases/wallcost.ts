@@ -1,11 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { localDay } from '@shared/time';
-import { api, ADMIN_TOKEN, demoConfig, issueToken } from '../../helpers/server';
+import { api, demoConfig } from '../../helpers/server';
 import { launchBrowser } from '../../helpers/browser';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../../helpers/redis';
-import { buildClientAt, CURRENT_DIST } from '../lib/clientBuilds';
+import { startDesigns } from '../lib/designs';
 import { figure, round, type Figure } from '../lib/figures';
-import { startWorker } from '../lib/procs';
 import type { BenchContext } from './context';
 
 /** The wall before it was reorganised (the whole wall redrawn every second, the view derived up to 20 times a second). */
@@ -99,24 +97,17 @@ const percent = (part: number, whole: number) => round((100 * part) / whole, 2);
  * alternating the two so that both see the same machine.
  */
 export async function wallCostFigures(ctx: BenchContext): Promise<Figure[]> {
-  const previous = await buildClientAt(PREVIOUS_DESIGN);
-  // One product process per design, the same code on the same log, each serving its own build of the web app.
-  const prefix = testPrefix('bench-wallcost');
-  const servers = {
-    current: startWorker<{ port: number }>('workers/product-static.ts', [CURRENT_DIST, TEST_REDIS_URL, prefix, ADMIN_TOKEN]),
-    previous: startWorker<{ port: number }>('workers/product-static.ts', [previous, TEST_REDIS_URL, prefix, ADMIN_TOKEN]),
-  };
+  // Each design runs as its own server (a client only understands its own server's snapshots).
+  const designs = await startDesigns('wallcost', PREVIOUS_DESIGN);
   const browser = await launchBrowser();
   try {
-    const urls = { current: `http://127.0.0.1:${(await servers.current.next()).port}`, previous: `http://127.0.0.1:${(await servers.previous.next()).port}` };
-    const viewer = (await issueToken(urls.current, 'viewer')).token;
     const rounds = 2;
     const seconds = ctx.quick ? 10 : 30;
     const zero: Cost = { task: 0, script: 0, style: 0, layout: 0, seconds: 0 };
     const total = { current: zero, previous: zero };
     for (let r = 0; r < rounds; r++) {
       for (const design of r % 2 === 0 ? (['previous', 'current'] as const) : (['current', 'previous'] as const)) {
-        const cost = await measure(browser, urls[design], viewer, seconds, `cost-${design}-${r}`);
+        const cost = await measure(browser, designs[design].url, designs[design].viewer, seconds, `cost-${design}-${r}`);
         ctx.log(`wall cost (${design}, round ${r + 1}): main thread ${percent(cost.task, cost.seconds)}% of a core (scripts ${percent(cost.script, cost.seconds)}%, style ${percent(cost.style, cost.seconds)}%, layout ${percent(cost.layout, cost.seconds)}%)`);
         total[design] = add(total[design], cost);
       }
@@ -137,8 +128,6 @@ export async function wallCostFigures(ctx: BenchContext): Promise<Figure[]> {
     ];
   } finally {
     await browser.close();
-    await servers.current.stop();
-    await servers.previous.stop();
-    await dropPrefix(prefix);
+    await designs.stop();
   }
 }
