@@ -10,8 +10,12 @@ import { notFound } from '@shared/errors';
 import type { ProvinceConfig } from '@shared/config';
 import { Tokens } from './auth/tokens';
 import { realClock, type Clock } from './clock';
+import { LocalDisplays, localDirectory, type DisplayDirectory } from './desk/displays';
+import { redisDirectory } from './desk/displays-redis';
+import { liveProblems } from './desk/live-checks';
 import type { HttpContext } from './http/context';
 import { compileTrust } from './http/addresses';
+import { deskRouter } from './http/desk';
 import { errorHandler } from './http/errors';
 import { eventsRouter } from './http/events';
 import { AddressBudget, AUTH_FAILURES_PER_SECOND } from './http/limits';
@@ -30,7 +34,10 @@ import { Fanout } from './realtime/fanout';
 import { startHeartbeat } from './realtime/heartbeat';
 import { createSocketServer, serveDisplays } from './realtime/sockets';
 import type { IoServer } from './realtime/types';
+import { RedisStore } from './store/redis';
 import type { Store } from './store/store';
+import { DEFAULT_WEBHOOK_SETTINGS, WebhookDispatcher, type WebhookSettings } from './webhooks/dispatcher';
+import { resolveWebhookSecrets } from './webhooks/secrets';
 
 export interface AppOptions {
   store: Store;
@@ -47,6 +54,11 @@ export interface AppOptions {
   /** The built web app; when missing, a placeholder page is served. */
   staticDir?: string;
   snapshotEvery?: number;
+  /** This node's name at the desk's list of walls; by default the host name and a random suffix. */
+  nodeId?: string;
+  /** Webhook secrets by webhook id (index.ts reads `secretEnv` variables); by default only inline `secret`s. */
+  webhookSecrets?: Map<string, string>;
+  webhookSettings?: Partial<WebhookSettings>;
 }
 
 export interface Application {
@@ -60,11 +72,13 @@ export interface Application {
   metrics: Metrics;
   clock: Clock;
   logger: Logger;
+  /** Every wall connected to any node (the desk's list). */
+  walls: DisplayDirectory;
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
 
-const WEB_PAGES = ['/wall', '/briefing', '/console', '/admin'];
+const WEB_PAGES = ['/wall', '/briefing', '/console', '/admin', '/desk'];
 
 /** Wires store, clock, config, HTTP and Socket.IO: the one place that knows every part. */
 export function createApplication(options: AppOptions): Application {
@@ -81,16 +95,44 @@ export function createApplication(options: AppOptions): Application {
   const trust = compileTrust(options.trustProxy ?? []);
   // One budget of unknown tokens per client address, spent by HTTP requests and socket handshakes alike.
   const authBudget = new AddressBudget(options.authFailuresPerSecond ?? AUTH_FAILURES_PER_SECOND);
-  const socketDeps = { tokens, store, metrics, trust, authBudget, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
+  // This node's name on the health page, at the desk and in the webhooks' log entries: given, or host:port once it listens.
+  let nodeId = options.nodeId ?? nodeIdOf(0);
+  const localDisplays = new LocalDisplays(nodeId);
+  // Several nodes share one Redis: each publishes its walls there. The embedded store has one node.
+  const walls = store instanceof RedisStore ? redisDirectory(localDisplays, store, (err) => logger.warn({ err }, 'display presence')) : localDirectory(localDisplays);
+  const socketDeps = { tokens, store, metrics, trust, authBudget, displays: localDisplays, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
   const io = createSocketServer(httpServer, socketDeps);
   const fanout = new Fanout(io, follower, store, catalog, clock);
+  const webhooks = new WebhookDispatcher({
+    catalog,
+    clock,
+    follower,
+    store,
+    logger,
+    node: () => nodeId,
+    registry: metrics.registry,
+    secrets: options.webhookSecrets ?? inlineSecrets(config, logger),
+    settings: { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhookSettings },
+  });
   serveDisplays(io, fanout, socketDeps);
   let stopHeartbeat = () => {};
   const timeTravel = new TimeTravel(store, catalog, options.snapshotEvery ?? SNAPSHOT_EVERY);
   let stopPresence = () => {};
-  let nodeId = nodeIdOf(0);
   const displays = () => io.sockets.sockets.size;
-  const ctx: HttpContext = { store, catalog, clock, follower, timeTravel, tokens, metrics, delivered: () => fanout.delivered(), displays, nodeId: () => nodeId };
+  const ctx: HttpContext = {
+    store,
+    catalog,
+    clock,
+    follower,
+    timeTravel,
+    tokens,
+    metrics,
+    delivered: () => fanout.delivered(),
+    displays,
+    nodeId: () => nodeId,
+    checkLive: (events) => liveProblems({ catalog, clock, follower, displays: walls }, events),
+    walls,
+  };
 
   app.disable('x-powered-by');
   app.set('trust proxy', (address: string) => trust(address));
@@ -111,6 +153,7 @@ export function createApplication(options: AppOptions): Application {
   api.use(eventsRouter(ctx));
   api.use(stateRouter(ctx));
   api.use(adminRouter(ctx));
+  api.use(deskRouter(ctx));
   api.use('/tokens', requireRole('admin'));
   api.use(tokensRouter(ctx));
   api.use((req, _res, next) => next(notFound(`No ${req.method} ${req.baseUrl}${req.path} in the API; see /api/v1/openapi.json.`)));
@@ -129,8 +172,10 @@ export function createApplication(options: AppOptions): Application {
     metrics,
     clock,
     logger,
+    walls,
     async listen(port, host) {
       follower.start();
+      webhooks.start();
       stopHeartbeat = startHeartbeat(io, follower, clock);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
@@ -138,7 +183,7 @@ export function createApplication(options: AppOptions): Application {
       });
       const address = httpServer.address();
       const bound = typeof address === 'object' && address ? address.port : port;
-      nodeId = nodeIdOf(bound);
+      if (options.nodeId === undefined) nodeId = localDisplays.node = nodeIdOf(bound);
       const onError = (err: unknown) => logger.warn({ err }, 'bookkeeping write failed');
       stopPresence = startPresence(nodeId, { store, follower, displays }, onError);
       tokens.usage.start(onError);
@@ -150,9 +195,19 @@ export function createApplication(options: AppOptions): Application {
       await tokens.usage.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await walls.stop();
+      await webhooks.stop();
       await follower.stop();
     },
   };
+}
+
+/** The webhooks' inline secrets; a webhook whose secret is in the environment is skipped (with an error) unless index.ts read it. */
+function inlineSecrets(config: ProvinceConfig, logger: Logger): Map<string, string> {
+  const secrets = new Map(config.webhooks.flatMap((h) => (h.secret ? [[h.id, h.secret] as const] : [])));
+  const resolved = resolveWebhookSecrets(config, {});
+  if ('problems' in resolved) logger.error({ problems: resolved.problems }, 'webhooks without a secret are not sent');
+  return secrets;
 }
 
 /** Bodies must be valid UTF-8: a replacement character silently stored would be a corrupted event. */

@@ -35,6 +35,10 @@ export const EnvSchema = z.object({
     })
     .transform(trustEntries)
     .optional(),
+  /** The first webhook retry waits this long, each next one twice as long (up to an hour). */
+  IOC_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  /** A webhook receiver that has not answered by then has failed this attempt. */
+  IOC_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   IOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;

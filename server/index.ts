@@ -9,6 +9,7 @@ import { parseEnv, redisTarget } from './env';
 import { EmbeddedStore } from './store/embedded';
 import { RedisStore } from './store/redis';
 import { StoreOpenError, type Store } from './store/store';
+import { resolveWebhookSecrets } from './webhooks/secrets';
 
 const env = parseEnv(process.env);
 if ('problems' in env) {
@@ -44,6 +45,12 @@ try {
   console.error(`IOC Wall cannot start: ${err.message}`);
   process.exit(1);
 }
+const webhookSecrets = resolveWebhookSecrets(config, process.env);
+if ('problems' in webhookSecrets) {
+  console.error(`IOC Wall cannot start; fix these webhooks of the province config:\n${webhookSecrets.problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exit(1);
+}
+
 if (!store.ready()) logger.warn('the store is not reachable yet; retrying (writes answer 503, /readyz is 503)');
 
 const demo = env.IOC_ADMIN_TOKEN === undefined;
@@ -57,6 +64,8 @@ const application = createApplication({
   ...(env.IOC_ADMIN_TOKEN ? { adminToken: env.IOC_ADMIN_TOKEN } : {}),
   rateLimitPerSecond: env.IOC_RATE_LIMIT,
   ...(env.IOC_TRUST_PROXY ? { trustProxy: env.IOC_TRUST_PROXY } : {}),
+  webhookSecrets: webhookSecrets.secrets,
+  webhookSettings: { backoffMs: env.IOC_WEBHOOK_BACKOFF_MS, timeoutMs: env.IOC_WEBHOOK_TIMEOUT_MS },
   staticDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
 });
 const port = await application.listen(env.PORT, env.HOST);

@@ -69,4 +69,30 @@ describe('province config', () => {
     const notRatio = { ...valid, briefing: { scorecard: { indicator: 'on' } } };
     expect(problems(notRatio)).toEqual(['briefing.scorecard.indicator: "on" is not a ratio indicator']);
   });
+
+  it('takes webhooks with a secret from the environment or inline, and names what is wrong with one', () => {
+    const hook = { id: 'ops', url: 'https://hooks.example.org/ioc', secretEnv: 'IOC_HOOK_OPS' };
+    expect(ProvinceConfigSchema.parse({ ...valid, webhooks: [hook] }).webhooks[0]?.kinds).toEqual(['overdue', 'indicator_bad', 'unit_silent']);
+    expect(ProvinceConfigSchema.parse({ ...valid }).webhooks).toEqual([]);
+    expect(
+      problems({
+        ...valid,
+        webhooks: [
+          { ...hook, secret: 'sixteen-characters' },
+          { id: 'b', url: 'ftp://x.org', secret: 'short', units: ['ghost'], kinds: ['late'] },
+          { ...hook, secretEnv: undefined },
+        ],
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        'webhooks.0.secretEnv: give secretEnv (or, for tests, secret), not both',
+        'webhooks.1.url: use an http:// or https:// URL',
+        'webhooks.1.secret: use at least 16 characters',
+        expect.stringMatching(/^webhooks\.1\.kinds\.0: /),
+        'webhooks.2.secretEnv: give secretEnv (or, for tests, secret), not both',
+      ]),
+    );
+    expect(problems({ ...valid, webhooks: [{ ...hook, units: ['ghost'] }, hook] })).toEqual(['webhooks.1.id: duplicate id "ops"', 'webhooks.0.units.0: unknown unit "ghost"']);
+    expect(problems({ ...valid, desk: { unit: 'ghost' } })).toEqual(['desk.unit: unknown unit "ghost"']);
+  });
 });

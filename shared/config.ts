@@ -70,6 +70,26 @@ export type GaugeIndicator = z.infer<typeof GaugeIndicatorSchema>;
 export type RatioIndicator = z.infer<typeof RatioIndicatorSchema>;
 
 export const ItemStatusSchema = z.enum(['not_started', 'in_progress', 'done', 'blocked']);
+
+/** The kinds of derived alert. */
+export const AlertKindSchema = z.enum(['overdue', 'indicator_bad', 'unit_silent']);
+
+/**
+ * An outbound webhook: where to POST alert changes, which ones, and the HMAC secret, given inline
+ * (`secret`, for tests and development) or, better, as the name of an environment variable (`secretEnv`).
+ */
+export const WebhookSchema = z
+  .strictObject({
+    id: ConfigIdSchema,
+    url: z.url({ protocol: /^https?$/, message: 'use an http:// or https:// URL' }),
+    kinds: z.array(AlertKindSchema).min(1).default(['overdue', 'indicator_bad', 'unit_silent']),
+    /** Only alerts about these units or units below them; province-wide indicator alerts then are not sent. */
+    units: z.array(ConfigIdSchema).min(1).optional(),
+    secret: z.string().min(16, 'use at least 16 characters').optional(),
+    secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'the name of an environment variable, e.g. IOC_HOOK_OPS_SECRET').optional(),
+  })
+  .refine((w) => (w.secret === undefined) !== (w.secretEnv === undefined), { path: ['secretEnv'], message: 'give secretEnv (or, for tests, secret), not both' });
+export type WebhookConfig = z.infer<typeof WebhookSchema>;
 export type ItemStatus = z.infer<typeof ItemStatusSchema>;
 
 export const GroupSchema = z.strictObject({ id: ConfigIdSchema, name: LocalizedSchema, illustrative: z.boolean().default(false) });
@@ -116,6 +136,9 @@ export const ProvinceConfigSchema = z
     groups: z.array(GroupSchema),
     items: z.array(ItemSchema),
     briefing: BriefingConfigSchema.default(DEFAULT_BRIEFING),
+    /** The operator's desk: the unit its notes, acknowledgements and commands are written as, by default. */
+    desk: z.strictObject({ unit: ConfigIdSchema }).optional(),
+    webhooks: z.array(WebhookSchema).default([]),
   })
   // Cross-references are checked even when some fields have the wrong type, so one start lists every problem.
   .superRefine(checkReferencesSafely, { when: (payload) => hasLists(payload.value) });
@@ -186,6 +209,10 @@ function checkReferences(config: RawConfig, ctx: z.RefinementCtx): void {
   });
   const scored = config.briefing?.scorecard.indicator;
   if (scored !== undefined && kindOf.get(scored) !== 'ratio') issue(['briefing', 'scorecard', 'indicator'], `"${scored}" is not a ratio indicator`);
+  if (config.desk && !unitIds.has(config.desk.unit)) issue(['desk', 'unit'], `unknown unit "${config.desk.unit}"`);
+  const webhooks = config.webhooks ?? [];
+  duplicatesCheck(webhooks, 'webhooks', issue);
+  webhooks.forEach((hook, i) => hook.units?.forEach((u, j) => unitIds.has(u) || issue(['webhooks', i, 'units', j], `unknown unit "${u}"`)));
 }
 
 function duplicatesCheck(list: { id: string }[], name: string, issue: (path: (string | number)[], message: string) => void): Set<string> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ItemStatusSchema } from './config';
+import { AlertKindSchema, ItemStatusSchema } from './config';
 import { RoleSchema } from './roles';
 
 /** A producer's idempotency key. */
@@ -47,7 +47,73 @@ export const BriefingMarkedSchema = z.strictObject({
   title: z.string().min(1).max(200),
 });
 
-export const EVENT_TYPES = ['indicator.reported', 'progress.reported', 'note.posted', 'alert.acknowledged', 'briefing.marked'] as const;
+/** A wall's id: 1 to 64 of `A-Z a-z 0-9 . _ -`; `all` is reserved for every wall. */
+export const DisplayIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1 to 64 of A-Z a-z 0-9 . _ -');
+export const DISPLAY_ACTIONS = ['show_page', 'pause', 'resume', 'message', 'clear'] as const;
+
+/** An operator steers one wall or all of them; which fields each action takes is checked in `validate.ts`. */
+export const DisplayCommandSchema = z.strictObject({
+  ...base,
+  type: z.literal('display.command'),
+  target: DisplayIdSchema,
+  action: z.enum(DISPLAY_ACTIONS),
+  page: z.string().min(1).max(50).optional(),
+  seconds: z.int().min(5).max(86_400).optional(),
+  text: z.string().min(1).max(200).optional(),
+});
+
+/** An alert as a webhook carries it: the derived alert plus names a receiver can show as they are. */
+export const AlertPayloadSchema = z.strictObject({
+  id: z.string().min(1).max(200),
+  kind: AlertKindSchema,
+  subject: z.string().min(1).max(100),
+  since: z.iso.datetime({ offset: true }),
+  /** The subject's name in the config's default locale. */
+  name: z.string().max(500),
+  /** For an overdue item: its lead unit and responsible official. */
+  lead: z.string().max(100).optional(),
+  official: z.string().max(500).optional(),
+});
+export type AlertPayload = z.infer<typeof AlertPayloadSchema>;
+
+/** Written by the server: a notification to send; its `id` is the delivery id, the same on every node. */
+export const WebhookQueuedSchema = z.strictObject({
+  ...base,
+  type: z.literal('webhook.queued'),
+  webhook: z.string().min(1).max(100),
+  event: z.enum(['alert.fired', 'alert.cleared']),
+  alert: AlertPayloadSchema,
+});
+
+/** Written by the server: a node claims attempt `attempt` of a delivery; only the node whose append is new sends it. */
+export const WebhookAttemptedSchema = z.strictObject({
+  ...base,
+  type: z.literal('webhook.attempted'),
+  delivery: EventIdSchema,
+  attempt: z.int().min(1),
+});
+
+/** Written by the server: how an attempt ended, and when the next one is due. */
+export const WebhookResultSchema = z.strictObject({
+  ...base,
+  type: z.literal('webhook.result'),
+  delivery: EventIdSchema,
+  attempt: z.int().min(1),
+  outcome: z.enum(['delivered', 'failed', 'abandoned']),
+  /** The receiver's HTTP status; absent when it did not answer. */
+  status: z.int().optional(),
+  error: z.string().max(300).optional(),
+  nextAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const EVENT_TYPES = [
+  'indicator.reported',
+  'progress.reported',
+  'note.posted',
+  'alert.acknowledged',
+  'briefing.marked',
+  'display.command',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const EventSchema = z.discriminatedUnion('type', [
@@ -56,14 +122,19 @@ export const EventSchema = z.discriminatedUnion('type', [
   NotePostedSchema,
   AlertAcknowledgedSchema,
   BriefingMarkedSchema,
+  DisplayCommandSchema,
 ]);
 export type IocEvent = z.infer<typeof EventSchema>;
 export type IndicatorReported = z.infer<typeof IndicatorReportedSchema>;
 export type ProgressReported = z.infer<typeof ProgressReportedSchema>;
+export type DisplayCommand = z.infer<typeof DisplayCommandSchema>;
+export type WebhookQueued = z.infer<typeof WebhookQueuedSchema>;
+export type WebhookAttempted = z.infer<typeof WebhookAttemptedSchema>;
+export type WebhookResult = z.infer<typeof WebhookResultSchema>;
 
 /**
  * Events the server itself writes into the log (never accepted from producers): the audit of
- * token changes, kept as durably as every other event. Their `unit` is SYSTEM_UNIT, which no
+ * token changes and the webhook deliveries' bookkeeping, kept as durably as every other event. Their `unit` is SYSTEM_UNIT, which no
  * config unit can be (config ids start with a letter or digit). They never carry a secret or hash.
  */
 export const SYSTEM_UNIT = '_system';
@@ -84,9 +155,14 @@ export const TokenRevokedEventSchema = z.strictObject({
   tokenId: z.string().min(1).max(100),
 });
 
-export const SYSTEM_EVENT_TYPES = ['token.issued', 'token.revoked'] as const;
+export const SYSTEM_EVENT_TYPES = ['token.issued', 'token.revoked', 'webhook.queued', 'webhook.attempted', 'webhook.result'] as const;
 export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
-export const SystemEventSchema = z.discriminatedUnion('type', [TokenIssuedEventSchema, TokenRevokedEventSchema]);
+/** The audit's token changes among the server's own events. */
+export type TokenEvent = z.infer<typeof TokenIssuedEventSchema> | z.infer<typeof TokenRevokedEventSchema>;
+export function isTokenEvent<E extends { type: string }>(event: E): event is E & TokenEvent {
+  return event.type === 'token.issued' || event.type === 'token.revoked';
+}
+export const SystemEventSchema = z.discriminatedUnion('type', [TokenIssuedEventSchema, TokenRevokedEventSchema, WebhookQueuedSchema, WebhookAttemptedSchema, WebhookResultSchema]);
 export type SystemEvent = z.infer<typeof SystemEventSchema>;
 
 /** True for a type only the server writes; used to refuse it from producers with a clear reason. */
@@ -132,7 +208,8 @@ export type AppendResponse = z.infer<typeof AppendResponseSchema>;
 /** The content that identifies an event for dedupe: the event as parsed, with keys in a fixed order. */
 export function canonicalEvent(event: LogEvent): string {
   const fields = event as Record<string, unknown>;
-  // Events are flat, so sorting the top-level keys is enough; a replacer array would be slower.
+  // Events are flat (but for webhook.queued's alert, which the server builds in one fixed key order),
+  // so sorting the top-level keys is enough; a replacer array would be slower.
   const sorted: Record<string, unknown> = {};
   for (const key of Object.keys(fields).sort()) sorted[key] = fields[key];
   return JSON.stringify(sorted);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StoredEvent } from './events';
+import { DisplayIdSchema, type StoredEvent } from './events';
 import type { StateView } from './projection';
 
 /** Bumped when the socket messages change shape; a client on another version reloads. */
@@ -8,11 +8,29 @@ export const PROTOCOL_VERSION = 1;
 /** Connect errors a client can branch on (`connect_error` message). */
 export const CONNECT_ERRORS = { unauthorized: 'unauthorized', protocolMismatch: 'protocol_mismatch', unavailable: 'store_unavailable', rateLimited: 'rate_limited' } as const;
 
+/** A wall introduces itself so the desk can list and steer it; other screens leave it out. */
+export const DisplayHelloSchema = z.strictObject({
+  id: DisplayIdSchema.refine((id) => id !== 'all', '"all" names every wall'),
+  label: z.string().min(1).max(100),
+  /** Which screen it is, e.g. `wall`. */
+  screen: z.string().min(1).max(30),
+  /** The page it shows now. */
+  page: z.string().min(1).max(50).optional(),
+});
+export type DisplayHello = z.infer<typeof DisplayHelloSchema>;
+
+/** What a wall reports while it runs (on a page change, and every DISPLAY_STATUS_MS as its own heartbeat). */
+export const DisplayStatusSchema = z.strictObject({ page: z.string().min(1).max(50) });
+export type DisplayStatus = z.infer<typeof DisplayStatusSchema>;
+export const DISPLAY_STATUS_MS = 10_000;
+
 export const HandshakeAuthSchema = z.object({
   token: z.string().min(1).max(200),
   protocol: z.number(),
   epoch: z.string().max(100).optional(),
   seq: z.int().min(0).optional(),
+  /** Optional within protocol 1: a malformed one is ignored, the socket connects as an anonymous screen. */
+  display: DisplayHelloSchema.optional().catch(undefined),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
 
@@ -70,6 +88,7 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   resync: () => void;
+  'display.status': (status: DisplayStatus) => void;
 }
 
 /** What the server keeps on each socket. */

@@ -15,6 +15,7 @@ const SCREENS: Record<ScreenName, LazyExoticComponent<ComponentType<ScreenProps>
   briefing: lazy(() => import('../screens/briefing/BriefingScreen')),
   console: lazy(() => import('../screens/console/ConsoleScreen')),
   admin: lazy(() => import('../screens/admin/AdminScreen')),
+  desk: lazy(() => import('../screens/desk/DeskScreen')),
 };
 
 applyTheme();

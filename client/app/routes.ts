@@ -1,4 +1,4 @@
-export const SCREENS = ['wall', 'briefing', 'console', 'admin'] as const;
+export const SCREENS = ['wall', 'briefing', 'console', 'admin', 'desk'] as const;
 export type ScreenName = (typeof SCREENS)[number];
 
 /** The screen at `pathname` (`/` is the wall), or null for an address that is no screen. */

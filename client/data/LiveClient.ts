@@ -3,7 +3,7 @@ import { catalogOf } from '@shared/catalog';
 import type { ProvinceConfig } from '@shared/config';
 import type { StoredEvent } from '@shared/events';
 import { apply, PROJECTION_VERSION } from '@shared/projection';
-import { CONNECT_ERRORS, PROTOCOL_VERSION, type ClientToServerEvents, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+import { CONNECT_ERRORS, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type DisplayStatus, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
 import { fingerprint } from '@shared/version';
 import { Api, ApiError, type ApiErrorCode } from './api';
 import { toProjection } from './projection';
@@ -64,6 +64,8 @@ export interface LiveClientOptions {
   reload?: () => void;
   retryRefusedMs?: number;
   configRetryMs?: number;
+  /** A wall that introduces itself, to be listed and steered at the desk: read at every (re)connect. */
+  display?: () => DisplayHello;
 }
 
 /**
@@ -180,7 +182,8 @@ export class LiveClient {
       reconnectionDelayMax: 5_000,
       auth: (cb) => {
         const { epoch, projection } = this.view;
-        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, ...(epoch && projection ? { epoch, seq: projection.seq } : {}) });
+        const display = this.options.display?.();
+        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, ...(epoch && projection ? { epoch, seq: projection.seq } : {}), ...(display ? { display } : {}) });
       },
     });
     this.socket = socket;
@@ -201,6 +204,11 @@ export class LiveClient {
   private refused(): void {
     this.socket?.disconnect();
     this.update({ status: 'unauthorized' });
+  }
+
+  /** Tells the desk what this wall shows now; while disconnected the hello of the next connect says it. */
+  sendStatus(status: DisplayStatus): void {
+    if (this.socket?.connected) this.socket.emit('display.status', status);
   }
 
   private onSnapshot(message: SnapshotMessage): void {

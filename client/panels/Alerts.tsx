@@ -7,7 +7,7 @@ import { Panel } from '../ui/Panel';
 import { describeAlert } from './describe';
 import './panels.css';
 
-/** Active alerts, unacknowledged first (from `sortedAlerts`). */
+/** Active alerts, unacknowledged first (from `sortedAlerts`); an acknowledged one is dimmed, ticked, and says when. */
 export const Alerts = memo(function Alerts({ alerts, open, limit, lang }: { alerts: Alert[]; open: number; limit: number; lang: Lang }) {
   const { t, timeZone } = lang;
   return (
@@ -19,11 +19,14 @@ export const Alerts = memo(function Alerts({ alerts, open, limit, lang }: { aler
           {alerts.slice(0, limit).map((a) => {
             const since = Date.parse(a.since);
             return (
-              <li key={a.id} data-alert={a.id} className={`${a.kind} ${a.acknowledged ? 'acked' : ''}`}>
-                <span className="alert-text">{describeAlert(a, lang)}</span>
+              <li key={a.id} data-alert={a.id} data-acknowledged={a.acknowledged} className={`${a.kind} ${a.acknowledged ? 'acked' : ''}`}>
+                <span className="alert-text">
+                  {a.acknowledged && <span className="ack-mark">✓ </span>}
+                  {describeAlert(a, lang)}
+                </span>
                 <span className="alert-since">
                   {fill(t.since, { time: `${formatTime(since, t.locale, timeZone)} ${formatDate(since, t.locale, timeZone)}` })}
-                  {a.acknowledged ? ` · ${t.acknowledged}` : ''}
+                  {a.ack ? ` · ${fill(t.acknowledgedAt, { time: formatTime(Date.parse(a.ack.at), t.locale, timeZone) })}` : ''}
                 </span>
               </li>
             );

@@ -1,5 +1,5 @@
 import type { AuditEntry, AuditPage, AuditQuery, AuditWho } from '@shared/admin';
-import { isWrite, type StoredEvent } from '@shared/events';
+import { isTokenEvent, isWrite, type StoredEvent } from '@shared/events';
 import type { TokenEntry } from '@shared/projection';
 import { BOOTSTRAP_ADMIN_ID, BOOTSTRAP_ADMIN_LABEL, SERVER_ID } from '../auth/tokens';
 import type { LogFollower } from '../log/follower';
@@ -88,8 +88,10 @@ function matcher(query: AuditQuery & { writesOnly?: boolean }, tokens: Record<st
   const types = query.type ? new Set(query.type.split(',').map((t) => t.trim())) : null;
   return (e) => {
     if (types && !types.has(e.type)) return false;
+    // Writes and token changes; the webhooks' delivery bookkeeping is shown at the desk.
+    if (!isWrite(e) && !isTokenEvent(e)) return false;
     if (query.writesOnly && !isWrite(e)) return false;
-    if (query.token !== undefined && e.by !== query.token && (isWrite(e) || e.tokenId !== query.token)) return false;
+    if (query.token !== undefined && e.by !== query.token && !(isTokenEvent(e) && e.tokenId === query.token)) return false;
     if (query.unit !== undefined && !aboutUnit(e, query.unit, tokens)) return false;
     return true;
   };
@@ -125,5 +127,5 @@ async function resolver(src: AuditSource): Promise<(id: string) => AuditWho> {
 }
 
 function entryOf(e: StoredEvent, who: (id: string) => AuditWho): AuditEntry {
-  return { seq: e.seq, receivedAt: e.receivedAt, who: who(e.by), ...(isWrite(e) ? {} : { subject: who(e.tokenId) }), event: e };
+  return { seq: e.seq, receivedAt: e.receivedAt, who: who(e.by), ...(isTokenEvent(e) ? { subject: who(e.tokenId) } : {}), event: e };
 }

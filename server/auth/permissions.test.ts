@@ -12,6 +12,7 @@ const report = (u: string, scope?: string): IocEvent => ({ id: 'e', type: 'indic
 const progress = (u: string, item: string): IocEvent => ({ id: 'e', type: 'progress.reported', unit: u, at, item, status: 'in_progress' });
 const note: IocEvent = { id: 'e', type: 'note.posted', unit: 'dic', at, text: 'x', severity: 'info' };
 const brief: IocEvent = { id: 'e', type: 'briefing.marked', unit: 'dic', at, title: 'Weekly' };
+const steer: IocEvent = { id: 'e', type: 'display.command', unit: 'dic', at, target: 'all', action: 'pause' };
 
 describe('writeRefusal()', () => {
   it('lets a unit report for itself and refuses another unit or an out-of-scope scope', () => {
@@ -32,6 +33,13 @@ describe('writeRefusal()', () => {
     expect(writeRefusal(catalog, { tokenId: 't', role: 'viewer', unit: null }, note)?.[0]).toBe('type');
     expect(writeRefusal(catalog, { tokenId: 't', role: 'admin', unit: null }, report('vinh', 'cua-lo'))).toBeNull();
     expect(writeRefusal(catalog, unit('dic'), brief)?.[0]).toBe('type');
+  });
+
+  it('lets only operators and admins steer the walls, and nobody write the server\'s webhook bookkeeping', () => {
+    expect(writeRefusal(catalog, { tokenId: 't', role: 'operator', unit: null }, steer)).toBeNull();
+    expect(writeRefusal(catalog, { tokenId: 't', role: 'admin', unit: null }, steer)).toBeNull();
+    expect(writeRefusal(catalog, { tokenId: 't', role: 'viewer', unit: null }, steer)?.[0]).toBe('type');
+    expect(writeRefusal(catalog, unit('dic'), steer)).toEqual(['type', 'a unit may not write display.command']);
   });
 });
 

@@ -2,7 +2,7 @@ import { isWithin, type Catalog } from '@shared/catalog';
 import type { IocEvent } from '@shared/events';
 import type { Principal } from './tokens';
 
-const OPERATOR_TYPES = new Set<IocEvent['type']>(['note.posted', 'alert.acknowledged', 'briefing.marked']);
+const OPERATOR_TYPES = new Set<IocEvent['type']>(['note.posted', 'alert.acknowledged', 'briefing.marked', 'display.command']);
 
 /** Why `principal` may not write `event`, as [field, reason]; null when it may. */
 export function writeRefusal(catalog: Catalog, principal: Principal, event: IocEvent): [string, string] | null {

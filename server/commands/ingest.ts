@@ -5,6 +5,7 @@ import { checkEvent } from '@shared/validate';
 import { writeRefusal } from '../auth/permissions';
 import type { Principal } from '../auth/tokens';
 import type { Clock } from '../clock';
+import type { LiveProblem } from '../desk/live-checks';
 import type { LogFollower } from '../log/follower';
 import { contentHash } from '../store/hash';
 import type { PendingEvent, Store } from '../store/store';
@@ -15,6 +16,8 @@ export interface IngestDeps {
   clock: Clock;
   /** This node's projection: it takes the stored events at once, so this node's reads and displays have them. */
   follower: LogFollower;
+  /** Checks against the moment (an acknowledged alert is active, a steered wall connected); see desk/live-checks.ts. */
+  checkLive?: (events: IocEvent[]) => Promise<LiveProblem[]>;
 }
 
 export interface IngestResult extends AppendResponse {
@@ -56,6 +59,8 @@ export async function ingest(deps: IngestDeps, principal: Principal, input: Inge
     return refusal ? [{ path: [...prefix(i), refusal[0]].join('.'), message: refusal[1] }] : [];
   });
   if (refusals.length) throw forbidden(refusals.length === 1 ? `Not allowed: ${refusals[0]!.message}` : `${refusals.length} events are not allowed for this token`, refusals);
+  const live = (await deps.checkLive?.(events)) ?? [];
+  if (live.length) throw invalidEvent(live.map(({ index, detail }) => ({ path: [...prefix(index), detail.path].join('.'), message: detail.message })));
 
   const pending: PendingEvent[] = events.map((event) => ({ event, by: principal.tokenId, hash: contentHash(canonicalEvent(event)) }));
   const outcome = await deps.store.append(pending, deps.clock.now());

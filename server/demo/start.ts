@@ -27,7 +27,7 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
   if (!kept) for (const old of await app.tokens.list()) if (old.label.startsWith(DEMO_LABEL)) await app.tokens.revoke(old.id);
   // Every token the demo needs, issued in one go: one write to the log records them all.
   const wanted: { label: string; role: Role; unit?: string }[] = [];
-  if (options.printTokens) wanted.push({ label: 'admin', role: 'admin' }, { label: 'wall', role: 'viewer' }, { label: 'briefing', role: 'operator' }, { label: 'console (dic)', role: 'unit', unit: 'dic' });
+  if (options.printTokens) wanted.push({ label: 'admin', role: 'admin' }, { label: 'wall', role: 'viewer' }, { label: 'briefing', role: 'operator' }, { label: 'console (dic)', role: 'unit', unit: 'dic' }, { label: 'desk', role: 'operator' });
   if (options.simulate) for (const unit of app.catalog.config.units) wanted.push({ label: `simulator (${unit.id})`, role: 'unit', unit: unit.id });
   const missing = wanted.filter((w) => kept?.[w.label] === undefined);
   const fresh = await app.tokens.issueMany(missing.map((w) => ({ role: w.role, label: `${DEMO_LABEL}${w.label}`, ...(w.unit ? { unit: w.unit } : {}) })));
@@ -36,7 +36,7 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
   for (const label of Object.keys(issued)) if (!wanted.some((w) => w.label === label)) delete issued[label];
 
   // Every token is issued and saved before anything is printed: a restart right after still finds them.
-  const pages = options.printTokens ? { admin: issued.admin!, wall: issued.wall!, briefing: issued.briefing!, console: issued['console (dic)']! } : null;
+  const pages = options.printTokens ? { admin: issued.admin!, wall: issued.wall!, briefing: issued.briefing!, console: issued['console (dic)']!, desk: issued.desk! } : null;
   const unitTokens = new Map<string, string>();
   if (options.simulate) for (const unit of app.catalog.config.units) unitTokens.set(unit.id, issued[`simulator (${unit.id})`]!);
   saveTokens(options.dataDir, issued);
@@ -49,6 +49,7 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
       `  wall:      ${base}/wall#token=${pages.wall}`,
       `  briefing:  ${base}/briefing#token=${pages.briefing}`,
       `  console:   ${base}/console#token=${pages.console}  (unit: dic)`,
+      `  desk:      ${base}/desk#token=${pages.desk}`,
       `  admin:     ${base}/admin#token=${pages.admin}`,
       `  API:       curl -H "Authorization: Bearer ${pages.admin}" ${base}/api/v1/state`,
       '',

@@ -1,5 +1,8 @@
 import type { Catalog } from '@shared/catalog';
+import type { IocEvent } from '@shared/events';
 import type { Tokens } from '../auth/tokens';
+import type { DisplayDirectory } from '../desk/displays';
+import type { LiveProblem } from '../desk/live-checks';
 import type { Clock } from '../clock';
 import type { LogFollower } from '../log/follower';
 import type { TimeTravel } from '../log/timetravel';
@@ -21,4 +24,8 @@ export interface HttpContext {
   displays: () => number;
   /** This node's name in the health report (host:port, known once it listens). */
   nodeId: () => string;
+  /** Checks a write against the moment (an acknowledged alert is active, a steered wall connected). */
+  checkLive: (events: IocEvent[]) => Promise<LiveProblem[]>;
+  /** Every wall connected to any node, for the desk. */
+  walls: DisplayDirectory;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TokenCreateSchema, TokenInfoSchema, TokenIssuedSchema } from '@shared/api';
+import { DisplaysAnswerSchema, OperatorsAnswerSchema, TokenCreateSchema, TokenInfoSchema, TokenIssuedSchema, WebhooksAnswerSchema } from '@shared/api';
 import { ProvinceConfigSchema } from '@shared/config';
 import { ErrorBodySchema, ERROR_STATUS, type ErrorCode } from '@shared/errors';
 import { AppendResponseSchema, EventSchema, EventsBatchSchema, MAX_BATCH, StoredEventSchema } from '@shared/events';
@@ -43,12 +43,15 @@ export function openApiDocument(): Record<string, unknown> {
         TokenInfo: schema(TokenInfoSchema),
         TokenIssued: schema(TokenIssuedSchema),
         ProvinceConfig: schema(ProvinceConfigSchema),
+        Displays: schema(DisplaysAnswerSchema),
+        Operators: schema(OperatorsAnswerSchema),
+        Webhooks: schema(WebhooksAnswerSchema),
       },
     },
     paths: {
       '/api/v1/events': {
         post: {
-          summary: 'Write one event or a batch of 1 to 500 (all or nothing)',
+          summary: 'Write one event or a batch of 1 to 500 (all or nothing); webhook.* events are written by the server only and refused here',
           security: secured,
           requestBody: { required: true, content: { 'application/json': { schema: { oneOf: [{ $ref: '#/components/schemas/Event' }, { $ref: '#/components/schemas/EventBatch' }] } } } },
           responses: {
@@ -178,6 +181,27 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Health for admins: store and its persistence, nodes and their displays, follower lag, event rate, last report per unit',
           security: secured,
           responses: { '200': { description: 'HealthReport', content: { 'application/json': { schema: { type: 'object', required: ['now', 'store', 'node', 'nodes', 'rate', 'units'] } } } }, ...errors('unauthorized', 'forbidden') },
+        },
+      },
+      '/api/v1/displays': {
+        get: {
+          summary: 'The walls connected to any node now: label, node, page, connected since, last heartbeat (operator, admin)',
+          security: secured,
+          responses: { '200': { description: 'walls', content: json('Displays') }, ...errors('unauthorized', 'forbidden', 'store_unavailable') },
+        },
+      },
+      '/api/v1/operators': {
+        get: {
+          summary: "Operators' and admins' token ids and labels, to name who acknowledged an alert (operator, admin)",
+          security: secured,
+          responses: { '200': { description: 'operators', content: json('Operators') }, ...errors('unauthorized', 'forbidden') },
+        },
+      },
+      '/api/v1/webhooks': {
+        get: {
+          summary: 'The configured webhooks (URL origin only), their totals, and deliveries waiting and recent (operator, admin)',
+          security: secured,
+          responses: { '200': { description: 'webhooks', content: json('Webhooks') }, ...errors('unauthorized', 'forbidden', 'store_unavailable') },
         },
       },
       '/api/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },

@@ -10,9 +10,11 @@ export function stateRouter(ctx: HttpContext): Router {
   const router = Router();
 
   const configVersion = fingerprint(ctx.catalog.config);
+  // Every token reads the config: webhook URLs and secrets are not for them (the desk lists webhooks itself).
+  const publicConfig = { ...ctx.catalog.config, webhooks: [] };
   router.get('/config', (_req, res) => {
     // The same version the snapshots carry: a client keeps it beside the config it holds.
-    res.set('X-Config-Version', configVersion).json(ctx.catalog.config);
+    res.set('X-Config-Version', configVersion).json(publicConfig);
   });
 
   router.get(

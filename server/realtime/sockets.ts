@@ -1,9 +1,10 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { CONNECT_ERRORS, HandshakeAuthSchema, PROTOCOL_VERSION } from '@shared/protocol';
+import { CONNECT_ERRORS, DisplayStatusSchema, HandshakeAuthSchema, PROTOCOL_VERSION } from '@shared/protocol';
 import type { Tokens } from '../auth/tokens';
 import { addressKey, clientAddress, type TrustProxy } from '../http/addresses';
 import type { AddressBudget } from '../http/limits';
+import type { LocalDisplays } from '../desk/displays';
 import type { Metrics } from '../metrics';
 import type { Store } from '../store/store';
 import type { Fanout } from './fanout';
@@ -26,6 +27,8 @@ export interface SocketDeps {
   /** Unknown tokens per client address, shared with HTTP. */
   authBudget: AddressBudget;
   onError: (err: unknown) => void;
+  /** The walls connected here, listed at the desk; absent, walls are served but not listed. */
+  displays?: LocalDisplays;
 }
 
 export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): IoServer {
@@ -129,12 +132,25 @@ export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): v
     this.data.lastResync = now;
     fanout.sendSnapshot(this);
   }
+  function onStatus(this: IoSocket, status: unknown) {
+    const parsed = DisplayStatusSchema.safeParse(status);
+    if (parsed.success) deps.displays?.seen(this.id, parsed.data.page);
+  }
+  function onWallGone(this: IoSocket) {
+    deps.displays?.remove(this.id);
+  }
   io.on('connection', (socket) => {
     deps.metrics.sockets.inc();
     socket.on('disconnect', onDisconnect);
     socket.on('resync', onResync);
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
-    const { epoch, seq } = auth.success ? auth.data : {};
+    const { epoch, seq, display } = auth.success ? auth.data : {};
+    // Only walls that introduce themselves are listed (and pay for the two extra handlers).
+    if (display && deps.displays) {
+      deps.displays.add(socket.id, display);
+      socket.on('display.status', onStatus);
+      socket.on('disconnect', onWallGone);
+    }
     // Nothing of the handshake is needed once the display is admitted; thousands of copies add up.
     Object.assign(socket.handshake, { auth: NOTHING, headers: NOTHING, query: NOTHING, time: '', url: '', address: '' });
     fanout.admit(socket, epoch, seq).catch((err: unknown) => {

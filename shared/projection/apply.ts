@@ -4,6 +4,8 @@ import { localYear } from '../time';
 import { provinceValue } from './indicators';
 import { MAX_BRIEFINGS, MAX_NOTES, MAX_PROGRESS_HISTORY, MAX_RECENT, type Projection } from './state';
 import { statusOf } from './status';
+import { applyCommand } from './steering';
+import { applyWebhookEvent, createLedger } from './webhooks';
 
 const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** The time in UTC ISO form; times the store wrote are already in it, so they skip the Date round trip. */
@@ -25,17 +27,25 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
   const receivedAt = iso(event.receivedAt);
   state.asOf = receivedAt;
   const at = iso(event.at);
+  // The server's own bookkeeping is not a report: it neither starts the silence clock nor reaches the ticker.
   if (event.type === 'token.issued' || event.type === 'token.revoked') {
-    // The server's own bookkeeping: not a report, so it neither starts the silence clock nor reaches the ticker.
     const tokens = (state.tokens ??= {});
     if (event.type === 'token.issued') tokens[event.tokenId] = { role: event.role, label: event.label, issuedAt: receivedAt, ...(event.tokenUnit !== undefined ? { unit: event.tokenUnit } : {}) };
     else if (tokens[event.tokenId]) tokens[event.tokenId]!.revokedAt = receivedAt;
     return state;
   }
+  if (event.type === 'webhook.queued' || event.type === 'webhook.attempted' || event.type === 'webhook.result') {
+    // A projection cached by an older client may lack the ledger: it starts empty.
+    applyWebhookEvent((state.webhooks ??= createLedger()), event, receivedAt);
+    return state;
+  }
   state.startedAt ??= receivedAt;
-  const unit = state.units[event.unit];
-  if (unit) unit.lastReportAt = later(unit.lastReportAt, at);
-  pushCapped(state.recent, event, MAX_RECENT);
+  // Commands to the walls are not news from a unit either: no ticker line, no report.
+  if (event.type !== 'display.command') {
+    const unit = state.units[event.unit];
+    if (unit) unit.lastReportAt = later(unit.lastReportAt, at);
+    pushCapped(state.recent, event, MAX_RECENT);
+  }
 
   switch (event.type) {
     case 'indicator.reported': {
@@ -59,6 +69,7 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
     case 'progress.reported': {
       const item = state.items[event.item];
       if (!item) break;
+      if (item.status === 'done' && event.status !== 'done') (state.reopened ??= {})[event.item] = receivedAt;
       item.status = event.status;
       if (event.percent !== undefined) item.percent = event.percent;
       else if (event.status === 'done') item.percent = 100;
@@ -71,10 +82,13 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
       pushCapped(state.notes, { seq: event.seq, at, unit: event.unit, text: event.text, severity: event.severity }, MAX_NOTES);
       break;
     case 'alert.acknowledged':
-      state.acks[event.alert] = { at: receivedAt, unit: event.unit, ...(event.note !== undefined ? { note: event.note } : {}) };
+      state.acks[event.alert] = { at: receivedAt, unit: event.unit, by: event.by, ...(event.note !== undefined ? { note: event.note } : {}) };
       break;
     case 'briefing.marked':
       pushCapped(state.briefings, { seq: event.seq, at: receivedAt, title: event.title }, MAX_BRIEFINGS);
+      break;
+    case 'display.command':
+      applyCommand((state.steering ??= {}), event, receivedAt);
       break;
   }
   return state;

@@ -1,7 +1,9 @@
+import type { z } from 'zod';
 import type { Catalog } from '../catalog';
+import type { AlertKindSchema } from '../config';
 import { addDays, localDay, nextDay, startOfLocalDay } from '../time';
 import { computeIndicator, type IndicatorView } from './indicators';
-import type { ItemProgress, Projection } from './state';
+import type { Ack, ItemProgress, Projection } from './state';
 
 export interface ItemView extends ItemProgress {
   kind: 'task' | 'model';
@@ -19,7 +21,7 @@ export interface UnitView {
   silent: boolean;
 }
 
-export type AlertKind = 'overdue' | 'indicator_bad' | 'unit_silent';
+export type AlertKind = z.infer<typeof AlertKindSchema>;
 
 export interface Alert {
   id: string;
@@ -27,6 +29,8 @@ export interface Alert {
   subject: string;
   since: string;
   acknowledged: boolean;
+  /** Who acknowledged this firing of the alert, when, and with what note; only while `acknowledged`. */
+  ack?: Ack;
 }
 
 /** The state as the contract shows it: the projection plus everything derived from it at `now`. */
@@ -93,10 +97,16 @@ export function derive(catalog: Catalog, state: Projection, now: number): StateV
   const alerts: Alert[] = [];
   const raise = (id: string, kind: AlertKind, subject: string, since: string) => {
     const ack = state.acks[id];
-    alerts.push({ id, kind, subject, since, acknowledged: ack !== undefined && ack.at >= since });
+    // An acknowledgement covers the firing it was given for: one that fires again after clearing is news.
+    const acknowledged = ack !== undefined && ack.at >= since;
+    alerts.push({ id, kind, subject, since, acknowledged, ...(acknowledged ? { ack } : {}) });
   };
   for (const item of config.items) {
-    if (items[item.id]?.overdue) raise(`overdue:${item.id}`, 'overdue', item.id, overdueSince(item.due, tz));
+    if (!items[item.id]?.overdue) continue;
+    const dueEnd = overdueSince(item.due, tz);
+    // A done item reported open again after its due day is overdue anew from that moment.
+    const reopened = state.reopened?.[item.id];
+    raise(`overdue:${item.id}`, 'overdue', item.id, reopened !== undefined && reopened > dueEnd ? reopened : dueEnd);
   }
   for (const ind of config.indicators) {
     if (indicators[ind.id]?.status !== 'bad') continue;
@@ -109,17 +119,20 @@ export function derive(catalog: Catalog, state: Projection, now: number): StateV
   return { ...shown, now: new Date(now).toISOString(), indicators, items, units, alerts };
 }
 
+const KIND_OF_PREFIX: Record<string, AlertKind> = { overdue: 'overdue', indicator: 'indicator_bad', silent: 'unit_silent' };
+
+/** An alert id (`overdue:<item>`, `indicator:<indicator>`, `silent:<unit>`) taken apart; null for another shape. */
+export function parseAlertId(alert: string): { kind: AlertKind; subject: string } | null {
+  const cut = alert.indexOf(':');
+  const kind = cut < 0 ? undefined : KIND_OF_PREFIX[alert.slice(0, cut)];
+  return kind ? { kind, subject: alert.slice(cut + 1) } : null;
+}
+
 /** The alert ids that can exist for a config, by prefix: used to check `alert.acknowledged`. */
 export function isKnownAlertId(catalog: Catalog, alert: string): boolean {
-  const [prefix, subject = ''] = splitOnce(alert, ':');
-  if (prefix === 'overdue') return catalog.items.has(subject);
-  if (prefix === 'indicator') return catalog.indicators.has(subject);
-  if (prefix === 'silent') return catalog.units.has(subject);
-  return false;
+  const parsed = parseAlertId(alert);
+  if (!parsed) return false;
+  if (parsed.kind === 'overdue') return catalog.items.has(parsed.subject);
+  if (parsed.kind === 'indicator_bad') return catalog.indicators.has(parsed.subject);
+  return catalog.units.has(parsed.subject);
 }
-
-function splitOnce(text: string, sep: string): [string, string | undefined] {
-  const i = text.indexOf(sep);
-  return i < 0 ? [text, undefined] : [text.slice(0, i), text.slice(i + sep.length)];
-}
-

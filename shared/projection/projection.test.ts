@@ -159,6 +159,40 @@ describe('items and alerts', () => {
     expect(run([]).items.t2!.history).toEqual([]);
   });
 
+  it('keeps who acknowledged an alert, when and with what note, on the alert while it is acknowledged', () => {
+    const ack = stored({ type: 'alert.acknowledged', alert: 'overdue:t1', note: 'calling the lead', by: 'desk-token' } as Partial<IocEvent> & Pick<IocEvent, 'type'>, '2024-04-03T02:00:00Z');
+    const alert = run([ack], '2024-04-03T03:00:00Z').alerts.find((a) => a.id === 'overdue:t1');
+    expect(alert).toMatchObject({ acknowledged: true, ack: { at: '2024-04-03T02:00:00.000Z', unit: 'a', by: 'desk-token', note: 'calling the lead' } });
+  });
+
+  it('raises an acknowledged overdue item again when it is reported done, then open again', () => {
+    const ack = stored({ type: 'alert.acknowledged', alert: 'overdue:t1' }, '2024-04-03T02:00:00Z');
+    const done = stored({ type: 'progress.reported', item: 't1', status: 'done' }, '2024-04-03T03:00:00Z');
+    expect(run([ack, done], '2024-04-03T04:00:00Z').alerts.some((a) => a.id === 'overdue:t1')).toBe(false);
+    const reopened = stored({ type: 'progress.reported', item: 't1', status: 'in_progress', percent: 90 }, '2024-04-03T05:00:00Z');
+    const alert = run([ack, done, reopened], '2024-04-03T06:00:00Z').alerts.find((a) => a.id === 'overdue:t1');
+    expect(alert).toMatchObject({ since: '2024-04-03T05:00:00.000Z', acknowledged: false });
+    expect(alert?.ack).toBeUndefined();
+  });
+
+  it('raises an acknowledged silent unit again when it reports, then goes quiet again', () => {
+    const first = report('online', 1, '2024-04-02', 'b', '2024-04-02T00:00:00Z');
+    const ack = stored({ type: 'alert.acknowledged', alert: 'silent:b' }, '2024-04-03T01:00:00Z');
+    expect(run([first, ack], '2024-04-03T02:00:00Z').alerts.find((a) => a.id === 'silent:b')?.acknowledged).toBe(true);
+    const again = report('online', 2, '2024-04-03', 'b', '2024-04-03T03:00:00Z');
+    expect(run([first, ack, again], '2024-04-03T04:00:00Z').alerts.some((a) => a.id === 'silent:b')).toBe(false);
+    const alert = run([first, ack, again], '2024-04-04T03:00:01Z').alerts.find((a) => a.id === 'silent:b');
+    expect(alert).toMatchObject({ since: '2024-04-04T03:00:00.000Z', acknowledged: false });
+  });
+
+  it('keeps commands to the walls and server bookkeeping out of the ticker and out of units\' reports', () => {
+    const command = stored({ type: 'display.command', unit: 'b', target: 'all', action: 'pause' }, '2024-04-02T07:30:00Z');
+    const view = run([command], '2024-04-02T07:40:00Z');
+    expect(view.recent).toEqual([]);
+    expect(view.units.b?.lastReportAt).toBeNull();
+    expect(view.steering.all?.pause).toMatchObject({ paused: true, seq: 1 });
+  });
+
   it('counts events that name ids the config no longer has, without changing state', () => {
     const known = [report('online', 2, '2024-04-02', 'a'), report('total', 4, '2024-04-02', 'a'), stored({ type: 'progress.reported', item: 't2', status: 'in_progress', percent: 50 })];
     const unknown = [

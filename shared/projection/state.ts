@@ -3,6 +3,8 @@ import type { ItemStatus } from '../config';
 import type { Role } from '../roles';
 import type { StoredWrite } from '../events';
 import { MAX_PROGRESS_HISTORY } from '../briefing/config';
+import type { SteeringState } from './steering';
+import { createLedger, type WebhookLedger } from './webhooks';
 
 export type IndicatorStatus = 'ok' | 'warn' | 'bad' | 'nodata';
 
@@ -39,6 +41,14 @@ export interface TokenEntry {
   revokedAt?: string;
 }
 
+export interface Ack {
+  at: string;
+  unit: string;
+  /** The id of the token that acknowledged. */
+  by: string;
+  note?: string;
+}
+
 export interface BriefingMark {
   seq: number;
   at: string;
@@ -65,7 +75,14 @@ export interface Projection {
   units: Record<string, { lastReportAt: string | null }>;
   /** indicator id -> its status as of its latest report, and since when it has had it. */
   statusSince: Record<string, { status: IndicatorStatus; since: string }>;
-  acks: Record<string, { at: string; unit: string; note?: string }>;
+  /** alert id -> its latest acknowledgement: when (receivedAt), from which unit, by which token, with what note. */
+  acks: Record<string, Ack>;
+  /** item id -> when (receivedAt) it was last reported open again after being done: an overdue alert fires anew then. */
+  reopened: Record<string, string>;
+  /** The standing commands to the walls, per target (`all` or a wall's id). */
+  steering: SteeringState;
+  /** Outbound webhook deliveries and what each webhook was last told about each alert. */
+  webhooks: WebhookLedger;
   notes: Note[];
   briefings: BriefingMark[];
   /** The latest producer events, newest last, for the ticker. */
@@ -96,6 +113,9 @@ export function createProjection(catalog: Catalog): Projection {
     units,
     statusSince: {},
     acks: {},
+    reopened: {},
+    steering: {},
+    webhooks: createLedger(),
     notes: [],
     briefings: [],
     recent: [],
@@ -103,7 +123,7 @@ export function createProjection(catalog: Catalog): Projection {
 }
 
 /** Bumped whenever the projection's shape changes: snapshots of another version are ignored and the log is replayed. */
-export const PROJECTION_VERSION = 3;
+export const PROJECTION_VERSION = 4;
 
 /** A projection as a snapshot stores it, tagged with its version. */
 export function serializeProjection(state: Projection): string {

@@ -32,6 +32,8 @@ export interface StartOptions {
   clock?: Clock;
   snapshotEvery?: number;
   store?: Store;
+  /** This node's name among several (display presence is per node). */
+  nodeId?: string;
 }
 
 /** A real server on an ephemeral port over real Redis, with the demo config and a bootstrap admin token. */
@@ -48,6 +50,7 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
+    ...(options.nodeId ? { nodeId: options.nodeId } : {}),
   });
   const port = await app.listen(0, '127.0.0.1');
   if (store.ready()) await app.follower.whenLoaded();

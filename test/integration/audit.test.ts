@@ -38,12 +38,17 @@ describe('GET /api/v1/me', () => {
 });
 
 describe('token changes in the log', () => {
-  it('refuses token.issued and token.revoked from producers, even from an admin, and stores nothing', async () => {
+  it('refuses the server-written events (token changes, webhook bookkeeping) from producers, even from an admin, and stores nothing', async () => {
     const before = (await api(base, '/api/v1/state')).body.seq;
-    const forged = { id: 'forged', type: 'token.issued', unit: '_system', at: new Date().toISOString(), tokenId: 'x', role: 'admin', label: 'forged' };
-    const res = await api(base, '/api/v1/events', { body: { events: [noteEvent(), forged] } });
+    const at = new Date().toISOString();
+    const forged = { id: 'forged', type: 'token.issued', unit: '_system', at, tokenId: 'x', role: 'admin', label: 'forged' };
+    const queued = { id: 'q', type: 'webhook.queued', unit: 'dic', at, webhook: 'w', event: 'alert.fired', alert: { id: 'overdue:t01', kind: 'overdue', subject: 't01', since: at, name: 'x' } };
+    const res = await api(base, '/api/v1/events', { body: { events: [noteEvent(), forged, queued] } });
     expect(res.status).toBe(400);
-    expect(res.body.error?.details).toEqual([{ path: 'events.1.type', message: 'token.issued is written by the server only' }]);
+    expect(res.body.error?.details).toEqual([
+      { path: 'events.1.type', message: 'token.issued is written by the server only' },
+      { path: 'events.2.type', message: 'webhook.queued is written by the server only' },
+    ]);
     expect((await api(base, '/api/v1/state')).body.seq).toBe(before);
   });
 

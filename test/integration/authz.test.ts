@@ -35,6 +35,8 @@ const WRITES: Record<string, () => Record<string, unknown>> = {
   'note dic': () => ({ ...base('dic'), type: 'note.posted', text: 'x', severity: 'info' }),
   'ack by dic': () => ({ ...base('dic'), type: 'alert.acknowledged', alert: 'overdue:t03' }),
   'briefing by dic': () => ({ ...base('dic'), type: 'briefing.marked', title: 'Weekly briefing' }),
+  'steer all walls': () => ({ ...base('dic'), type: 'display.command', target: 'all', action: 'pause' }),
+  'server bookkeeping': () => ({ ...base('dic'), type: 'webhook.attempted', delivery: 'd1', attempt: 1 }),
 };
 const READS = ['/api/v1/state', '/api/v1/events?after=0&limit=5', '/api/v1/config', '/api/v1/state?seq=1'];
 
@@ -42,15 +44,16 @@ const READS = ['/api/v1/state', '/api/v1/events?after=0&limit=5', '/api/v1/confi
 const A = 202;
 const F = 403;
 const U = 401;
+const B = 400;
 const MATRIX: Record<string, number[]> = {
-  //            rep dic  rep vinh  dic@vinh  m01  t01  note  ack  brief
-  admin: /*   */ [A, A, A, A, A, A, A, A],
-  operator: /**/ [F, F, F, F, F, A, A, A],
-  'unit:dic': [A, F, F, A, F, A, F, F],
-  'unit:vinh': [F, A, F, F, F, F, F, F],
-  viewer: /*  */ [F, F, F, F, F, F, F, F],
-  revoked: /* */ [U, U, U, U, U, U, U, U],
-  none: /*    */ [U, U, U, U, U, U, U, U],
+  //            rep dic  rep vinh  dic@vinh  m01  t01  note  ack  brief  steer  server
+  admin: /*   */ [A, A, A, A, A, A, A, A, A, B],
+  operator: /**/ [F, F, F, F, F, A, A, A, A, B],
+  'unit:dic': [A, F, F, A, F, A, F, F, F, B],
+  'unit:vinh': [F, A, F, F, F, F, F, F, F, B],
+  viewer: /*  */ [F, F, F, F, F, F, F, F, F, B],
+  revoked: /* */ [U, U, U, U, U, U, U, U, U, U],
+  none: /*    */ [U, U, U, U, U, U, U, U, U, U],
 };
 
 describe('authorization matrix', () => {

@@ -19,7 +19,8 @@ function what(lang: Lang, entry: AuditEntry): string {
   const e: StoredEvent = entry.event;
   if (isWrite(e)) return describeEvent(e, lang);
   if (e.type === 'token.issued') return fill(t.a_evIssued, { label: e.label, role: t[`a_role_${e.role}`], unit: e.tokenUnit ? ` (${names.unit(e.tokenUnit)})` : '' });
-  return fill(t.a_evRevoked, { token: entry.subject?.label ? `“${entry.subject.label}”` : e.tokenId });
+  if (e.type === 'token.revoked') return fill(t.a_evRevoked, { token: entry.subject?.label ? `“${entry.subject.label}”` : e.tokenId });
+  return e.type;
 }
 
 /** Every write and token change, newest first, with who and when; filters by unit, token, type and time. */

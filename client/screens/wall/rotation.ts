@@ -1,4 +1,7 @@
-export const PAGES = ['overview', 'localities', 'plan'] as const;
+import { WALL_PAGES } from '@shared/projection';
+
+/** The wall's pages: the same list the desk's `show_page` is checked against. */
+export const PAGES = WALL_PAGES;
 export type PageName = (typeof PAGES)[number];
 
 export interface RotationStep {

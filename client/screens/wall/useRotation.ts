@@ -12,8 +12,9 @@ export interface RotationState {
  * Steps through the pages with their own durations; P or the space bar pauses.
  * An alert that becomes active (not acknowledged, not seen before) takes over the
  * screen for `alertSeconds`, then rotation resumes. Alerts present at start-up are not news.
+ * While `hold` (the desk shows a page or a message, or paused the walls) the page does not move on.
  */
-export function useRotation(steps: RotationStep[], alerts: Alert[] | null, alertSeconds: number): RotationState {
+export function useRotation(steps: RotationStep[], alerts: Alert[] | null, alertSeconds: number, hold = false): RotationState {
   const [index, setIndex] = useState(0);
   const [paused, setPaused] = useState(false);
   const [takeover, setTakeover] = useState<Alert | null>(null);
@@ -30,10 +31,10 @@ export function useRotation(steps: RotationStep[], alerts: Alert[] | null, alert
   }, [steps.length]);
 
   useEffect(() => {
-    if (paused || takeover || steps.length < 2) return;
+    if (paused || hold || takeover || steps.length < 2) return;
     const timer = setTimeout(() => setIndex((i) => (i + 1) % steps.length), (steps[index % steps.length]?.seconds ?? 60) * 1000);
     return () => clearTimeout(timer);
-  }, [index, paused, takeover, steps]);
+  }, [index, paused, hold, takeover, steps]);
 
   useEffect(() => {
     if (!alerts) return;

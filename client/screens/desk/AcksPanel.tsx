@@ -1,0 +1,35 @@
+import { memo } from 'react';
+import { formatDate, formatTime } from '@shared/format';
+import { parseAlertId, recentAcks, type StateView } from '@shared/projection';
+import { fill } from '../../i18n';
+import type { Lang } from '../../i18n/lang';
+import { describeAlert } from '../../panels/describe';
+
+const NOW_KEYS = { active: 'desk_ackStill', cleared: 'desk_ackCleared', refired: 'desk_ackRefired' } as const;
+
+/** Who acknowledged which alert, when and with what note, newest first, and what became of the alert since. */
+export const AcksPanel = memo(function AcksPanel({ state, lang, operators }: { state: StateView; lang: Lang; operators: Map<string, string> }) {
+  const { t, names, timeZone } = lang;
+  const acks = recentAcks(state, 20);
+  return (
+    <section className="desk-card desk-acks" data-testid="desk-acks">
+      <h2>{t.desk_recentAcks}</h2>
+      {acks.length === 0 && <div className="desk-empty">{t.desk_noAcks}</div>}
+      <ul className="desk-list">
+        {acks.map(({ alert, ack, now }) => {
+          const parsed = parseAlertId(alert);
+          const at = Date.parse(ack.at);
+          return (
+            <li key={alert} className={`desk-ack ${now}`} data-ack={alert}>
+              <div className="desk-alert-text">{parsed ? describeAlert({ id: alert, ...parsed, since: ack.at, acknowledged: true }, lang) : alert}</div>
+              <div className="desk-meta">
+                {fill(t.desk_ackedBy, { who: `${operators.get(ack.by) ?? ack.by} (${names.unit(ack.unit)})`, time: `${formatTime(at, t.locale, timeZone)} ${formatDate(at, t.locale, timeZone)}` })} · {t[NOW_KEYS[now]]}
+              </div>
+              {ack.note && <div className="desk-note">{ack.note}</div>}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+});

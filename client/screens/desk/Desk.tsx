@@ -1,0 +1,100 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { Catalog } from '@shared/catalog';
+import type { StateView } from '@shared/projection';
+import { useStateView } from '../../data/hooks';
+import type { LiveClient } from '../../data/LiveClient';
+import type { StateSource } from '../../data/source';
+import { langFor, type Lang } from '../../i18n/lang';
+import { Select } from '../../ui/fields';
+import { Message } from '../../ui/Message';
+import { AcksPanel } from './AcksPanel';
+import { AlertsPanel } from './AlertsPanel';
+import type { DeskApi } from './deskApi';
+import { NotesPanel } from './NotesPanel';
+import { useWrite } from './useWrite';
+import { WallsPanel } from './WallsPanel';
+import { WebhooksPanel } from './WebhooksPanel';
+import './desk.css';
+
+const UNIT_KEY = 'ioc.desk.unit';
+
+/** The operator's desk: alerts as a workflow, notes and marks, steering the walls, webhook deliveries; all live. */
+export function Desk({ client, source, api, langCode }: { client: LiveClient; source: StateSource; api: DeskApi; langCode: string | null }) {
+  const state = useStateView(source);
+  const catalog = useSyncExternalStore(source.subscribe, () => source.getView().catalog);
+  const status = useSyncExternalStore(client.subscribe, () => client.getView().status);
+  const lang = catalog ? langFor(catalog, langCode) : null;
+  if (!state || !lang) return <Message text={lang?.t.connecting ?? '…'} />;
+  return <DeskBody state={state} lang={lang} client={client} api={api} live={status === 'live'} />;
+}
+
+function DeskBody({ state, lang, client, api, live }: { state: StateView; lang: Lang; client: LiveClient; api: DeskApi; live: boolean }) {
+  const { t, names, catalog } = lang;
+  const [unit, setUnit] = useDeskUnit(catalog);
+  const operators = useOperators(api, state);
+  const [ackState, writeAck] = useWrite(api, unit, client.now, t);
+  const [steerState, writeSteer] = useWrite(api, unit, client.now, t);
+  const [noteState, writeNote] = useWrite(api, unit, client.now, t);
+  const [markState, writeMark] = useWrite(api, unit, client.now, t);
+  const units = useMemo(() => catalog.config.units.map((u) => ({ value: u.id, text: names.unit(u.id) })), [catalog, names]);
+  return (
+    <div className="desk" data-testid="desk" lang={lang.code}>
+      <header className="desk-header">
+        <h1>{t.desk_title}</h1>
+        <span className="desk-province">{names.province()}</span>
+        <span className={`desk-status ${live ? 'live' : 'down'}`} data-testid="desk-status">
+          {live ? t.desk_live : t.desk_offline}
+        </span>
+        <div className="desk-unit">
+          <Select label={t.desk_writeAs} options={units} value={unit} onChange={(e) => setUnit(e.target.value)} data-testid="desk-unit" />
+        </div>
+      </header>
+      <main className="desk-grid">
+        <div className="desk-column">
+          <AlertsPanel state={state} lang={lang} operators={operators} writeState={ackState} write={writeAck} />
+        </div>
+        <div className="desk-column">
+          <WallsPanel api={api} lang={lang} writeState={steerState} write={writeSteer} />
+          <AcksPanel state={state} lang={lang} operators={operators} />
+        </div>
+        <div className="desk-column">
+          <NotesPanel lastMark={state.briefings.at(-1) ?? null} lang={lang} noteState={noteState} writeNote={writeNote} markState={markState} writeMark={writeMark} />
+          <WebhooksPanel api={api} ledger={state.webhooks} lang={lang} />
+        </div>
+      </main>
+    </div>
+  );
+}
+
+/** The unit the desk writes as: the one chosen here before, else the config's desk unit, else its first unit. */
+function useDeskUnit(catalog: Catalog): [string, (unit: string) => void] {
+  const [unit, setUnit] = useState(() => {
+    const kept = localStorage.getItem(UNIT_KEY);
+    return kept && catalog.units.has(kept) ? kept : (catalog.config.desk?.unit ?? catalog.config.units[0]!.id);
+  });
+  return [
+    unit,
+    (next: string) => {
+      localStorage.setItem(UNIT_KEY, next);
+      setUnit(next);
+    },
+  ];
+}
+
+/** Operators' labels by token id; asked for again when an acknowledgement names a token not known yet. */
+function useOperators(api: DeskApi, state: StateView): Map<string, string> {
+  const [operators, setOperators] = useState<Map<string, string>>(new Map());
+  // The ids not named yet, as one string: the effect runs again only when that set changes.
+  const missing = [...new Set(Object.values(state.acks).map((a) => a.by))].filter((id) => !operators.has(id)).sort().join(',');
+  useEffect(() => {
+    let stopped = false;
+    api.operators().then(
+      (found) => !stopped && setOperators(found),
+      () => undefined,
+    );
+    return () => {
+      stopped = true;
+    };
+  }, [api, missing]);
+  return operators;
+}
