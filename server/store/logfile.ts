@@ -11,10 +11,12 @@ export interface LogHeader {
   version: 1;
   epoch: string;
   createdAt: string;
+  /** The seq of the log's first event when older ones were archived (absent: 1). */
+  firstSeq?: number;
 }
 
-export function headerLine(epoch: string, createdAt = new Date()): string {
-  const header: LogHeader = { format: FORMAT, version: 1, epoch, createdAt: createdAt.toISOString() };
+export function headerLine(epoch: string, createdAt = new Date(), firstSeq = 1): string {
+  const header: LogHeader = { format: FORMAT, version: 1, epoch, createdAt: createdAt.toISOString(), ...(firstSeq > 1 ? { firstSeq } : {}) };
   return `${JSON.stringify(header)}\n`;
 }
 
@@ -110,7 +112,10 @@ export function scanLog(bytes: Buffer, options: { tailInFlight?: boolean } = {})
     if (record.format === FORMAT) {
       if (line === 1) {
         if (typeof record.epoch !== 'string' || !record.epoch) return { line, kind: 'shape', message: 'a log header without an epoch' };
+        if (record.firstSeq !== undefined && (!Number.isSafeInteger(record.firstSeq) || (record.firstSeq as number) < 1)) return { line, kind: 'shape', message: 'a log header whose firstSeq is not a positive integer' };
         scan.header = record as unknown as LogHeader;
+        // Events before firstSeq were archived: the log goes on from there.
+        lastSeq = (scan.header.firstSeq ?? 1) - 1;
         return null;
       }
       const mine = scan.header?.epoch;
