@@ -151,4 +151,26 @@ describe('retention and archive with a real server', () => {
     const broken = await runLog(['verify'], { IOC_DATA_DIR: dir });
     expect(broken.code).toBe(1);
   }, 120_000);
+
+  it('on Redis: lets one node archive at a time; the others skip that pass', async () => {
+    const lockPrefix = testPrefix('retention-lock');
+    const archiveDir = tempDir('lock');
+    await importHistory(new RedisStore({ url: TEST_REDIS_URL, prefix: lockPrefix, archiveDir }));
+    const nodes = [0, 1, 2].map(() => new RedisStore({ url: TEST_REDIS_URL, prefix: lockPrefix, archiveDir }));
+    try {
+      for (const node of nodes) await node.open();
+      const { epoch } = await nodes[0]!.head();
+      await nodes[0]!.saveSnapshot({ epoch, seq: TOTAL, receivedAt: Date.now(), state: '{}' });
+      const cutoff = Date.now() - 7 * DAY;
+      const outcomes = await Promise.all(nodes.map((node) => node.archive(cutoff)));
+      expect(outcomes.filter((o) => o.skipped)).toHaveLength(2);
+      expect(outcomes.find((o) => !o.skipped)).toMatchObject({ events: OLD, upTo: OLD });
+      // The lock is let go after the pass: the next one runs, and has nothing left to move.
+      expect(await nodes[1]!.archive(cutoff)).toEqual({ events: 0, files: [], upTo: OLD });
+      expect((await nodes[2]!.read(0, TOTAL)).events.map((e) => e.seq)).toEqual(Array.from({ length: TOTAL }, (_, i) => i + 1));
+    } finally {
+      for (const node of nodes) await node.close();
+      await dropPrefix(lockPrefix);
+    }
+  });
 });
