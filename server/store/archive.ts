@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { StoredEvent } from '@shared/events';
+import { syncFolder } from './files';
 import { StoreUnavailableError } from './store';
 
 const FORMAT = 'ioc-wall-archive';
@@ -181,13 +182,4 @@ async function writeSynced(path: string, bytes: Buffer): Promise<void> {
   }
   await rename(tmp, path);
   await syncFolder(join(path, '..'));
-}
-
-export async function syncFolder(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }

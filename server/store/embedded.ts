@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoredEvent } from '@shared/events';
 import { dedupeKey, placeBatch } from './dedupe';
 import { truncateFile, writeFileAtomic } from './files';
 import { lockDataDir, type DirLock } from './lock';
 import { writtenHash } from './hash';
-import { Archive, syncFolder } from './archive';
+import { Archive } from './archive';
 import { withArchived } from './archive-read';
 import { copyToArchive, type ArchiveOutcome } from './archive-run';
-import { headerLine, LOG_FILE, LogDamagedError, scanLog } from './logfile';
+import { headerLine, LOG_FILE, LogDamagedError, rewriteLog, scanLog } from './logfile';
 import { SnapshotFiles } from './snapshot-files';
 import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 
@@ -259,24 +259,14 @@ export class EmbeddedStore implements Store {
     }
   }
 
-  /** Rewrites events.log without the events up to `upTo` (archived): a new file, synced, renamed over the old one. */
+  /** Replaces events.log with one without the events up to `upTo` (archived), then appends to the new one. */
   private async trimLog(upTo: number): Promise<void> {
     const keep = this.events.slice(upTo - this.base);
-    const text = headerLine(this.epoch, new Date(), upTo + 1) + keep.map((e) => `${JSON.stringify(e)}\n`).join('');
-    const logPath = this.path(LOG_FILE);
-    const tmp = `${logPath}.trim.tmp`;
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(text);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    // A failed rewrite changes nothing; after the rename the old handle still points at the old file.
+    const size = await rewriteLog(this.path(LOG_FILE), this.epoch, upTo + 1, keep);
     await this.log?.close();
-    await rename(tmp, logPath);
-    await syncFolder(this.dir);
-    this.log = await open(logPath, 'a');
-    this.logSize = Buffer.byteLength(text);
+    this.log = await open(this.path(LOG_FILE), 'a');
+    this.logSize = size;
     this.events = keep;
     this.base = upTo;
   }

@@ -1,4 +1,7 @@
+import { open, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { StoredEvent } from '@shared/events';
+import { syncFolder } from './files';
 import { writtenHash } from './hash';
 import { StoreOpenError } from './store';
 
@@ -18,6 +21,25 @@ export interface LogHeader {
 export function headerLine(epoch: string, createdAt = new Date(), firstSeq = 1): string {
   const header: LogHeader = { format: FORMAT, version: 1, epoch, createdAt: createdAt.toISOString(), ...(firstSeq > 1 ? { firstSeq } : {}) };
   return `${JSON.stringify(header)}\n`;
+}
+
+/**
+ * Writes a log whose events start at `firstSeq` (the older ones archived) to `path`, whole or
+ * not at all: a temporary file, synced, renamed over it, the folder synced. Returns its size.
+ */
+export async function rewriteLog(path: string, epoch: string, firstSeq: number, events: StoredEvent[]): Promise<number> {
+  const text = headerLine(epoch, new Date(), firstSeq) + events.map((e) => `${JSON.stringify(e)}\n`).join('');
+  const tmp = `${path}.trim.tmp`;
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, path);
+  await syncFolder(dirname(path));
+  return Buffer.byteLength(text);
 }
 
 export type ProblemKind = 'json' | 'shape' | 'epoch' | 'seq' | 'duplicate' | 'torn';
