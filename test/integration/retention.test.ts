@@ -89,6 +89,10 @@ describe('retention and archive with a real server', () => {
     expect(before).toEqual(events);
     const seqs = [1, 99, 100, 101, 250, OLD, OLD + 1, TOTAL];
     const states = await Promise.all(seqs.map((seq) => stateAt(server!.url, seq)));
+    // Time travel by time too: the middle of the second archived day.
+    const midDay = encodeURIComponent(events[150]!.receivedAt);
+    const atMidDay = await api(server.url, `/api/v1/state?at=${midDay}`);
+    expect(atMidDay.body.seq).toBe(151);
     await server.stop();
 
     // With 7 days kept, the start-up pass archives the three old days.
@@ -111,6 +115,7 @@ describe('retention and archive with a real server', () => {
     expect(metric(await metrics(server.url), 'ioc_log_live_events')).toBe(RECENT);
     expect(await wholeLog(server.url)).toEqual(before);
     for (const [i, seq] of seqs.entries()) expect(await stateAt(server.url, seq), `state at ${seq}`).toEqual(states[i]);
+    expect((await api(server.url, `/api/v1/state?at=${midDay}`)).body).toEqual(atMidDay.body);
 
     // Issuing a token writes its own event (the audit's): the head is one further.
     const { token } = await issueToken(server.url, 'viewer');
@@ -144,6 +149,11 @@ describe('retention and archive with a real server', () => {
     server = undefined;
     const firstLine = JSON.parse(readFileSync(join(dir, 'events.log'), 'utf8').split('\n')[0]!) as { firstSeq: number };
     expect(firstLine.firstSeq).toBe(OLD + 1);
+    // A backup taken from the trimmed folder holds the whole history.
+    const out = tempDir('export');
+    expect((await runLog(['export', '--out', join(out, 'backup')], { IOC_DATA_DIR: dir })).code).toBe(0);
+    const exported = readFileSync(join(out, 'backup', 'events.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as StoredEvent);
+    expect(exported).toEqual(events);
     const verified = await runLog(['verify'], { IOC_DATA_DIR: dir });
     expect(verified.output).toContain(`events 1 to ${OLD} are in the archive`);
     expect(verified.code).toBe(0);
