@@ -23,6 +23,8 @@ export interface ArchiveRun {
   /** Events received at or after this time (ms) stay. */
   cutoff: number;
   readLive: (after: number, limit: number) => Promise<StoredEvent[]>;
+  /** Called before each day is written; throws to stop the run (a lock that was lost). */
+  beforeDay?: () => Promise<void>;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function copyToArchive(run: ArchiveRun): Promise<ArchiveOutcome> {
   let moved = 0;
   const flush = async () => {
     if (!day.length) return;
+    await run.beforeDay?.();
     files.push(await run.archive.writeDay(day));
     moved += day.length;
     day = [];

@@ -15,6 +15,7 @@ const COMMAND_TIMEOUT_MS = 5_000;
 /** Longer than an archive run takes; a node that dies holding the lock frees it by then. */
 const ARCHIVE_LOCK_MS = 15 * 60_000;
 const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+const EXTEND_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
 
 export type RedisStoreOptions = RedisTarget & {
   prefix: string;
@@ -193,7 +194,11 @@ export class RedisStore implements Store {
       const snapshot = await this.findSnapshot({ epoch: head.epoch, seq: head.seq });
       const firstLive = await this.firstLiveSeq(head);
       const ceiling = Math.min(snapshot?.seq ?? 0, head.seq - 1);
-      const outcome = await copyToArchive({ archive, firstLive, ceiling, cutoff, readLive: (after, limit) => this.readLive(after, limit) });
+      // A long first run keeps the lock for as long as it writes; one that lost it stops before the next file.
+      const beforeDay = async () => {
+        if (Number(await this.command(['EVAL', EXTEND_LOCK, '1', this.keys.archiveLock, token, String(ARCHIVE_LOCK_MS)])) !== 1) throw new Error('retention: the archive lock expired and another node may be archiving; stopped before trimming');
+      };
+      const outcome = await copyToArchive({ archive, firstLive, ceiling, cutoff, readLive: (after, limit) => this.readLive(after, limit), beforeDay });
       // Exact MINID (no `~`): entry ids are `seq-0`, so the stream then starts at upTo + 1.
       if (outcome.events) await this.command(['XTRIM', this.keys.events, 'MINID', `${outcome.upTo + 1}-0`]);
       return { ...outcome, upTo: Math.max(outcome.upTo, firstLive - 1) };
