@@ -74,10 +74,11 @@ export class Archive {
     if (!days.length || days[0]!.first > after + 1) days = this.daysAfter(after, true);
     const out: StoredEvent[] = [];
     for (const day of days) {
-      for (const e of await this.dayEvents(day)) {
-        if (e.seq <= after) continue;
-        if (out.length >= limit || e.seq !== (out.at(-1)?.seq ?? after) + 1) break;
-        out.push(e);
+      const events = await this.dayEvents(day);
+      // A day's seqs run without a gap: the page starts at a known place, not after a scan of the day.
+      for (let i = Math.max(0, after + 1 - (events[0]?.seq ?? 0)); i < events.length && out.length < limit; i++) {
+        if (events[i]!.seq !== (out.at(-1)?.seq ?? after) + 1) break;
+        out.push(events[i]!);
       }
       if (out.length >= limit) break;
     }
@@ -151,7 +152,12 @@ export class Archive {
     if (!existsSync(path)) throw new ArchiveMissingError(`the archive index names ${path} (events ${day.first} to ${day.last}) but this node cannot find it (is IOC_ARCHIVE_DIR the storage every node shares?)`);
     const stamp = stampOf(path);
     if (this.cached?.file === path && this.cached.stamp === stamp) return this.cached.events;
-    const events = parseDay(await readFile(path));
+    let events: StoredEvent[];
+    try {
+      events = parseDay(await readFile(path));
+    } catch (err) {
+      throw new ArchiveMissingError(`${path} (events ${day.first} to ${day.last}) cannot be read: ${(err as Error).message}`);
+    }
     this.cached = { file: path, stamp, events };
     return events;
   }
