@@ -42,6 +42,7 @@ export class EmbeddedStore implements Store {
   private events: StoredEvent[] = [];
   private base = 0;
   private archived: Archive | null = null;
+  private archiving = false;
   private ids = new Map<string, { seq: number; hash: string }>();
   private lastReceivedAt = 0;
   private snapshots: SnapshotFiles | null = null;
@@ -243,16 +244,27 @@ export class EmbeddedStore implements Store {
 
   async archive(cutoff: number): Promise<ArchiveOutcome> {
     if (!this.ready()) throw new StoreUnavailableError(this.broken ?? undefined);
-    // Archiving takes the writer's place, so no append interleaves with the log's rewrite.
-    while (this.writing) await new Promise((r) => setTimeout(r, 5));
-    this.writing = true;
+    if (this.archiving) return { events: 0, files: [], upTo: this.base, skipped: 'a pass is under way' };
+    this.archiving = true;
     try {
       const snapshot = await this.findSnapshot({ epoch: this.epoch, seq: this.headSeq });
       const ceiling = Math.min(snapshot?.seq ?? 0, this.headSeq - 1);
+      // Appends go on while the files are written (events in memory only grow at the end).
       const readLive = async (after: number, limit: number) => this.events.slice(after - this.base, after - this.base + limit);
       const outcome = await copyToArchive({ archive: this.archiveOf(), firstLive: this.base + 1, ceiling, cutoff, readLive });
-      if (outcome.events) await this.trimLog(outcome.upTo);
+      if (outcome.events) await this.asWriter(() => this.trimLog(outcome.upTo));
       return { ...outcome, upTo: this.base };
+    } finally {
+      this.archiving = false;
+    }
+  }
+
+  /** Runs `work` in the writer's place, so no append interleaves with it. */
+  private async asWriter(work: () => Promise<void>): Promise<void> {
+    while (this.writing) await new Promise((r) => setTimeout(r, 5));
+    this.writing = true;
+    try {
+      await work();
     } finally {
       this.writing = false;
       void this.drain();
