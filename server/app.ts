@@ -28,6 +28,7 @@ import { stateRouter } from './http/state';
 import { tokensRouter } from './http/tokens';
 import { nodeIdOf, startPresence } from './admin/presence';
 import { LogFollower, SNAPSHOT_EVERY } from './log/follower';
+import { startRetention } from './log/retention';
 import { TimeTravel } from './log/timetravel';
 import { createMetrics, type Metrics } from './metrics';
 import { Fanout } from './realtime/fanout';
@@ -54,11 +55,13 @@ export interface AppOptions {
   /** The built web app; when missing, a placeholder page is served. */
   staticDir?: string;
   snapshotEvery?: number;
-  /** This node's name at the desk's list of walls; by default the host name and a random suffix. */
+  /** This node's name on the health page, at the desk and in the webhooks' log entries; by default host:port. */
   nodeId?: string;
   /** Webhook secrets by webhook id (index.ts reads `secretEnv` variables); by default only inline `secret`s. */
   webhookSecrets?: Map<string, string>;
   webhookSettings?: Partial<WebhookSettings>;
+  /** Days of events kept in the live log (IOC_RETAIN_DAYS); older ones are archived every hour. Unset: keep all. */
+  retainDays?: number;
 }
 
 export interface Application {
@@ -118,6 +121,7 @@ export function createApplication(options: AppOptions): Application {
   let stopHeartbeat = () => {};
   const timeTravel = new TimeTravel(store, catalog, options.snapshotEvery ?? SNAPSHOT_EVERY);
   let stopPresence = () => {};
+  let stopRetention = async () => {};
   const displays = () => io.sockets.sockets.size;
   const ctx: HttpContext = {
     store,
@@ -187,11 +191,27 @@ export function createApplication(options: AppOptions): Application {
       const onError = (err: unknown) => logger.warn({ err }, 'bookkeeping write failed');
       stopPresence = startPresence(nodeId, { store, follower, displays }, onError);
       tokens.usage.start(onError);
+      if (options.retainDays) {
+        stopRetention = startRetention({
+          store,
+          follower,
+          retainDays: options.retainDays,
+          now: () => clock.now(),
+          onArchived: (outcome, cutoff) => {
+            const before = new Date(cutoff).toISOString();
+            if (outcome.skipped) logger.info({ before }, `retention: skipped, ${outcome.skipped}`);
+            else if (outcome.events) logger.info({ before, events: outcome.events, files: outcome.files, firstLiveSeq: outcome.upTo + 1 }, `retention: archived ${outcome.events} events`);
+            else logger.debug({ before }, 'retention: nothing to archive');
+          },
+          onError: (err) => logger.warn({ err }, 'retention: archiving failed; the live log keeps its events'),
+        });
+      }
       return bound;
     },
     async close() {
       stopHeartbeat();
       stopPresence();
+      await stopRetention();
       await tokens.usage.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -1,3 +1,4 @@
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { describeIssues } from '@shared/config';
 import { trustEntries, trustListProblems } from './http/addresses';
@@ -20,6 +21,10 @@ export const EnvSchema = z.object({
   IOC_REDIS_WAIT_TIMEOUT_MS: z.coerce.number().int().min(10).max(4_000).default(1_000),
   IOC_REDIS_PREFIX: z.string().min(1).max(100).default('ioc:'),
   IOC_DATA_DIR: z.string().min(1).default('./data'),
+  /** Days of events kept in the live log; older ones (once a snapshot covers them) go to the archive. Unset: keep all. */
+  IOC_RETAIN_DAYS: z.coerce.number().int().positive().max(36_500).optional(),
+  /** Where archived events are written and read; `<IOC_DATA_DIR>/archive` by default. Shared storage when several nodes use one Redis. */
+  IOC_ARCHIVE_DIR: z.string().min(1).optional(),
   IOC_CONFIG: z.string().min(1).optional(),
   IOC_ADMIN_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   IOC_SIMULATE: flag.optional(),
@@ -50,6 +55,11 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env | { problems: string[] 
   if (!parsed.success) return { problems: describeIssues(parsed.error) };
   if (parsed.data.REDIS_URL && parsed.data.IOC_REDIS_CLUSTER) return { problems: ['REDIS_URL and IOC_REDIS_CLUSTER: set one of them, not both'] };
   return parsed.data;
+}
+
+/** The folder of archived events (IOC_ARCHIVE_DIR, else `archive` in the data folder). */
+export function archiveDirOf(env: Env): string {
+  return resolve(env.IOC_ARCHIVE_DIR ?? join(env.IOC_DATA_DIR, 'archive'));
 }
 
 /** The Redis the environment names, if any: one server or a cluster's seed nodes. */

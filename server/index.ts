@@ -5,7 +5,7 @@ import { createApplication } from './app';
 import { realClock } from './clock';
 import { ConfigError, loadProvinceConfig } from './config/load';
 import { startDemo } from './demo/start';
-import { parseEnv, redisTarget } from './env';
+import { archiveDirOf, parseEnv, redisTarget } from './env';
 import { EmbeddedStore } from './store/embedded';
 import { RedisStore } from './store/redis';
 import { StoreOpenError, type Store } from './store/store';
@@ -27,16 +27,18 @@ try {
 }
 
 const redis = redisTarget(env);
+const archiveDir = archiveDirOf(env);
 const store: Store = redis
   ? new RedisStore({
       ...redis,
       prefix: env.IOC_REDIS_PREFIX,
       waitReplicas: env.IOC_REDIS_WAIT_REPLICAS,
       waitTimeoutMs: env.IOC_REDIS_WAIT_TIMEOUT_MS,
+      archiveDir,
       onError: (err) => logger.warn({ err: err.message }, 'redis'),
       onNotice: (message) => logger.warn(message),
     })
-  : new EmbeddedStore(resolve(env.IOC_DATA_DIR), { onNotice: (message) => logger.warn(message) });
+  : new EmbeddedStore(resolve(env.IOC_DATA_DIR), { archiveDir, onNotice: (message) => logger.warn(message) });
 try {
   await store.open();
 } catch (err) {
@@ -66,6 +68,7 @@ const application = createApplication({
   ...(env.IOC_TRUST_PROXY ? { trustProxy: env.IOC_TRUST_PROXY } : {}),
   webhookSecrets: webhookSecrets.secrets,
   webhookSettings: { backoffMs: env.IOC_WEBHOOK_BACKOFF_MS, timeoutMs: env.IOC_WEBHOOK_TIMEOUT_MS },
+  ...(env.IOC_RETAIN_DAYS ? { retainDays: env.IOC_RETAIN_DAYS } : {}),
   staticDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
 });
 const port = await application.listen(env.PORT, env.HOST);

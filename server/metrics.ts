@@ -18,6 +18,11 @@ export function createMetrics() {
     rateLimited: new Counter({ name: 'ioc_rate_limited_total', help: 'Requests and handshakes refused with rate_limited, by what was over budget (address or token)', labelNames: ['by'], registers: [registry] }),
     sockets: new Gauge({ name: 'ioc_sockets_connected', help: 'Displays connected to this node', registers: [registry] }),
     logSeq: new Gauge({ name: 'ioc_log_seq', help: 'Last seq applied by this node', registers: [registry] }),
+    liveEvents: new Gauge({ name: 'ioc_log_live_events', help: 'Events in the live log (the Redis stream or events.log); older ones are archived', registers: [registry] }),
+    liveBytes: new Gauge({ name: 'ioc_log_live_bytes', help: 'Memory of the Redis stream (MEMORY USAGE), or the size of events.log', registers: [registry] }),
+    archivedEvents: new Gauge({ name: 'ioc_log_archived_events', help: 'Events moved to the archive (gzip NDJSON, one file per UTC day)', registers: [registry] }),
+    archivedFiles: new Gauge({ name: 'ioc_log_archived_files', help: 'Day files in the archive', registers: [registry] }),
+    archivedBytes: new Gauge({ name: 'ioc_log_archived_bytes', help: 'Compressed size of the archive', registers: [registry] }),
     storeReady: new Gauge({ name: 'ioc_store_ready', help: '1 while the store answers', registers: [registry] }),
   };
 }

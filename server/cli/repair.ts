@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../store/files';
 import { DataDirLockedError, lockDataDir } from '../store/lock';
@@ -43,14 +43,18 @@ export async function repair(args: string[]): Promise<number> {
     // The kept events under a new header: this history differs from the one displays may have seen.
     const epoch = randomUUID();
     const eventsStart = scan.header ? bytes.indexOf(10) + 1 : 0;
-    await writeFileAtomic(path, headerLine(epoch) + bytes.subarray(eventsStart, scan.validBytes).toString('utf8'));
+    const firstSeq = scan.header?.firstSeq ?? 1;
+    // A trimmed log's archived events belong to the new epoch too: a copy of them goes with it (the old one stays).
+    const archiveDir = resolve(process.env.IOC_ARCHIVE_DIR || join(dir, 'archive'));
+    if (scan.header && firstSeq > 1 && existsSync(join(archiveDir, scan.header.epoch))) cpSync(join(archiveDir, scan.header.epoch), join(archiveDir, epoch), { recursive: true });
+    await writeFileAtomic(path, headerLine(epoch, new Date(), firstSeq) + bytes.subarray(eventsStart, scan.validBytes).toString('utf8'));
     // A log from before headers kept its epoch there; the header now says it.
     rmSync(join(dir, 'meta.json'), { force: true });
 
     const kept = scan.events.at(-1)?.seq ?? 0;
     const quarantined = scan.lines - scan.validLines;
     say(`${path}: ${count(scan.problems.length)} ${scan.problems.length === 1 ? 'problem' : 'problems'}, the first at line ${scan.problems[0]!.line}: ${scan.problems[0]!.message}`);
-    say(`kept     lines 1 to ${count(scan.validLines)} (events 1 to ${count(kept)}) as the log, with a new epoch ${epoch}`);
+    say(`kept     lines 1 to ${count(scan.validLines)} (events ${count(firstSeq)} to ${count(kept)}) as the log, with a new epoch ${epoch}`);
     say(`moved    the ${count(quarantined)} later ${quarantined === 1 ? 'line' : 'lines'} to ${quarantine}`);
     say(`original ${original}`);
     say();

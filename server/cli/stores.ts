@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { parseEnv, redisTarget } from '../env';
+import { archiveDirOf, parseEnv, redisTarget } from '../env';
 import { EmbeddedFolderReader, type LogSource } from '../store/embedded-reader';
 import { EmbeddedStore } from '../store/embedded';
 import { DataDirLockedError } from '../store/lock';
@@ -7,15 +7,16 @@ import { RedisStore } from '../store/redis';
 import type { Store } from '../store/store';
 import { CliError } from './common';
 
-type RedisTarget = ({ url: string } | { cluster: string[] }) & { prefix: string };
-type Target = ({ kind: 'redis' } & RedisTarget) | { kind: 'embedded'; dir: string };
+type RedisTarget = ({ url: string } | { cluster: string[] }) & { prefix: string; archiveDir: string };
+type Target = ({ kind: 'redis' } & RedisTarget) | { kind: 'embedded'; dir: string; archiveDir: string };
 
-/** The store the server would use, chosen from the same environment (REDIS_URL, IOC_REDIS_PREFIX, IOC_DATA_DIR). */
+/** The store the server would use, chosen from the same environment (REDIS_URL, IOC_REDIS_PREFIX, IOC_DATA_DIR, IOC_ARCHIVE_DIR). */
 export function storeFromEnv(): Target {
   const env = parseEnv(process.env);
   if ('problems' in env) throw new CliError(`fix these environment variables:\n${env.problems.map((p) => `  - ${p}`).join('\n')}`);
   const redis = redisTarget(env);
-  return redis ? { kind: 'redis', ...redis, prefix: env.IOC_REDIS_PREFIX } : { kind: 'embedded', dir: resolve(env.IOC_DATA_DIR) };
+  const archiveDir = archiveDirOf(env);
+  return redis ? { kind: 'redis', ...redis, prefix: env.IOC_REDIS_PREFIX, archiveDir } : { kind: 'embedded', dir: resolve(env.IOC_DATA_DIR), archiveDir };
 }
 
 export function describeTarget(target: Target): string {
@@ -36,13 +37,13 @@ async function openRedis(target: { kind: 'redis' } & RedisTarget): Promise<Redis
 
 /** The store to read, beside a running server: Redis as it is, or the embedded folder read without its lock. */
 export async function openSource(target: Target): Promise<LogSource> {
-  return target.kind === 'redis' ? openRedis(target) : EmbeddedFolderReader.open(target.dir);
+  return target.kind === 'redis' ? openRedis(target) : EmbeddedFolderReader.open(target.dir, target.archiveDir);
 }
 
 /** The store to write; the embedded one takes its folder's lock, so it refuses while a server holds it. */
 export async function openTarget(target: Target): Promise<Store> {
   if (target.kind === 'redis') return openRedis(target);
-  const store = new EmbeddedStore(target.dir);
+  const store = new EmbeddedStore(target.dir, { archiveDir: target.archiveDir });
   try {
     await store.open();
   } catch (err) {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { AppError, ERROR_STATUS, invalidRequest, storeNotReplicated, storeUnavailable, unsupportedMediaType } from '@shared/errors';
+import { ArchiveMissingError } from '../store/archive';
 import { NotReplicatedError, StoreUnavailableError } from '../store/store';
 
 /** Maps any error to the contract's error body and status; body-parser's own errors get their contract codes. */
@@ -15,6 +16,8 @@ export function errorHandler(log: (err: unknown) => void): ErrorRequestHandler {
 function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
   if (err instanceof NotReplicatedError) return storeNotReplicated();
+  // Not a passing outage: say which archived events this node cannot read, and why.
+  if (err instanceof ArchiveMissingError) return new AppError('store_unavailable', `Archived events cannot be read: ${err.reason}.`);
   if (err instanceof StoreUnavailableError) return storeUnavailable();
   const type = typeof err === 'object' && err !== null && 'type' in err ? String(err.type) : '';
   if (type === 'entity.too.large') return new AppError('payload_too_large', 'The body is larger than 1 MiB; send at most 500 events per request.');

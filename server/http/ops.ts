@@ -18,6 +18,18 @@ export function opsRouter(ctx: HttpContext): Router {
     handle(async (_req, res) => {
       ctx.metrics.logSeq.set(ctx.follower.seq);
       ctx.metrics.storeReady.set(ctx.store.ready() ? 1 : 0);
+      if (ctx.store.ready()) {
+        // A store that fails here must not cost the other figures: the log's keep their last values.
+        const stats = await ctx.store.logStats().catch(() => null);
+        if (stats) {
+          const m = ctx.metrics;
+          m.liveEvents.set(stats.liveEvents);
+          m.liveBytes.set(stats.liveBytes);
+          m.archivedEvents.set(stats.archivedEvents);
+          m.archivedFiles.set(stats.archivedFiles);
+          m.archivedBytes.set(stats.archivedBytes);
+        }
+      }
       res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
     }),
   );

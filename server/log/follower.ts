@@ -179,6 +179,16 @@ export class LogFollower extends EventEmitter<FollowerEvents> {
     for (const resolve of this.loadWaiters.splice(0)) resolve();
   }
 
+  /**
+   * Saves a snapshot of the projection as it is now (retention archives only events a snapshot
+   * covers, and a quiet log may not reach SNAPSHOT_EVERY for weeks). False when there is nothing to save.
+   */
+  async saveSnapshotNow(): Promise<boolean> {
+    const last = this.ring.at(-1);
+    if (this.epoch === null || last?.seq !== this.seq) return false;
+    return this.store.saveSnapshot({ epoch: this.epoch, seq: last.seq, receivedAt: Date.parse(last.receivedAt), state: serializeProjection(this.projection) });
+  }
+
   /** Notes a successful read of the store and the log's head it saw. */
   private sawStore(head: LogHead): void {
     // A head read earlier can arrive later (a blocking read returns the last head it knew): keep the highest of one epoch.

@@ -100,7 +100,8 @@ export class Fanout {
       }
       const page = await this.store.read(last, PAGE);
       if (!this.admitting(socket)) return;
-      if (page.epoch !== this.follower.epoch || !page.events.length) return this.sendSnapshot(socket);
+      // Behind the live log: one snapshot costs less than replaying archived days, and leaves no gap.
+      if (page.epoch !== this.follower.epoch || !page.events.length || page.archived) return this.sendSnapshot(socket);
       this.sendEvents(socket, page.events);
       last = page.events.at(-1)!.seq;
     }

@@ -8,9 +8,12 @@ import { dedupeKey, placeBatch } from './dedupe';
 import { truncateFile, writeFileAtomic } from './files';
 import { lockDataDir, type DirLock } from './lock';
 import { writtenHash } from './hash';
-import { headerLine, LOG_FILE, LogDamagedError, scanLog } from './logfile';
+import { Archive } from './archive';
+import { withArchived } from './archive-read';
+import { copyToArchive, type ArchiveOutcome } from './archive-run';
+import { headerLine, LOG_FILE, LogDamagedError, rewriteLog, scanLog } from './logfile';
 import { SnapshotFiles } from './snapshot-files';
-import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 
 interface Job {
   batch: PendingEvent[];
@@ -22,6 +25,8 @@ interface Job {
 export interface EmbeddedStoreOptions {
   /** Told what the store did on its own at open (a torn last line dropped, a lost meta.json rebuilt). */
   onNotice?: (message: string) => void;
+  /** Where archived events go (IOC_ARCHIVE_DIR); `<dir>/archive` by default. */
+  archiveDir?: string;
 }
 
 /**
@@ -33,7 +38,11 @@ export interface EmbeddedStoreOptions {
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded';
   private epoch = '';
+  /** The live log's events: seq `base + 1` onwards (those up to `base` are archived). */
   private events: StoredEvent[] = [];
+  private base = 0;
+  private archived: Archive | null = null;
+  private archiving = false;
   private ids = new Map<string, { seq: number; hash: string }>();
   private lastReceivedAt = 0;
   private snapshots: SnapshotFiles | null = null;
@@ -83,6 +92,7 @@ export class EmbeddedStore implements Store {
       this.options.onNotice?.(`${logPath}: dropped a last line cut short by a crash (line ${scan.lines}; never acknowledged)`);
     }
     this.events = scan.events;
+    this.base = (scan.header?.firstSeq ?? 1) - 1;
     this.ids = scan.ids;
     this.lastReceivedAt = scan.lastReceivedAt;
     this.log = await open(logPath, 'a');
@@ -93,7 +103,8 @@ export class EmbeddedStore implements Store {
     } else {
       this.epoch = scan.header?.epoch ?? (await this.legacyEpoch());
     }
-    this.snapshots = new SnapshotFiles(this.path('snapshots'), this.epoch, this.events.length);
+    if (this.base > 0) await this.loadArchivedIds();
+    this.snapshots = new SnapshotFiles(this.path('snapshots'), this.epoch, this.headSeq);
     if (existsSync(this.path('tokens.json'))) {
       const list = JSON.parse(await readFile(this.path('tokens.json'), 'utf8')) as TokenRecord[];
       for (const t of list) this.tokens.set(t.id, t);
@@ -147,7 +158,7 @@ export class EmbeddedStore implements Store {
     const staged = new Map<string, { seq: number; hash: string }>();
     const fresh: StoredEvent[] = [];
     const outcomes: AppendOutcome[] = [];
-    let seq = this.events.length;
+    let seq = this.headSeq;
     let at = this.lastReceivedAt;
     for (const job of jobs) {
       const placements = placeBatch(job.batch, (key) => this.ids.get(key) ?? staged.get(key));
@@ -203,16 +214,82 @@ export class EmbeddedStore implements Store {
     }
   }
 
+  private get headSeq(): number {
+    return this.base + this.events.length;
+  }
+
   async head(): Promise<LogHead> {
-    return { epoch: this.epoch, seq: this.events.length };
+    return { epoch: this.epoch, seq: this.headSeq };
   }
 
   async read(after: number, limit: number): Promise<EventPage> {
-    return { epoch: this.epoch, seq: this.events.length, events: this.events.slice(after, after + limit) };
+    const from = Math.max(0, after - this.base);
+    const live = { epoch: this.epoch, seq: this.headSeq, events: this.events.slice(from, from + limit) };
+    return withArchived(live, after, limit, this.archiveOf());
+  }
+
+  private archiveOf(): Archive {
+    if (this.archived?.epoch !== this.epoch) this.archived = new Archive(this.options.archiveDir ?? this.path('archive'), this.epoch);
+    return this.archived;
+  }
+
+  /** Dedupe keys and the last time of receipt of archived events: a retry of one stays a duplicate after a restart. */
+  private async loadArchivedIds(): Promise<void> {
+    const archive = this.archiveOf();
+    const end = archive.end();
+    if (!end || end.seq < this.base) this.options.onNotice?.(`${LOG_FILE} starts at seq ${this.base + 1} but the archive in ${archive.root} ends at ${end?.seq ?? 0}: reading older events will fail`);
+    for await (const day of archive.all()) for (const e of day) this.ids.set(`${e.unit}\n${e.id}`, { seq: e.seq, hash: writtenHash(e) });
+    this.lastReceivedAt = Math.max(this.lastReceivedAt, end?.at ?? 0);
+  }
+
+  async archive(cutoff: number): Promise<ArchiveOutcome> {
+    if (!this.ready()) throw new StoreUnavailableError(this.broken ?? undefined);
+    if (this.archiving) return { events: 0, files: [], upTo: this.base, skipped: 'a pass is under way' };
+    this.archiving = true;
+    try {
+      const snapshot = await this.findSnapshot({ epoch: this.epoch, seq: this.headSeq });
+      const ceiling = Math.min(snapshot?.seq ?? 0, this.headSeq - 1);
+      // Appends go on while the files are written (events in memory only grow at the end).
+      const readLive = async (after: number, limit: number) => this.events.slice(after - this.base, after - this.base + limit);
+      const outcome = await copyToArchive({ archive: this.archiveOf(), firstLive: this.base + 1, ceiling, cutoff, readLive });
+      if (outcome.events) await this.asWriter(() => this.trimLog(outcome.upTo));
+      return { ...outcome, upTo: this.base };
+    } finally {
+      this.archiving = false;
+    }
+  }
+
+  /** Runs `work` in the writer's place, so no append interleaves with it. */
+  private async asWriter(work: () => Promise<void>): Promise<void> {
+    while (this.writing) await new Promise((r) => setTimeout(r, 5));
+    this.writing = true;
+    try {
+      await work();
+    } finally {
+      this.writing = false;
+      void this.drain();
+    }
+  }
+
+  /** Replaces events.log with one without the events up to `upTo` (archived), then appends to the new one. */
+  private async trimLog(upTo: number): Promise<void> {
+    const keep = this.events.slice(upTo - this.base);
+    // A failed rewrite changes nothing; after the rename the old handle still points at the old file.
+    const size = await rewriteLog(this.path(LOG_FILE), this.epoch, upTo + 1, keep);
+    await this.log?.close();
+    this.log = await open(this.path(LOG_FILE), 'a');
+    this.logSize = size;
+    this.events = keep;
+    this.base = upTo;
+  }
+
+  async logStats(): Promise<LogStats> {
+    const archived = this.archiveOf().summary();
+    return { firstLiveSeq: this.base + 1, liveEvents: this.events.length, liveBytes: this.logSize, archivedEvents: archived.events, archivedFiles: archived.files, archivedBytes: archived.bytes };
   }
 
   async waitForEvents(after: number, limit: number, waitMs: number, known: () => number = () => after): Promise<EventPage> {
-    if (this.events.length <= after) {
+    if (this.headSeq <= after) {
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
@@ -241,12 +318,12 @@ export class EmbeddedStore implements Store {
     while (this.writing) await new Promise((r) => setTimeout(r, 5));
     this.writing = true;
     try {
-      const fresh = this.events.length === 0 && epoch !== this.epoch;
-      if (!fresh && epoch !== this.epoch) throw new ImportRefusedError(`the log is not empty: it has ${this.events.length} events of epoch ${this.epoch}`);
+      const fresh = this.headSeq === 0 && epoch !== this.epoch;
+      if (!fresh && epoch !== this.epoch) throw new ImportRefusedError(`the log is not empty: it has ${this.headSeq} events of epoch ${this.epoch}`);
       const ids = new Map<string, { seq: number; hash: string }>();
       events.forEach((e, i) => {
         const key = `${e.unit}\n${e.id}`;
-        if (e.seq !== this.events.length + i + 1) throw new ImportRefusedError(`seq ${e.seq} does not continue the log at ${this.events.length + i + 1}`);
+        if (e.seq !== this.headSeq + i + 1) throw new ImportRefusedError(`seq ${e.seq} does not continue the log at ${this.headSeq + i + 1}`);
         if (this.ids.has(key) || ids.has(key)) throw new ImportRefusedError(`the event of seq ${e.seq} has a (unit, id) that is in the log already`);
         ids.set(key, { seq: e.seq, hash: writtenHash(e) });
       });
@@ -298,7 +375,7 @@ export class EmbeddedStore implements Store {
   }
 
   async info(): Promise<Record<string, string>> {
-    return { dataDir: this.dir, logBytes: String(this.logSize), events: String(this.events.length), sync: 'fdatasync before every acknowledgement' };
+    return { dataDir: this.dir, logBytes: String(this.logSize), events: String(this.headSeq), liveEvents: String(this.events.length), sync: 'fdatasync before every acknowledgement' };
   }
 
   putFields(table: SideTable, fields: Record<string, string>): Promise<void> {

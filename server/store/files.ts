@@ -23,3 +23,13 @@ export function truncateFile(path: string, size: number): void {
     closeSync(fd);
   }
 }
+
+/** Makes a rename in `dir` durable: without it, a crash can bring back the folder's old entry. */
+export async function syncFolder(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

@@ -13,6 +13,8 @@ export function redisKeys(prefix: string) {
     snapshots: `${tag}log:snapshots`,
     snapshotsBySeq: `${tag}log:snapshots:by-seq`,
     snapshotsByTime: `${tag}log:snapshots:by-time`,
+    /** Held (with an expiry) by the one node that archives old events. */
+    archiveLock: `${tag}log:archive-lock`,
     tokens: `${tag}tokens`,
     tokenHashes: `${tag}tokens:by-hash`,
     /** A pub/sub channel, not a key. */

@@ -17,6 +17,13 @@ describe('scanLog()', () => {
     expect([scan.validBytes, scan.validLines, scan.lines]).toEqual([bytes.length, 3, 3]);
   });
 
+  it('reads a log trimmed by retention from the firstSeq its header names, and no seq before it', () => {
+    const trimmed = headerLine('epoch-1', new Date('2024-04-02T07:00:00Z'), 41).trim();
+    expect(scanLog(log(trimmed, event(41), event(42))).problems).toEqual([]);
+    expect(scanLog(log(trimmed, event(1))).problems.map((p) => [p.line, p.kind])).toEqual([[2, 'seq']]);
+    expect(scanLog(log(JSON.stringify({ ...JSON.parse(trimmed), firstSeq: 0 }))).problems.map((p) => p.kind)).toEqual(['shape']);
+  });
+
   it('reports every problem by line, and keeps the prefix before the first', () => {
     const bytes = log(header, event(1), event(2), event(2), 'not json', event(3), '[1]', JSON.stringify({ seq: 4, id: 'x' }), event(5), event(4, 'e1'), event(4, 'e2', 'other'), headerLine('epoch-2').trim());
     const scan = scanLog(bytes);

@@ -1,4 +1,7 @@
+import { open, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { StoredEvent } from '@shared/events';
+import { syncFolder } from './files';
 import { writtenHash } from './hash';
 import { StoreOpenError } from './store';
 
@@ -11,11 +14,32 @@ export interface LogHeader {
   version: 1;
   epoch: string;
   createdAt: string;
+  /** The seq of the log's first event when older ones were archived (absent: 1). */
+  firstSeq?: number;
 }
 
-export function headerLine(epoch: string, createdAt = new Date()): string {
-  const header: LogHeader = { format: FORMAT, version: 1, epoch, createdAt: createdAt.toISOString() };
+export function headerLine(epoch: string, createdAt = new Date(), firstSeq = 1): string {
+  const header: LogHeader = { format: FORMAT, version: 1, epoch, createdAt: createdAt.toISOString(), ...(firstSeq > 1 ? { firstSeq } : {}) };
   return `${JSON.stringify(header)}\n`;
+}
+
+/**
+ * Writes a log whose events start at `firstSeq` (the older ones archived) to `path`, whole or
+ * not at all: a temporary file, synced, renamed over it, the folder synced. Returns its size.
+ */
+export async function rewriteLog(path: string, epoch: string, firstSeq: number, events: StoredEvent[]): Promise<number> {
+  const text = headerLine(epoch, new Date(), firstSeq) + events.map((e) => `${JSON.stringify(e)}\n`).join('');
+  const tmp = `${path}.trim.tmp`;
+  const handle = await open(tmp, 'w');
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, path);
+  await syncFolder(dirname(path));
+  return Buffer.byteLength(text);
 }
 
 export type ProblemKind = 'json' | 'shape' | 'epoch' | 'seq' | 'duplicate' | 'torn';
@@ -110,7 +134,10 @@ export function scanLog(bytes: Buffer, options: { tailInFlight?: boolean } = {})
     if (record.format === FORMAT) {
       if (line === 1) {
         if (typeof record.epoch !== 'string' || !record.epoch) return { line, kind: 'shape', message: 'a log header without an epoch' };
+        if (record.firstSeq !== undefined && (!Number.isSafeInteger(record.firstSeq) || (record.firstSeq as number) < 1)) return { line, kind: 'shape', message: 'a log header whose firstSeq is not a positive integer' };
         scan.header = record as unknown as LogHeader;
+        // Events before firstSeq were archived: the log goes on from there.
+        lastSeq = (scan.header.firstSeq ?? 1) - 1;
         return null;
       }
       const mine = scan.header?.epoch;

@@ -6,9 +6,16 @@ import { dedupeKey } from './dedupe';
 import { writtenHash } from './hash';
 import { connectRedis, type RedisConnection, type RedisTarget, type Reply } from './redis-connection';
 import { SCRIPTS, type ScriptName } from './redis-scripts';
-import { ImportRefusedError, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { Archive } from './archive';
+import { withArchived } from './archive-read';
+import { copyToArchive, type ArchiveOutcome } from './archive-run';
+import { ImportRefusedError, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 /** A command that has not answered by then counts as a failure (503), so a hung Redis never hangs a request. */
 const COMMAND_TIMEOUT_MS = 5_000;
+/** Longer than an archive run takes; a node that dies holding the lock frees it by then. */
+const ARCHIVE_LOCK_MS = 15 * 60_000;
+const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+const EXTEND_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
 
 export type RedisStoreOptions = RedisTarget & {
   prefix: string;
@@ -16,6 +23,8 @@ export type RedisStoreOptions = RedisTarget & {
   waitReplicas?: number;
   /** How long `WAIT` may take before the write answers 503. */
   waitTimeoutMs?: number;
+  /** Where archived events are (IOC_ARCHIVE_DIR); every node of a deployment must see the same folder. */
+  archiveDir?: string;
   onError?: (err: Error) => void;
   /** Told what the store did on its own (keys moved from the old layout). */
   onNotice?: (message: string) => void;
@@ -35,10 +44,11 @@ export class RedisStore implements Store {
   private readonly signals = new EventEmitter();
   private closed = false;
   private lastHead: LogHead | null = null;
+  private archived: Archive | null = null;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.keys = redisKeys(options.prefix);
-    const { prefix: _prefix, waitReplicas: _w, waitTimeoutMs: _t, onError: _e, onNotice: _n, ...target } = options;
+    const { prefix: _prefix, waitReplicas: _w, waitTimeoutMs: _t, archiveDir: _a, onError: _e, onNotice: _n, ...target } = options;
     this.redis = connectRedis(target, this.keys.meta);
     this.redis.onReady(() => {
       this.shas.clear();
@@ -167,8 +177,54 @@ export class RedisStore implements Store {
   }
 
   async read(after: number, limit: number): Promise<EventPage> {
-    const [head, entries] = await Promise.all([this.head(), this.command(['XRANGE', this.keys.events, `${after + 1}-0`, '+', 'COUNT', String(limit)])]);
-    return { ...head, events: asArray(entries).map(parseEntry) };
+    const [head, events] = await Promise.all([this.head(), this.readLive(after, limit)]);
+    return withArchived({ ...head, events }, after, limit, this.archiveOf(head.epoch));
+  }
+
+  private async readLive(after: number, limit: number): Promise<StoredEvent[]> {
+    return asArray(await this.command(['XRANGE', this.keys.events, `${after + 1}-0`, '+', 'COUNT', String(limit)])).map(parseEntry);
+  }
+
+  private archiveOf(epoch: string): Archive | null {
+    if (!this.options.archiveDir) return null;
+    if (this.archived?.epoch !== epoch) this.archived = new Archive(this.options.archiveDir, epoch);
+    return this.archived;
+  }
+
+  private async firstLiveSeq(head: LogHead): Promise<number> {
+    const [first] = asArray(await this.command(['XRANGE', this.keys.events, '-', '+', 'COUNT', '1']));
+    return first === undefined ? head.seq + 1 : entrySeq(first);
+  }
+
+  async archive(cutoff: number): Promise<ArchiveOutcome> {
+    const head = await this.head();
+    const archive = this.archiveOf(head.epoch);
+    if (!archive) throw new Error('no archive folder: set IOC_ARCHIVE_DIR');
+    const token = randomUUID();
+    const taken = await this.command(['SET', this.keys.archiveLock, token, 'NX', 'PX', String(ARCHIVE_LOCK_MS)]);
+    if (taken === null) return { events: 0, files: [], upTo: 0, skipped: 'another node is archiving' };
+    try {
+      const snapshot = await this.findSnapshot({ epoch: head.epoch, seq: head.seq });
+      const firstLive = await this.firstLiveSeq(head);
+      const ceiling = Math.min(snapshot?.seq ?? 0, head.seq - 1);
+      // A long first run keeps the lock for as long as it writes; one that lost it stops before the next file.
+      const beforeDay = async () => {
+        if (Number(await this.command(['EVAL', EXTEND_LOCK, '1', this.keys.archiveLock, token, String(ARCHIVE_LOCK_MS)])) !== 1) throw new Error('retention: the archive lock expired and another node may be archiving; stopped before trimming');
+      };
+      const outcome = await copyToArchive({ archive, firstLive, ceiling, cutoff, readLive: (after, limit) => this.readLive(after, limit), beforeDay });
+      // Exact MINID (no `~`): entry ids are `seq-0`, so the stream then starts at upTo + 1.
+      if (outcome.events) await this.command(['XTRIM', this.keys.events, 'MINID', `${outcome.upTo + 1}-0`]);
+      return { ...outcome, upTo: Math.max(outcome.upTo, firstLive - 1) };
+    } finally {
+      await this.command(['EVAL', RELEASE_LOCK, '1', this.keys.archiveLock, token]);
+    }
+  }
+
+  async logStats(): Promise<LogStats> {
+    const head = await this.head();
+    const [length, bytes, firstLiveSeq] = await Promise.all([this.command(['XLEN', this.keys.events]), this.command(['MEMORY', 'USAGE', this.keys.events]), this.firstLiveSeq(head)]);
+    const archived = this.archiveOf(head.epoch)?.summary() ?? { files: 0, events: 0, bytes: 0 };
+    return { firstLiveSeq, liveEvents: Number(length), liveBytes: Number(bytes ?? 0), archivedEvents: archived.events, archivedFiles: archived.files, archivedBytes: archived.bytes };
   }
 
   async waitForEvents(after: number, limit: number, waitMs: number, known: () => number = () => after): Promise<EventPage> {

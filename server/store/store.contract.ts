@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { canonicalEvent, type IocEvent, type StoredEvent } from '@shared/events';
+import { rmSync } from 'node:fs';
+import { Archive, ArchiveMissingError } from './archive';
 import { contentHash } from './hash';
 import { ImportRefusedError, type PendingEvent, type Store } from './store';
 
@@ -12,9 +14,12 @@ export interface StoreFactory {
   loseMeta(): Promise<void>;
   /** Empties the log itself, as an emptied Redis or a deleted events.log would; run with the store closed. */
   emptyLog(): Promise<void>;
+  /** The folder the store archives old events into. */
+  archiveDir: string;
 }
 
 const T0 = Date.parse('2024-04-02T07:00:00Z');
+const DAY = 86_400_000;
 
 export function note(id: string, text = 'hello', unit = 'dic'): PendingEvent {
   const event: IocEvent = { id, type: 'note.posted', unit, at: '2024-04-02T14:00:00+07:00', text, severity: 'info' };
@@ -232,6 +237,77 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       expect((await store.read(0, 10)).events.map((e) => e.id)).toEqual(['a', 'b']);
       expect(await store.append([note('b'), note('c')], T0)).toMatchObject({ ok: true, results: [{ seq: 2, duplicate: true }, { seq: 3, duplicate: false }] });
       expect((await store.findToken('h1'))?.label).toBe('wall');
+    });
+    describe('retention', () => {
+      /** Seqs 1-2 on 2 April, 3-4 on the 3rd, 5-6 on the 4th, 7 on the 5th (UTC), and a snapshot at 5. */
+      async function fourDays(): Promise<string> {
+        await store.append([note('a'), note('b')], T0);
+        await store.append([note('c'), note('d')], T0 + DAY);
+        await store.append([note('e'), note('f')], T0 + 2 * DAY);
+        await store.append([note('g')], T0 + 3 * DAY);
+        const { epoch } = await store.head();
+        await store.saveSnapshot({ epoch, seq: 5, receivedAt: T0 + 2 * DAY, state: '{"s":5}' });
+        return epoch;
+      }
+
+      it('archives events before the cutoff up to the latest snapshot, a file per UTC day, and reads them back as they were', async () => {
+        await fourDays();
+        const before = (await store.read(0, 100)).events;
+        const out = await store.archive(T0 + 3 * DAY);
+        expect(out).toMatchObject({ events: 5, upTo: 5, files: ['2024-04-02.ndjson.gz', '2024-04-03.ndjson.gz', '2024-04-04.ndjson.gz'] });
+        expect(await store.logStats()).toMatchObject({ firstLiveSeq: 6, liveEvents: 2, archivedEvents: 5, archivedFiles: 3 });
+        expect((await store.read(0, 100)).events).toEqual(before);
+        const page = await store.read(3, 2);
+        expect(page).toMatchObject({ seq: 7, archived: true });
+        expect(page.events.map((e) => e.seq)).toEqual([4, 5]);
+        expect((await store.read(4, 10)).events.map((e) => e.seq)).toEqual([5, 6, 7]);
+        expect((await store.read(5, 10)).archived).toBeUndefined();
+      });
+
+      it('archives nothing more on a second run, and keeps dedupe of archived events across a restart', async () => {
+        await fourDays();
+        await store.archive(T0 + 3 * DAY);
+        expect(await store.archive(T0 + 3 * DAY)).toMatchObject({ events: 0, files: [], upTo: 5 });
+        expect(await store.append([note('a'), note('h')], T0 + 3 * DAY)).toMatchObject({ ok: true, results: [{ seq: 1, duplicate: true }, { seq: 8, duplicate: false }] });
+        await store.close();
+        store = await f.reopen();
+        expect(await store.head()).toMatchObject({ seq: 8 });
+        expect((await store.read(0, 100)).events.map((e) => e.id)).toEqual(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+        expect(await store.append([note('c'), note('i')], T0 + 3 * DAY)).toMatchObject({ ok: true, results: [{ seq: 3, duplicate: true }, { seq: 9, duplicate: false }] });
+        expect(await store.append([note('b', 'other text')], T0)).toEqual({ ok: false, conflicts: [0] });
+        // Time goes on from the last event, archived or not.
+        expect(await store.append([note('j')], T0)).toMatchObject({ ok: true, receivedAt: T0 + 3 * DAY });
+      });
+
+      it('keeps events newer than the cutoff, above the latest snapshot, and always the last event', async () => {
+        await store.append([note('a'), note('b')], T0);
+        expect(await store.archive(T0 + 10 * DAY)).toMatchObject({ events: 0 });
+        const { epoch } = await store.head();
+        await store.saveSnapshot({ epoch, seq: 2, receivedAt: T0, state: '{"s":2}' });
+        expect(await store.archive(T0)).toMatchObject({ events: 0 });
+        expect(await store.archive(T0 + 10 * DAY)).toMatchObject({ events: 1, upTo: 1 });
+        expect(await store.logStats()).toMatchObject({ firstLiveSeq: 2, liveEvents: 1 });
+        expect((await store.read(0, 10)).events.map((e) => e.id)).toEqual(['a', 'b']);
+      });
+
+      it('finishes a run cut short after its archive file was written, with no event lost or twice', async () => {
+        const epoch = await fourDays();
+        const events = (await store.read(0, 100)).events;
+        // What a run killed before trimming the live log leaves: the first day's file, all in the log still.
+        await new Archive(f.archiveDir, epoch).writeDay(events.slice(0, 2));
+        const out = await store.archive(T0 + 3 * DAY);
+        expect(out).toMatchObject({ events: 5, upTo: 5 });
+        expect((await store.read(0, 100)).events).toEqual(events);
+        expect((await store.logStats()).archivedEvents).toBe(5);
+      });
+
+      it('answers a read of archived events it cannot find with an error, never a gap', async () => {
+        await fourDays();
+        await store.archive(T0 + 3 * DAY);
+        rmSync(f.archiveDir, { recursive: true, force: true });
+        await expect(store.read(0, 10)).rejects.toThrow(ArchiveMissingError);
+        expect((await store.read(5, 10)).events.map((e) => e.seq)).toEqual([6, 7]);
+      });
     });
   });
 }

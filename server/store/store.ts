@@ -1,5 +1,6 @@
 import type { LogEvent, StoredEvent } from '@shared/events';
 import type { Role } from '@shared/api';
+import type { ArchiveOutcome } from './archive-run';
 
 /** An event ready to append: validated, authorized, with its writer and content hash. */
 export interface PendingEvent {
@@ -27,6 +28,20 @@ export interface LogHead {
 
 export interface EventPage extends LogHead {
   events: StoredEvent[];
+  /** Some of the events came from the archive: the live log no longer holds them. */
+  archived?: boolean;
+}
+
+/** What the live log holds and what was archived, for /metrics. */
+export interface LogStats {
+  /** The first seq still in the live log (head + 1 when it holds none). */
+  firstLiveSeq: number;
+  liveEvents: number;
+  /** Memory of the Redis stream (MEMORY USAGE), or the size of the embedded store's events.log. */
+  liveBytes: number;
+  archivedEvents: number;
+  archivedFiles: number;
+  archivedBytes: number;
 }
 
 export interface Snapshot {
@@ -90,7 +105,7 @@ export interface Store {
    */
   append(batch: PendingEvent[], receivedAt: number): Promise<AppendOutcome>;
   head(): Promise<LogHead>;
-  /** Up to `limit` events with seq > `after`, in order. */
+  /** Up to `limit` events with seq > `after`, in order, from the archive where the live log no longer has them. */
   read(after: number, limit: number): Promise<EventPage>;
   /**
    * Like `read`, but waits up to `waitMs` for events after `after` when there are none yet.
@@ -114,6 +129,14 @@ export interface Store {
    * having stored nothing of that call.
    */
   importEvents(epoch: string, events: StoredEvent[]): Promise<void>;
+  /**
+   * Moves events received before `cutoff` (ms) and at or below the latest snapshot's seq out of
+   * the live log into the archive (one gzip NDJSON file per UTC day); the log's last event always
+   * stays. Safe to re-run after a crash: no event is lost or archived twice. On Redis one node
+   * at a time archives; the others return `skipped`.
+   */
+  archive(cutoff: number): Promise<ArchiveOutcome>;
+  logStats(): Promise<LogStats>;
 
   createToken(record: TokenRecord): Promise<void>;
   listTokens(): Promise<TokenRecord[]>;

@@ -39,17 +39,22 @@ const allKeys = (prefix: string) => Object.values(redisKeys(prefix)).filter((k):
 describeStoreContract('redis cluster', () => {
   const prefix = testPrefix('cluster-store');
   const keys = redisKeys(prefix);
+  const archiveDir = join(root, `archive-${prefix.replace(/\W/g, '-')}`);
   const make = async () => {
-    const store = new RedisStore({ cluster: cluster.seeds, prefix });
+    const store = new RedisStore({ cluster: cluster.seeds, prefix, archiveDir });
     await store.open();
     return store;
   };
   return {
     create: make,
     reopen: make,
-    cleanup: () => deleteKeys(allKeys(prefix)),
+    cleanup: async () => {
+      rmSync(archiveDir, { recursive: true, force: true });
+      await deleteKeys(allKeys(prefix));
+    },
     loseMeta: () => deleteKeys([keys.meta]),
     emptyLog: () => deleteKeys([keys.meta, keys.events, keys.ids]),
+    archiveDir,
   };
 });
 

@@ -23,17 +23,22 @@ async function deleteKeys(keys: string[]): Promise<void> {
 describeStoreContract('redis', () => {
   const prefix = testPrefix('store');
   const keys = redisKeys(prefix);
+  const archiveDir = mkdtempSync(join(tmpdir(), 'ioc-archive-'));
   const make = async () => {
-    const store = new RedisStore({ url: TEST_REDIS_URL, prefix });
+    const store = new RedisStore({ url: TEST_REDIS_URL, prefix, archiveDir });
     await store.open();
     return store;
   };
   return {
     create: make,
     reopen: make,
-    cleanup: () => dropPrefix(prefix),
+    cleanup: async () => {
+      rmSync(archiveDir, { recursive: true, force: true });
+      await dropPrefix(prefix);
+    },
     loseMeta: () => deleteKeys([keys.meta]),
     emptyLog: () => deleteKeys([keys.meta, keys.events, keys.ids]),
+    archiveDir,
   };
 });
 
@@ -53,5 +58,6 @@ describeStoreContract('embedded', () => {
       for (const name of readdirSync(dir)) if (name !== LOG_FILE && name !== LOCK_FILE) rmSync(join(dir, name), { recursive: true, force: true });
     },
     emptyLog: async () => rmSync(join(dir, LOG_FILE)),
+    archiveDir: join(dir, 'archive'),
   };
 });

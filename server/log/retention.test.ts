@@ -1,0 +1,39 @@
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { demoCatalog, notes, tempEmbeddedStore } from '../../test/helpers/log';
+import { LogFollower } from './follower';
+import { runRetention, type RetentionDeps } from './retention';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2024-04-02T07:00:00Z');
+
+async function quietLog() {
+  const { store, dispose } = await tempEmbeddedStore();
+  onTestFinished(dispose);
+  // A quiet log: 30 events over three days, far from the follower's 5,000-event snapshots.
+  for (let day = 0; day < 3; day++) await store.append(notes(10), T0 + day * DAY);
+  const follower = new LogFollower(store, demoCatalog);
+  follower.start();
+  onTestFinished(() => follower.stop());
+  await follower.whenLoaded();
+  await follower.catchUp();
+  return { store, follower };
+}
+
+describe('runRetention()', () => {
+  it('saves a snapshot of a quiet log first, then archives the days older than the kept ones', async () => {
+    const { store, follower } = await quietLog();
+    const deps: RetentionDeps = { store, follower, retainDays: 1, now: () => T0 + 2 * DAY + 60_000, onArchived: () => {}, onError: () => {} };
+    const { cutoff, outcome } = await runRetention(deps);
+    expect(cutoff).toBe(T0 + DAY + 60_000);
+    expect(await store.findSnapshot({ epoch: (await store.head()).epoch, seq: 30 })).toMatchObject({ seq: 30 });
+    expect(outcome).toMatchObject({ events: 20, upTo: 20, files: ['2024-04-02.ndjson.gz', '2024-04-03.ndjson.gz'] });
+    expect((await store.read(0, 100)).events.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+
+  it('keeps everything while the oldest event is within the kept days', async () => {
+    const { store, follower } = await quietLog();
+    const { outcome } = await runRetention({ store, follower, retainDays: 7, now: () => T0 + 2 * DAY, onArchived: () => {}, onError: () => {} });
+    expect(outcome).toMatchObject({ events: 0, files: [] });
+    expect(await store.logStats()).toMatchObject({ firstLiveSeq: 1, liveEvents: 30, archivedEvents: 0 });
+  });
+});
