@@ -7,13 +7,15 @@
  * Figures and the reasoning around them: test/bench/scale.md.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster } from 'redis';
+import { io, type Socket } from 'socket.io-client';
 import { communeIds, nationalConfig, PROVINCES_2025, provinceDeploymentConfig, rollupConfig } from '../../../server/config/national';
 import { redisKeys } from '../../../server/store/keys';
 import { spawnCluster } from '../../helpers/cluster';
+import { TEST_REDIS_URL } from '../../helpers/redis';
 import { figure, round, type Figure } from '../lib/figures';
 import { dayVolume, DAY_SECONDS, nationalDay, PEAK_FROM, WIDE_BUCKET_MS, WIDE_BUCKETS, type DayRequest } from '../lib/national-day';
 import { inParallel, issueUnitTokens, rollupRound, startDeployment, type Deployment } from '../lib/national-deploy';
@@ -22,7 +24,7 @@ import { startWorker, type Worker } from '../lib/procs';
 import { emptyHistogram, median, merge, summarize } from '../lib/stats';
 import type { DisplaysOut } from '../workers/national-displays';
 import type { WriterJob, WriterReport } from '../workers/national-writer';
-import { ADMIN_TOKEN, type BenchContext } from './context';
+import { ADMIN_TOKEN, startProduct, type BenchContext } from './context';
 
 const KB = 1_024;
 
@@ -32,6 +34,7 @@ export async function nationalFigures(ctx: BenchContext): Promise<Figure[]> {
   const displayProcesses = ctx.quick ? 2 : 4;
   const period = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
   const runTag = `nat-${randomBytes(3).toString('hex')}`;
+  const single = await oneNode(ctx);
   const root = mkdtempSync(join(tmpdir(), 'ioc-national-'));
   const cluster = await spawnCluster(root, 2_000, 'everysec');
   const provinces: Deployment[] = [];
@@ -176,6 +179,16 @@ export async function nationalFigures(ctx: BenchContext): Promise<Figure[]> {
       figure({ name: 'national day: displays held, no gap', value: gaps === 0 ? held : 0, unit: 'displays', baselineName: 'displays connected', baseline: connected, target: 'all, no gap', met: held === connected && gaps === 0 }),
       figure({ name: 'national day: Redis memory per event (masters)', value: round(redisMemory / accepted), unit: 'B', baselineName: 'pipelined XADD, stream only', baseline: round(bare.bytesPerEvent), target: 'information', met: true, notes: `stream ${breakdown.streamPerEvent} B + dedupe ${breakdown.dedupePerEvent} B per event in one province's keys` }),
       figure({ name: 'national day: node CPU per 1,000 events, above idle', value: round((nodeCpuNet / accepted) * 1_000), unit: 'ms', baselineName: 'Redis masters CPU per 1,000 events', baseline: round((redisCpu / accepted) * 1_000), target: 'information', met: true, notes: `${round((nodeCpu / accepted) * 1_000)} ms with idle; includes fan-out to the displays and the roll-up's state reads` }),
+      figure({
+        name: 'one node, one Redis: node CPU per request (Thanh Hóa day, 60 displays)',
+        value: round(single.watched.nodeMs / single.watched.requests, 2),
+        unit: 'ms',
+        baselineName: 'the same without displays',
+        baseline: round(single.bare.nodeMs / single.bare.requests, 2),
+        target: 'information',
+        met: true,
+        notes: `Redis ${round((single.watched.redisMs / single.watched.requests) * 1_000)} µs CPU/request; ${round(single.watched.events / single.watched.seconds)} events/s with 8 concurrent senders`,
+      }),
       figure({ name: 'display snapshot, nation as one deployment', value: round(one.snapshot.bytes / KB), unit: 'KB', baselineName: 'one province (Thanh Hóa, 166 communes)', baseline: round(provinceSnapshot.bytes / KB), target: 'information', met: true, notes: `${round(one.snapshot.ms)} ms against ${round(provinceSnapshot.ms)} ms` }),
       figure({ name: 'ingest into one slot (nation as one deployment, 500/POST)', value: round(one.eventsPerSecond), unit: 'events/s', baselineName: 'pipelined XADD into 34 slots', baseline: round(bare.eventsPerSecond), target: 'information', met: true }),
     ];
@@ -184,6 +197,52 @@ export async function nationalFigures(ctx: BenchContext): Promise<Figure[]> {
     await Promise.all([...provinces, ...others].map((d) => d.server.stop()));
     await cluster.stop();
     rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One province's day (Thanh Hóa, the most communes) into one node on the run's single Redis,
+ * as fast as 8 concurrent commune systems send it, without displays and then with 60: the
+ * CPU one request costs the node and Redis when nothing else shares the machine's attention.
+ */
+async function oneNode(ctx: BenchContext) {
+  const p = PROVINCES_2025.find((x) => x.id === 'thanh-hoa')!;
+  const dir = mkdtempSync(join(tmpdir(), 'ioc-national-node-'));
+  const config = join(dir, `${p.id}.json`);
+  writeFileSync(config, JSON.stringify(provinceDeploymentConfig(p)));
+  const product = await startProduct('national-one-node', { IOC_CONFIG: config });
+  const displays: Socket[] = [];
+  try {
+    const tokens = await issueUnitTokens(product.url, communeIds(p));
+    const pid = product.proc.pid!;
+    const redisCpu = async () => (await redisReadings([{ port: Number(new URL(TEST_REDIS_URL).port) }]))[0]!.cpuMs;
+    const day = async (period: string) => {
+      const requests = nationalDay([p], period);
+      const [node, store, started] = [cpuMs(pid), await redisCpu(), performance.now()];
+      await inParallel(requests, 8, async (r) => {
+        const res = await fetch(`${product.url}/api/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[r.commune]!}` },
+          body: JSON.stringify({ events: r.events.map((e) => ({ ...e, at: new Date().toISOString() })) }),
+        });
+        await res.arrayBuffer();
+        if (res.status !== 202) throw new Error(`one node: ${res.status}`);
+      });
+      const events = requests.reduce((n, r) => n + r.events.length, 0);
+      return { requests: requests.length, events, seconds: (performance.now() - started) / 1_000, nodeMs: cpuMs(pid) - node, redisMs: (await redisCpu()) - store };
+    };
+    await day('2025-01-01');
+    const bare = await day('2025-01-02');
+    for (let i = 0; i < 60; i++) displays.push(io(product.url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: ADMIN_TOKEN, protocol: 1 } }));
+    await Promise.all(displays.map((d) => new Promise((r) => d.once('snapshot', r))));
+    const watched = await day('2025-01-03');
+    const line = (r: typeof bare) => `${r.requests} requests (${r.events} events) in ${round(r.seconds, 1)} s, node ${round(r.nodeMs / r.requests, 2)} ms CPU/request, Redis ${round((r.redisMs / r.requests) * 1_000)} µs CPU/request`;
+    ctx.log(`one node, one Redis, Thanh Hóa's day: no displays: ${line(bare)}; 60 displays: ${line(watched)}`);
+    return { bare, watched };
+  } finally {
+    for (const d of displays) d.close();
+    await product.cleanup();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -30,8 +30,8 @@ export async function masters(nodes: RedisProcess[]): Promise<RedisProcess[]> {
   return nodes.filter((_, i) => roles[i]!.startsWith('master'));
 }
 
-/** Per master: used memory (bytes), CPU (ms), commands processed. */
-export async function redisReadings(nodes: RedisProcess[]): Promise<{ port: number; memory: number; cpuMs: number; commands: number }[]> {
+/** Per Redis (e.g. the masters): used memory (bytes), CPU (ms), commands processed. */
+export async function redisReadings(nodes: { port: number }[]): Promise<{ port: number; memory: number; cpuMs: number; commands: number }[]> {
   return Promise.all(
     nodes.map(async (n) => {
       const info = await redisCli(n.port, 'INFO');
