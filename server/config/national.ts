@@ -3,9 +3,10 @@
  * communes, two levels. Deterministic: the same call gives the same config, byte for byte.
  * The benchmarks and docs (test/bench/scale.md) use it; an operator can start from it.
  *
- * The provinces' names and commune counts are those published for the arrangement in force
- * from 1 July 2025; the communes' names are not reproduced here, so they are numbered and the
- * config says so ("illustrative").
+ * The provinces' names are those in force from 1 July 2025; each one's commune count is taken
+ * from public reporting of the June 2025 resolutions (not checked against each resolution; they
+ * add up to the national 3,321). The communes' names are not reproduced here, so they are
+ * numbered and the config says so ("illustrative").
  */
 import type { z } from 'zod';
 import type { ProvinceConfigSchema } from '@shared/config';

@@ -23,7 +23,7 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
 const started = Date.now();
 const ctx: BenchContext = { quick, log: (line) => console.log(`  [${Math.round((Date.now() - started) / 1000)}s] ${line}`) };
 
-// `national` starts a Redis Cluster and 36 server processes (about 4 minutes): it runs only when named.
+// `national` starts a Redis Cluster and 36 server processes (about 6 minutes): it runs only when named.
 const OPT_IN = new Set(['national']);
 const cases: [string, (c: BenchContext) => Promise<Figure[]>][] = [
   ['ingest', ingestFigures],
