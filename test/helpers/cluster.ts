@@ -25,9 +25,10 @@ export interface TestCluster {
 
 /**
  * A real Redis Cluster on free loopback ports: three masters with one replica each, AOF fsynced
- * on every write, a short node timeout so a failover takes a few seconds.
+ * on every write (`aof`: the benchmarks use the production setting, `everysec`), a short node
+ * timeout so a failover takes a few seconds.
  */
-export async function spawnCluster(root: string, nodeTimeoutMs = 2_000): Promise<TestCluster> {
+export async function spawnCluster(root: string, nodeTimeoutMs = 2_000, aof: 'always' | 'everysec' | 'off' = 'always'): Promise<TestCluster> {
   const nodes: RedisProcess[] = [];
   const dead = new Set<RedisProcess>();
   const live = () => nodes.filter((n) => !dead.has(n));
@@ -68,6 +69,7 @@ export async function spawnCluster(root: string, nodeTimeoutMs = 2_000): Promise
       mkdirSync(dir, { recursive: true });
       const bus = await freePort();
       const node = await spawnRedis(dir, {
+        aof,
         args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', String(nodeTimeoutMs), '--cluster-port', String(bus)],
       });
       const kill = node.kill.bind(node);

@@ -1,13 +1,14 @@
-/** A histogram of latencies in 0.1 ms buckets up to 2 s, cheap to merge across processes. */
+/** Histograms of latencies, by default in 0.1 ms buckets up to 2 s, cheap to merge across processes. */
 export const BUCKET_MS = 0.1;
 export const BUCKETS = 20_000;
 
-export function emptyHistogram(): number[] {
-  return new Array<number>(BUCKETS + 1).fill(0);
+/** A histogram of `buckets` buckets (and one for everything above); long runs use wider buckets. */
+export function emptyHistogram(buckets = BUCKETS): number[] {
+  return new Array<number>(buckets + 1).fill(0);
 }
 
-export function record(h: number[], ms: number): void {
-  const i = Math.min(BUCKETS, Math.max(0, Math.floor(ms / BUCKET_MS)));
+export function record(h: number[], ms: number, bucketMs = BUCKET_MS): void {
+  const i = Math.min(h.length - 1, Math.max(0, Math.floor(ms / bucketMs)));
   h[i] = (h[i] ?? 0) + 1;
 }
 
@@ -22,20 +23,20 @@ export interface LatencySummary {
   max: number;
 }
 
-export function summarize(h: number[]): LatencySummary {
+export function summarize(h: number[], bucketMs = BUCKET_MS): LatencySummary {
   const count = h.reduce((a, b) => a + b, 0);
   const at = (q: number) => {
     let seen = 0;
     for (let i = 0; i < h.length; i++) {
       seen += h[i] ?? 0;
-      if (seen >= q * count) return i * BUCKET_MS;
+      if (seen >= q * count) return i * bucketMs;
     }
     return Number.NaN;
   };
   let max = 0;
   for (let i = h.length - 1; i >= 0; i--)
     if ((h[i] ?? 0) > 0) {
-      max = i * BUCKET_MS;
+      max = i * bucketMs;
       break;
     }
   return { count, p50: at(0.5), p99: at(0.99), max };
