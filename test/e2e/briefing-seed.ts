@@ -60,7 +60,8 @@ export async function seedBriefings(url: string): Promise<Seeded> {
     progress('tan-ky', 'm20', 'blocked'),
     progress('health', 'm03', 'in_progress', 70),
     note('vinh', 'Ghi chú giữa hai buổi giao ban'),
-    { ...base('police'), type: 'alert.acknowledged', alert: 'overdue:t01', note: 'Đã nhắc đơn vị' },
+    // An acknowledgement must name an active alert: t03 is overdue (t01 starts done).
+    { ...base('police'), type: 'alert.acknowledged', alert: 'overdue:t03', note: 'Đã nhắc đơn vị' },
   ]);
   const [mark2] = await write(url, [mark('Giao ban tuần 14')], operator);
   await write(url, [note('dic', 'Ghi chú sau giao ban'), gauge('police', 'vneid_level2', 1_252_000)]);

@@ -132,7 +132,7 @@ describe('the briefing in Chromium', () => {
     expect(notes).toContain('Ghi chú giữa hai buổi giao ban');
     expect(notes).not.toContain('Ghi chú trước giao ban');
     expect(notes).not.toContain('Ghi chú sau giao ban');
-    expect(await page.locator('[data-testid=acks-since] [data-alert="overdue:t01"]').count()).toBe(1);
+    expect(await page.locator('[data-testid=acks-since] [data-alert="overdue:t03"]').count()).toBe(1);
     await page.context().close();
   });
 
