@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { open, readFile, rename } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { StoredEvent } from '@shared/events';
-import { syncFolder } from './files';
+import { writeFileAtomic } from './files';
 import { StoreUnavailableError } from './store';
 
 const FORMAT = 'ioc-wall-archive';
@@ -119,13 +118,13 @@ export class Archive {
     const kept = existsSync(path) ? parseDay(await readFile(path)).filter((e) => e.seq < first.seq) : [];
     const all = [...kept, ...events];
     const bytes = gzipSync(all.map((e) => `${JSON.stringify(e)}\n`).join(''));
-    await writeSynced(path, bytes);
+    await writeFileAtomic(path, bytes);
     const index = this.loadIndex(true) ?? { format: FORMAT, version: 1, epoch: this.epoch, days: [] };
     const entry: ArchivedDay = { day, file, first: all[0]!.seq, last: all.at(-1)!.seq, lastAt: Date.parse(all.at(-1)!.receivedAt), bytes: bytes.length };
     const days = index.days.filter((d) => d.day !== day);
     days.push(entry);
     days.sort((a, b) => a.first - b.first);
-    await writeSynced(join(this.folder, ARCHIVE_INDEX), Buffer.from(JSON.stringify({ ...index, days }, null, 1)));
+    await writeFileAtomic(join(this.folder, ARCHIVE_INDEX), Buffer.from(JSON.stringify({ ...index, days }, null, 1)));
     this.index = null;
     return file;
   }
@@ -176,16 +175,3 @@ function stampOf(path: string): string {
   return `${s.mtimeMs}:${s.size}:${s.ino}`;
 }
 
-/** Whole or not at all, and on disk before it counts: temporary file, fsync, rename, fsync of the folder. */
-async function writeSynced(path: string, bytes: Buffer): Promise<void> {
-  const tmp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(bytes);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, path);
-  await syncFolder(join(path, '..'));
-}

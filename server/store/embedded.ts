@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoredEvent } from '@shared/events';
 import { dedupeKey, placeBatch } from './dedupe';
@@ -12,6 +12,7 @@ import { Archive } from './archive';
 import { withArchived } from './archive-read';
 import { copyToArchive, type ArchiveOutcome } from './archive-run';
 import { headerLine, LOG_FILE, LogDamagedError, rewriteLog, scanLog } from './logfile';
+import { EmbeddedTables } from './embedded-tables';
 import { SnapshotFiles } from './snapshot-files';
 import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 
@@ -46,7 +47,7 @@ export class EmbeddedStore implements Store {
   private ids = new Map<string, { seq: number; hash: string }>();
   private lastReceivedAt = 0;
   private snapshots: SnapshotFiles | null = null;
-  private tokens = new Map<string, TokenRecord>();
+  private readonly tables: EmbeddedTables;
   private lock: DirLock | null = null;
   private log: FileHandle | null = null;
   private logSize = 0;
@@ -54,14 +55,13 @@ export class EmbeddedStore implements Store {
   private writing = false;
   private broken: Error | null = null;
   private readonly signals = new EventEmitter();
-  private readonly side = new Map<SideTable, Record<string, string>>();
-  private sideWrites: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dir: string,
     private readonly options: EmbeddedStoreOptions = {},
   ) {
     this.signals.setMaxListeners(0);
+    this.tables = new EmbeddedTables(dir);
   }
 
   private path(name: string): string {
@@ -105,10 +105,7 @@ export class EmbeddedStore implements Store {
     }
     if (this.base > 0) await this.loadArchivedIds();
     this.snapshots = new SnapshotFiles(this.path('snapshots'), this.epoch, this.headSeq);
-    if (existsSync(this.path('tokens.json'))) {
-      const list = JSON.parse(await readFile(this.path('tokens.json'), 'utf8')) as TokenRecord[];
-      for (const t of list) this.tokens.set(t.id, t);
-    }
+    await this.tables.load();
   }
 
   /**
@@ -348,23 +345,20 @@ export class EmbeddedStore implements Store {
     this.signals.emit('appended');
   }
 
-  async createToken(record: TokenRecord): Promise<void> {
-    this.tokens.set(record.id, record);
-    await this.saveTokens();
+  createToken(record: TokenRecord): Promise<void> {
+    return this.tables.createToken(record);
   }
 
   async listTokens(): Promise<TokenRecord[]> {
-    return [...this.tokens.values()];
+    return this.tables.listTokens();
   }
 
   async findToken(hash: string): Promise<TokenRecord | null> {
-    for (const t of this.tokens.values()) if (t.hash === hash) return t;
-    return null;
+    return this.tables.findToken(hash);
   }
 
   async revokeToken(id: string): Promise<boolean> {
-    if (!this.tokens.delete(id)) return false;
-    await this.saveTokens();
+    if (!(await this.tables.revokeToken(id))) return false;
     this.signals.emit('revoked', id);
     return true;
   }
@@ -379,27 +373,11 @@ export class EmbeddedStore implements Store {
   }
 
   putFields(table: SideTable, fields: Record<string, string>): Promise<void> {
-    // One write at a time: two atomic writes of one file would share its temporary file.
-    this.sideWrites = this.sideWrites.catch(() => undefined).then(async () => {
-      const merged = { ...(await this.getFields(table)), ...fields };
-      this.side.set(table, merged);
-      await writeFileAtomic(this.path(`${table}.json`), JSON.stringify(merged));
-    });
-    return this.sideWrites;
+    return this.tables.putFields(table, fields);
   }
 
-  async getFields(table: SideTable): Promise<Record<string, string>> {
-    let fields = this.side.get(table);
-    if (!fields) {
-      const path = this.path(`${table}.json`);
-      fields = existsSync(path) ? (JSON.parse(await readFile(path, 'utf8')) as Record<string, string>) : {};
-      this.side.set(table, fields);
-    }
-    return { ...fields };
-  }
-
-  private saveTokens(): Promise<void> {
-    return writeFileAtomic(this.path('tokens.json'), JSON.stringify([...this.tokens.values()]));
+  getFields(table: SideTable): Promise<Record<string, string>> {
+    return this.tables.getFields(table);
   }
 }
 

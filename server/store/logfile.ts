@@ -1,7 +1,5 @@
-import { open, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { StoredEvent } from '@shared/events';
-import { syncFolder } from './files';
+import { writeFileAtomic } from './files';
 import { writtenHash } from './hash';
 import { StoreOpenError } from './store';
 
@@ -29,16 +27,7 @@ export function headerLine(epoch: string, createdAt = new Date(), firstSeq = 1):
  */
 export async function rewriteLog(path: string, epoch: string, firstSeq: number, events: StoredEvent[]): Promise<number> {
   const text = headerLine(epoch, new Date(), firstSeq) + events.map((e) => `${JSON.stringify(e)}\n`).join('');
-  const tmp = `${path}.trim.tmp`;
-  const handle = await open(tmp, 'w');
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, path);
-  await syncFolder(dirname(path));
+  await writeFileAtomic(path, text);
   return Buffer.byteLength(text);
 }
 
