@@ -10,6 +10,8 @@ export interface DemoOptions {
   port: number;
   /** Where the server listens: the simulated units post to it there. */
   host: string;
+  /** The server serves HTTPS (IOC_TLS_CERT): the printed URLs and the simulated units use it. */
+  https?: boolean;
   simulate: boolean;
   /** Demo mode (no admin token): issue display tokens and print the pages' URLs. */
   printTokens: boolean;
@@ -42,7 +44,7 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
   saveTokens(options.dataDir, issued);
 
   if (pages) {
-    const base = `http://localhost:${options.port}`;
+    const base = `${options.https ? 'https' : 'http'}://localhost:${options.port}`;
     const lines = [
       '',
       'IOC Wall is running in demo mode' + (options.simulate ? ' with simulated units (clock from 2024-04-02 14:00 +07:00)' : ''),
@@ -59,7 +61,7 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
   if (!options.simulate) return async () => {};
 
   const simulator = new Simulator({
-    baseUrl: `http://${options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host}:${options.port}`,
+    baseUrl: `${options.https ? 'https' : 'http'}://${options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host}:${options.port}`,
     catalog: app.catalog,
     clock: app.clock,
     tokens: unitTokens,

@@ -34,6 +34,8 @@ export interface StartOptions {
   store?: Store;
   /** This node's name among several (display presence is per node). */
   nodeId?: string;
+  /** Serve HTTPS with this certificate and key (the URL is then https://). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 /** A real server on an ephemeral port over real Redis, with the demo config and a bootstrap admin token. */
@@ -51,11 +53,12 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
     ...(options.nodeId ? { nodeId: options.nodeId } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
   });
   const port = await app.listen(0, '127.0.0.1');
   if (store.ready()) await app.follower.whenLoaded();
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     app,
     store,
     async close() {
