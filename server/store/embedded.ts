@@ -10,11 +10,11 @@ import { lockDataDir, type DirLock } from './lock';
 import { writtenHash } from './hash';
 import { Archive } from './archive';
 import { withArchived } from './archive-read';
-import { copyToArchive, type ArchiveOutcome } from './archive-run';
+import { copyToArchive } from './archive-run';
 import { headerLine, LOG_FILE, LogDamagedError, rewriteLog, scanLog } from './logfile';
 import { EmbeddedTables } from './embedded-tables';
 import { SnapshotFiles } from './snapshot-files';
-import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { ImportRefusedError, type ArchiveOutcome, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 
 interface Job {
   batch: PendingEvent[];

@@ -8,8 +8,8 @@ import { connectRedis, type RedisConnection, type RedisTarget, type Reply } from
 import { SCRIPTS, type ScriptName } from './redis-scripts';
 import { Archive } from './archive';
 import { withArchived } from './archive-read';
-import { copyToArchive, type ArchiveOutcome } from './archive-run';
-import { ImportRefusedError, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { copyToArchive } from './archive-run';
+import { ImportRefusedError, type ArchiveOutcome, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 /** A command that has not answered by then counts as a failure (503), so a hung Redis never hangs a request. */
 const COMMAND_TIMEOUT_MS = 5_000;
 /** Longer than an archive run takes; a node that dies holding the lock frees it by then. */

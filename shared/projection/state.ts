@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog';
 import type { ItemStatus } from '../config';
 import type { Role } from '../roles';
 import type { StoredWrite } from '../events';
-import { MAX_PROGRESS_HISTORY } from '../briefing/config';
+import { MAX_PROGRESS_HISTORY } from './limits';
 import type { SteeringState } from './steering';
 import { createLedger, type WebhookLedger } from './webhooks';
 
