@@ -24,7 +24,7 @@ const en: Messages = {
   models: 'Project 06 pilot models',
   plan: "The year's plan: progress by task group",
   lateItems: 'Overdue and at-risk tasks and models',
-  noLateItems: 'No overdue tasks',
+  noLateItems: 'No overdue or at-risk tasks and models',
   overdue: 'Overdue',
   atRisk: 'At risk',
   willMiss: 'Will miss due date',
