@@ -126,6 +126,8 @@ export const ProvinceConfigSchema = z
       /** IANA time zone: days, due dates and year windows are counted in it. */
       timeZone: z.string().min(1),
     }),
+    /** The earliest day an event's `at` or `period` may fall on: older ones are a bad clock or a bad paste. */
+    since: IsoDateSchema.default('2020-01-01'),
     locales: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1),
     defaultLocale: z.string(),
     alerts: z
