@@ -10,6 +10,13 @@ export function unitRandom(key: string): number {
   return ((h ^ (h >>> 16)) >>> 0) / 4294967296;
 }
 
+/**
+ * The gauges on the demo's first day, as the dataset's story has them: 33 of the 53 essential
+ * services deployed (m01 starts at 62%, as `examples/progress.csv` reports it), 12 of the 20
+ * paperless services (m02 starts at 60%). The simulator starts its gauges from these.
+ */
+export const DEMO_GAUGES = { essential_services: { unit: 'dic', value: 33 }, paperless_services: { unit: 'dic', value: 12 }, vneid_level2: { unit: 'police', value: 1_250_000 } } as const;
+
 /** Agencies that receive public-service dossiers in the demo. */
 const DOSSIER_AGENCIES = new Set(['police', 'justice', 'health', 'transport', 'labour', 'education', 'culture-tourism', 'home-affairs', 'pas-centre', 'dic', 'social-insurance']);
 const BASE_DAY = '2024-04-02';
