@@ -109,6 +109,7 @@ export function createApplication(options: AppOptions): Application {
   const socketDeps = { tokens, store, metrics, trust, authBudget, displays: localDisplays, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
   const io = createSocketServer(httpServer, socketDeps);
   const fanout = new Fanout(io, follower, store, catalog, clock);
+  fanout.snapshots.onBuild = (audience) => metrics.snapshotBuilds.inc({ audience });
   const webhooks = new WebhookDispatcher({
     catalog,
     clock,

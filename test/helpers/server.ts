@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ProvinceConfig } from '@shared/config';
 import type { StoredEvent } from '@shared/events';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+import { decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
 import { createApplication, type Application } from '../../server/app';
 import type { Clock } from '../../server/clock';
 import { loadProvinceConfig } from '../../server/config/load';
@@ -141,7 +141,8 @@ export class Display {
   seq = 0;
   gaps = 0;
 
-  constructor(url: string, token: string, resume?: { epoch: string; seq: number }, protocol = PROTOCOL_VERSION) {
+  /** `encoded`: asks for `snapshot.encoded` (the state as bytes) and decodes it, as the web app does. */
+  constructor(url: string, token: string, resume?: { epoch: string; seq: number }, protocol = PROTOCOL_VERSION, encoded = false) {
     if (resume) {
       this.epoch = resume.epoch;
       this.seq = resume.seq;
@@ -150,13 +151,15 @@ export class Display {
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
-      auth: (cb) => cb({ token, protocol, ...(this.epoch !== undefined ? { epoch: this.epoch, seq: this.seq } : {}) }),
+      auth: (cb) => cb({ token, protocol, ...(encoded ? { encoded } : {}), ...(this.epoch !== undefined ? { epoch: this.epoch, seq: this.seq } : {}) }),
     });
-    this.socket.on('snapshot', (m) => {
+    const onSnapshot = (m: SnapshotMessage) => {
       this.snapshots.push(m);
       this.epoch = m.epoch;
       this.seq = m.seq;
-    });
+    };
+    this.socket.on('snapshot', onSnapshot);
+    this.socket.on('snapshot.encoded', (m) => onSnapshot(decodeSnapshot(m)));
     this.socket.on('heartbeat', (m) => this.heartbeats.push(m));
     this.socket.on('events', (m) => {
       this.received.push(...m.events);
