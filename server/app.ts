@@ -93,8 +93,8 @@ export function createApplication(options: AppOptions): Application {
   const logger = options.logger ?? pino({ level: 'silent' });
   const catalog = catalogOf(config);
   const metrics = createMetrics();
-  const tokens = new Tokens(store, options.adminToken, () => clock.now());
   const follower = new LogFollower(store, catalog, options.snapshotEvery ?? SNAPSHOT_EVERY);
+  const tokens = new Tokens({ store, clock, follower }, options.adminToken);
   follower.on('error', (err) => logger.warn({ err }, 'log follower: store error, retrying'));
   const app = express();
   const httpServer: HttpServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, app) : createServer(app);
