@@ -138,6 +138,13 @@ export const ProvinceConfigSchema = z
         atRiskBelowPercent: z.number().min(0).max(100).default(80),
       })
       .default({ silentAfterHours: 48, atRiskDays: 14, atRiskBelowPercent: 80 }),
+    /** How the scorecard judges daily reports: due by `cutoff` (province time) on each working day (Monday to Friday, minus `holidays`). */
+    scoring: z
+      .strictObject({
+        cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 17:00').default('17:00'),
+        holidays: z.array(IsoDateSchema).default([]),
+      })
+      .default({ cutoff: '17:00', holidays: [] }),
     units: z.array(UnitSchema).min(1),
     indicators: z.array(IndicatorSchema),
     groups: z.array(GroupSchema),

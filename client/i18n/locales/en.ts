@@ -147,6 +147,7 @@ const en: Messages = {
   b_replaySpeed: 'Replay speed',
   b_replayStart: 'Replay',
   b_replayStop: 'Stop (Esc)',
+  b_forecastStalledMiss: 'Stalled: will miss its due date',
   c_signedIn: 'Token: {label}',
   c_online: 'Connected',
   c_offlineChip: 'Disconnected',

@@ -146,6 +146,7 @@ const vi = {
   b_replaySpeed: 'Tốc độ phát lại',
   b_replayStart: 'Phát lại',
   b_replayStop: 'Dừng (Esc)',
+  b_forecastStalledMiss: 'Đình trệ: sẽ trễ hạn',
   c_signedIn: 'Mã truy cập: {label}',
   c_online: 'Đã kết nối',
   c_offlineChip: 'Mất kết nối',
