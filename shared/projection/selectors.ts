@@ -180,7 +180,7 @@ export function tileGrid(catalog: Catalog, state: StateView, indicator: string):
   return { rows: Math.max(-1, ...tiles.map((t) => t.row)) + 1, cols: Math.max(-1, ...tiles.map((t) => t.col)) + 1, tiles };
 }
 
-const ALERT_ORDER: Record<Alert['kind'], number> = { indicator_bad: 0, unit_silent: 1, overdue: 2 };
+const ALERT_ORDER: Record<Alert['kind'], number> = { indicator_bad: 0, data_quality: 1, unit_silent: 2, overdue: 3 };
 
 /** Active alerts: unacknowledged first, then by kind (indicators, silent units, overdue items), newest first. */
 export function sortedAlerts(state: StateView): { open: number; alerts: Alert[] } {
