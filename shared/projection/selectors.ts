@@ -160,6 +160,8 @@ export interface Tile {
   col: number;
   value: number | null;
   status: IndicatorStatus;
+  /** One of the unit's figures has a data-quality flag (a skipped event, online above total, parts that disagree). */
+  check: boolean;
 }
 
 export interface TileGrid {
@@ -171,11 +173,12 @@ export interface TileGrid {
 /** The units that have a tile position, on their grid, with their value of `indicator`. */
 export function tileGrid(catalog: Catalog, state: StateView, indicator: string): TileGrid {
   const byScope = state.indicators[indicator]?.byScope ?? {};
+  const flagged = new Set(Object.values(state.quality ?? {}).map((f) => f.unit));
   const tiles: Tile[] = [];
   for (const u of catalog.config.units) {
     if (!u.tile) continue;
     const cell = byScope[u.id];
-    tiles.push({ id: u.id, row: u.tile.row, col: u.tile.col, value: cell?.value ?? null, status: cell?.status ?? 'nodata' });
+    tiles.push({ id: u.id, row: u.tile.row, col: u.tile.col, value: cell?.value ?? null, status: cell?.status ?? 'nodata', check: flagged.has(u.id) });
   }
   return { rows: Math.max(-1, ...tiles.map((t) => t.row)) + 1, cols: Math.max(-1, ...tiles.map((t) => t.col)) + 1, tiles };
 }
