@@ -47,6 +47,9 @@ const en: Messages = {
   alert_overdue: '{subject} is overdue',
   alert_indicator_bad: '{subject} is below threshold',
   alert_unit_silent: '{subject} has not reported',
+  alert_data_quality: '{subject}: figures to check',
+  /** The mark on a unit's tile while one of its figures has a data-quality flag. */
+  tile_checkFigure: 'Check this figure',
   newAlert: 'NEW ALERT',
   since: 'since {time}',
   ev_indicator: '{unit} reported {indicator}: {value}',
@@ -282,6 +285,7 @@ const en: Messages = {
   kind_overdue: 'Overdue',
   kind_indicator_bad: 'Indicator below threshold',
   kind_unit_silent: 'Unit silent',
+  kind_data_quality: 'Figures to check',
   desk_new: 'New',
   desk_ackedBy: 'Acknowledged by {who} at {time}',
   desk_ackNote: 'Note with the acknowledgement',

@@ -46,6 +46,9 @@ const vi = {
   alert_overdue: '{subject} quá hạn',
   alert_indicator_bad: '{subject} dưới ngưỡng',
   alert_unit_silent: '{subject} không báo cáo',
+  alert_data_quality: '{subject}: số liệu cần kiểm tra',
+  /** The mark on a unit's tile while one of its figures has a data-quality flag. */
+  tile_checkFigure: 'Kiểm tra số liệu này',
   newAlert: 'CẢNH BÁO MỚI',
   since: 'từ {time}',
   ev_indicator: '{unit} báo cáo {indicator}: {value}',
@@ -281,6 +284,7 @@ const vi = {
   kind_overdue: 'Quá hạn',
   kind_indicator_bad: 'Chỉ tiêu dưới ngưỡng',
   kind_unit_silent: 'Đơn vị không báo cáo',
+  kind_data_quality: 'Số liệu cần kiểm tra',
   desk_new: 'Mới',
   desk_ackedBy: 'Đã xác nhận: {who} lúc {time}',
   desk_ackNote: 'Ghi chú khi xác nhận',
