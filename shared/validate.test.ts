@@ -33,7 +33,7 @@ describe('commands to the walls', () => {
 
   it('names the missing, extra or unknown field', () => {
     expect(command({ action: 'show_page', page: 'plan' })).toEqual([{ path: 'seconds', message: 'show_page needs seconds' }]);
-    expect(command({ action: 'show_page', page: 'nowhere', seconds: 30 })).toEqual([{ path: 'page', message: 'unknown page "nowhere"; use one of overview, localities, plan' }]);
+    expect(command({ action: 'show_page', page: 'nowhere', seconds: 30 })).toEqual([{ path: 'page', message: 'unknown page "nowhere"; use one of overview, localities, plan, models' }]);
     expect(command({ action: 'message' })).toEqual([{ path: 'text', message: 'message needs text' }]);
     expect(command({ action: 'pause', text: 'x' })).toEqual([{ path: 'text', message: 'pause takes no text' }]);
   });

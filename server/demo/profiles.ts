@@ -1,4 +1,5 @@
 import type { Catalog } from '@shared/catalog';
+import type { IocEvent } from '@shared/events';
 import { daysBetween } from '@shared/time';
 
 /** A number in [0, 1) that depends only on `key`: the demo is the same story every run. */
@@ -17,8 +18,16 @@ export function unitRandom(key: string): number {
  */
 export const DEMO_GAUGES = { essential_services: { unit: 'dic', value: 33 }, paperless_services: { unit: 'dic', value: 12 }, vneid_level2: { unit: 'police', value: 1_250_000 } } as const;
 
-/** Agencies that receive public-service dossiers in the demo. */
-const DOSSIER_AGENCIES = new Set(['police', 'justice', 'health', 'transport', 'labour', 'education', 'culture-tourism', 'home-affairs', 'pas-centre', 'dic', 'social-insurance']);
+/**
+ * Agencies that report public-service dossiers in the demo. Each dossier is counted once: the
+ * departments whose dossiers are received at the provincial service centre (justice, labour,
+ * education, culture and tourism, home affairs, finance) do not report them; the centre does.
+ * The police, health, transport, information and communications and social insurance receive
+ * their own and report them.
+ */
+export const DOSSIER_AGENCIES = new Set(['police', 'health', 'transport', 'dic', 'social-insurance', 'pas-centre']);
+/** Remote districts whose one-stop shops cannot split full-process from partial: they report online dossiers as one figure. */
+const ONLINE_AS_ONE = new Set(['ky-son', 'que-phong', 'quy-chau', 'tuong-duong']);
 const BASE_DAY = '2024-04-02';
 
 export interface DossierProfile {
@@ -28,6 +37,8 @@ export interface DossierProfile {
   /** Online share on the demo's first day, and its change per day. */
   rate: number;
   drift: number;
+  /** The share of online dossiers that are full-process; null for a unit that reports online dossiers as one figure. */
+  fullShare: number | null;
 }
 
 /** The units that report dossiers, each with its volume and online share: volumes follow population. */
@@ -36,16 +47,18 @@ export function dossierProfiles(catalog: Catalog): DossierProfile[] {
     .filter((u) => u.kind === 'locality' || DOSSIER_AGENCIES.has(u.id))
     .map((u) => {
       const r = unitRandom(u.id);
-      const volume = u.kind === 'locality' ? Math.round(((u.population ?? 80_000) / 1000) * 0.6) : 40 + Math.round(260 * unitRandom(`${u.id}:v`));
+      // The centre receives the dossiers of six departments: the busiest counter in the province.
+      const volume = u.kind === 'locality' ? Math.round(((u.population ?? 80_000) / 1000) * 0.6) : u.id === 'pas-centre' ? 620 : 40 + Math.round(260 * unitRandom(`${u.id}:v`));
       // The provincial service centre started far behind (22.8% online in 2022); localities vary widely.
       const rate = u.id === 'pas-centre' ? 0.35 : u.kind === 'locality' ? 0.4 + 0.5 * r : 0.55 + 0.43 * r;
       const drift = (unitRandom(`${u.id}:d`) - 0.3) * 0.006;
-      return { unit: u.id, volume, rate, drift };
+      const fullShare = ONLINE_AS_ONE.has(u.id) ? null : 0.45 + 0.35 * unitRandom(`${u.id}:f`);
+      return { unit: u.id, volume, rate, drift, fullShare };
     });
 }
 
-/** Cumulative (online, total) dossiers of `day` once `fraction` of its working hours have passed. */
-export function dossiersSoFar(p: DossierProfile, day: string, fraction: number): { online: number; total: number } {
+/** Cumulative dossiers of `day` once `fraction` of its working hours have passed; `full` is null for a unit that does not split them. */
+export function dossiersSoFar(p: DossierProfile, day: string, fraction: number): { online: number; full: number | null; total: number } {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   const weekend = weekday === 0 || weekday === 6;
   const noise = 0.75 + 0.5 * unitRandom(`${p.unit}:${day}`);
@@ -53,10 +66,42 @@ export function dossiersSoFar(p: DossierProfile, day: string, fraction: number):
   const offset = daysBetween(BASE_DAY, day);
   const rate = Math.min(0.99, Math.max(0.05, p.rate + p.drift * offset + (unitRandom(`${p.unit}:${day}:r`) - 0.5) * 0.08));
   const total = Math.floor(dayVolume * Math.min(1, Math.max(0, fraction)));
-  return { online: Math.floor(total * rate), total };
+  const online = Math.floor(total * rate);
+  return { online, full: p.fullShare === null ? null : Math.round(online * p.fullShare), total };
 }
 
 /** How far through the working day (07:30 to 17:30 local) `minutes` past local midnight is. */
 export function workdayFraction(minutes: number): number {
   return Math.min(1, Math.max(0, (minutes - 450) / 600));
 }
+
+/**
+ * A unit's dossier report for `day`: the online figure, split into full-process and partial when
+ * the unit can (the parts always add up to it), and the total. `id` names each event.
+ */
+export function dossierEvents(p: DossierProfile, day: string, fraction: number, at: string, id: (indicator: string) => string): IocEvent[] {
+  const { online, full, total } = dossiersSoFar(p, day, fraction);
+  const report = (indicator: string, value: number): IocEvent => ({ id: id(indicator), unit: p.unit, at, type: 'indicator.reported', indicator, value, period: day });
+  return [
+    report('dossiers_online', online),
+    ...(full === null ? [] : [report('dossiers_online_full', full), report('dossiers_online_partial', online - full)]),
+    report('dossiers_total', total),
+  ];
+}
+
+/** Kỳ Sơn, remote and mountainous, goes quiet for two days in every four: the wall flags it silent. */
+export function reportsOn(unit: string, day: string): boolean {
+  if (unit !== 'ky-son') return true;
+  const n = Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000) % 4;
+  return n !== 1 && n !== 2;
+}
+
+/** The notes simulated units post now and then. */
+export const NOTES: [string, 'info' | 'warning' | 'critical'][] = [
+  ['Đã hoàn thành rà soát dữ liệu dân cư tại 3 xã', 'info'],
+  ['Hệ thống một cửa điện tử gián đoạn 15 phút, đã khắc phục', 'warning'],
+  ['Tổ chức tập huấn VNeID mức 2 cho cán bộ cấp xã', 'info'],
+  ['Đề nghị hỗ trợ đường truyền tại bộ phận một cửa', 'warning'],
+  ['Tăng cường tuyên truyền nộp hồ sơ trực tuyến', 'info'],
+  ['Máy chủ dịch vụ công quá tải giờ cao điểm', 'critical'],
+];

@@ -1,9 +1,9 @@
 import type { Catalog } from '@shared/catalog';
 import type { IocEvent } from '@shared/events';
 import type { Projection } from '@shared/projection';
-import { addDays, localDay, startOfLocalDay } from '@shared/time';
+import { localDay, startOfLocalDay } from '@shared/time';
 import type { Clock } from '../clock';
-import { dossierProfiles, dossiersSoFar, unitRandom, workdayFraction, type DossierProfile } from './profiles';
+import { dossierEvents, dossierProfiles, NOTES, reportsOn, unitRandom, workdayFraction, type DossierProfile } from './profiles';
 
 export interface SimulatorOptions {
   baseUrl: string;
@@ -15,16 +15,6 @@ export interface SimulatorOptions {
   onError: (err: unknown) => void;
   tickMs?: number;
 }
-
-const BACKFILL_DAYS = 30;
-const NOTES: [string, 'info' | 'warning' | 'critical'][] = [
-  ['Đã hoàn thành rà soát dữ liệu dân cư tại 3 xã', 'info'],
-  ['Hệ thống một cửa điện tử gián đoạn 15 phút, đã khắc phục', 'warning'],
-  ['Tổ chức tập huấn VNeID mức 2 cho cán bộ cấp xã', 'info'],
-  ['Đề nghị hỗ trợ đường truyền tại bộ phận một cửa', 'warning'],
-  ['Tăng cường tuyên truyền nộp hồ sơ trực tuyến', 'info'],
-  ['Máy chủ dịch vụ công quá tải giờ cao điểm', 'critical'],
-];
 
 /**
  * The demo's units: on a simulated clock they report the day's dossiers so far, move their
@@ -47,8 +37,7 @@ export class Simulator {
     return this.o.catalog.config.province.timeZone;
   }
 
-  async start(): Promise<void> {
-    if (this.o.state().seq === 0) await this.backfill();
+  start(): void {
     this.timer = setInterval(() => {
       this.inFlight = this.inFlight.then(() => this.tick()).catch(this.o.onError);
     }, this.o.tickMs ?? 2_000);
@@ -60,18 +49,6 @@ export class Simulator {
     await this.inFlight;
   }
 
-  /** A fresh log gets the month before the demo's start, so trends and rankings have history. */
-  private async backfill(): Promise<void> {
-    const today = localDay(this.o.clock.now(), this.tz);
-    for (const p of this.profiles) {
-      const events: IocEvent[] = [];
-      for (let d = BACKFILL_DAYS; d >= 1; d--) events.push(...this.dossierEvents(p, addDays(today, -d), 1));
-      await this.post(p.unit, events);
-    }
-    await this.post('dic', [this.gauge('dic', 'essential_services', 38), this.gauge('dic', 'paperless_services', 12)]);
-    await this.post('police', [this.gauge('police', 'vneid_level2', 1_250_000)]);
-  }
-
   private async tick(): Promise<void> {
     this.ticks += 1;
     const now = this.o.clock.now();
@@ -79,11 +56,11 @@ export class Simulator {
     const minutes = (now - startOfLocalDay(today, this.tz)) / 60_000;
     if (this.lastDay !== null && this.lastDay !== today) {
       // Close the day that ended with every unit's final figures.
-      for (const p of this.profiles) if (this.reports(p.unit, this.lastDay)) await this.post(p.unit, this.dossierEvents(p, this.lastDay, 1));
+      for (const p of this.profiles) if (reportsOn(p.unit, this.lastDay)) await this.post(p.unit, this.dossierEvents(p, this.lastDay, 1));
     }
     this.lastDay = today;
     for (const p of this.profiles) {
-      if (Math.random() < 0.12 && this.reports(p.unit, today)) await this.post(p.unit, this.dossierEvents(p, today, workdayFraction(minutes)));
+      if (Math.random() < 0.12 && reportsOn(p.unit, today)) await this.post(p.unit, this.dossierEvents(p, today, workdayFraction(minutes)));
     }
     if (Math.random() < 0.35) await this.progressSomething();
     if (this.ticks % 15 === 0) await this.gauges();
@@ -93,13 +70,6 @@ export class Simulator {
       const unit = units[Math.floor(Math.random() * units.length)]!;
       await this.post(unit, [{ ...this.base(unit), type: 'note.posted', text, severity }]);
     }
-  }
-
-  /** Kỳ Sơn, remote and mountainous, goes quiet for two days in every four: the wall flags it silent. */
-  private reports(unit: string, day: string): boolean {
-    if (unit !== 'ky-son') return true;
-    const n = Math.floor(Date.parse(`${day}T00:00:00Z`) / 86_400_000) % 4;
-    return n !== 1 && n !== 2;
   }
 
   private async progressSomething(): Promise<void> {
@@ -128,12 +98,10 @@ export class Simulator {
   }
 
   private dossierEvents(p: DossierProfile, day: string, fraction: number): IocEvent[] {
-    const { online, total } = dossiersSoFar(p, day, fraction);
     const at = new Date(Math.min(this.o.clock.now(), startOfLocalDay(day, this.tz) + (7.5 + 10 * fraction) * 3_600_000)).toISOString();
-    return [
-      { ...this.base(p.unit, at), type: 'indicator.reported', indicator: 'dossiers_online', value: online, period: day },
-      { ...this.base(p.unit, at), type: 'indicator.reported', indicator: 'dossiers_total', value: total, period: day },
-    ];
+    this.serial += 1;
+    const serial = this.serial;
+    return dossierEvents(p, day, fraction, at, (indicator) => `sim.${p.unit}.${Date.parse(at)}.${serial}.${indicator}`);
   }
 
   private gauge(unit: string, indicator: string, value: number): IocEvent {
@@ -148,11 +116,17 @@ export class Simulator {
   private async post(unit: string, events: IocEvent[]): Promise<void> {
     const token = this.o.tokens.get(unit);
     if (!token || !events.length) return;
-    const res = await fetch(`${this.o.baseUrl}/api/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(events.length === 1 ? events[0] : { events }),
-    });
-    if (!res.ok) this.o.onError(new Error(`simulated ${unit}: ${res.status} ${await res.text()}`));
+    const problem = await sendEvents(this.o.baseUrl, token, events);
+    if (problem) this.o.onError(new Error(`simulated ${unit}: ${problem}`));
   }
+}
+
+/** Writes `events` with `token` through the API, as a real producer does; returns the refusal, if any. */
+export async function sendEvents(baseUrl: string, token: string, events: IocEvent[]): Promise<string | null> {
+  const res = await fetch(`${baseUrl}/api/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(events.length === 1 ? events[0] : { events }),
+  });
+  return res.ok ? null : `${res.status} ${await res.text()}`;
 }

@@ -2,9 +2,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Application } from '../app';
 import type { Role } from '@shared/api';
-import { Simulator } from './simulator';
+import type { IocEvent } from '@shared/events';
+import { DEMO_START, DemoClock } from './clock';
+import { demoHistory } from './history';
+import { sendEvents, Simulator } from './simulator';
 
 const DEMO_LABEL = 'demo:';
+/** The API's largest batch. */
+const MAX_BATCH = 500;
 
 export interface DemoOptions {
   port: number;
@@ -30,7 +35,11 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
   // Every token the demo needs, issued in one go: one write to the log records them all.
   const wanted: { label: string; role: Role; unit?: string }[] = [];
   if (options.printTokens) wanted.push({ label: 'admin', role: 'admin' }, { label: 'wall', role: 'viewer' }, { label: 'briefing', role: 'operator' }, { label: 'console (dic)', role: 'unit', unit: 'dic' }, { label: 'desk', role: 'operator' });
-  if (options.simulate) for (const unit of app.catalog.config.units) wanted.push({ label: `simulator (${unit.id})`, role: 'unit', unit: unit.id });
+  if (options.simulate) {
+    for (const unit of app.catalog.config.units) wanted.push({ label: `simulator (${unit.id})`, role: 'unit', unit: unit.id });
+    // The month before the story is written as the units' and the desk's events, a moment at a time (see writeHistory).
+    wanted.push({ label: 'simulator (history)', role: 'admin' });
+  }
   const missing = wanted.filter((w) => kept?.[w.label] === undefined);
   const fresh = await app.tokens.issueMany(missing.map((w) => ({ role: w.role, label: `${DEMO_LABEL}${w.label}`, ...(w.unit ? { unit: w.unit } : {}) })));
   const issued: Record<string, string> = { ...kept };
@@ -43,11 +52,18 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
   if (options.simulate) for (const unit of app.catalog.config.units) unitTokens.set(unit.id, issued[`simulator (${unit.id})`]!);
   saveTokens(options.dataDir, issued);
 
+  const baseUrl = `${options.https ? 'https' : 'http'}://${options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host}:${options.port}`;
+  // The month before the story is written before the links are printed: a screen opened from
+  // them shows the story's own moment, with its past.
+  if (options.simulate && app.clock instanceof DemoClock && app.clock.writingHistory) {
+    await writeHistory(app, app.clock, baseUrl, issued['simulator (history)']!);
+  }
+
   if (pages) {
     const base = `${options.https ? 'https' : 'http'}://localhost:${options.port}`;
     const lines = [
       '',
-      'IOC Wall is running in demo mode' + (options.simulate ? ' with simulated units (clock from 2024-04-02 14:00 +07:00)' : ''),
+      'IOC Wall is running in demo mode' + (options.simulate ? ` with simulated units (clock at ${new Date(app.clock.now()).toISOString()}, a month of history from early March 2024)` : ''),
       `  wall:      ${base}/wall#token=${pages.wall}`,
       `  briefing:  ${base}/briefing#token=${pages.briefing}`,
       `  console:   ${base}/console#token=${pages.console}  (unit: dic)`,
@@ -61,15 +77,39 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
   if (!options.simulate) return async () => {};
 
   const simulator = new Simulator({
-    baseUrl: `${options.https ? 'https' : 'http'}://${options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host}:${options.port}`,
+    baseUrl,
     catalog: app.catalog,
     clock: app.clock,
     tokens: unitTokens,
     state: () => app.follower.projection,
     onError: (err) => app.logger.warn({ err: err instanceof Error ? err.message : err }, 'simulator'),
   });
-  await simulator.start();
+  simulator.start();
   return () => simulator.stop();
+}
+
+/**
+ * Writes the demo's past through the API, moving the held clock to each moment of it, then lets
+ * the clock run from the story's start. Each moment's reports (many units report at 16:00) go in
+ * one batch, so the store syncs to disk once per moment and the month takes a second or two; the
+ * events keep their units, and the batch's receivedAt is the moment's. Ids are fixed, so a history
+ * cut short by a stop is stored once when the next start writes it again.
+ */
+async function writeHistory(app: Application, clock: DemoClock, baseUrl: string, token: string): Promise<void> {
+  const started = Date.now();
+  const posts = demoHistory(app.catalog);
+  for (let i = 0; i < posts.length; ) {
+    const at = posts[i]!.at;
+    const events: IocEvent[] = [];
+    while (i < posts.length && posts[i]!.at === at) events.push(...posts[i++]!.events);
+    clock.advanceTo(at);
+    for (let from = 0; from < events.length; from += MAX_BATCH) {
+      const problem = await sendEvents(baseUrl, token, events.slice(from, from + MAX_BATCH));
+      if (problem) app.logger.warn({ at: new Date(at).toISOString(), problem }, 'demo history');
+    }
+  }
+  clock.run(DEMO_START);
+  app.logger.info({ writes: posts.length, events: posts.reduce((n, p) => n + p.events.length, 0), ms: Date.now() - started }, 'demo history written');
 }
 
 const tokensFile = (dir: string) => join(dir, 'demo-tokens.json');

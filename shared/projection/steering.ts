@@ -1,7 +1,7 @@
 import type { DisplayCommand, StoredEvent } from '../events';
 
 /** The wall's pages, in their default order: what `show_page` may show. */
-export const WALL_PAGES = ['overview', 'localities', 'plan'] as const;
+export const WALL_PAGES = ['overview', 'localities', 'plan', 'models'] as const;
 export type WallPage = (typeof WALL_PAGES)[number];
 
 /** The target that reaches every wall. */

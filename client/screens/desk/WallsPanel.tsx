@@ -43,10 +43,11 @@ export const WallsPanel = memo(function WallsPanel({ api, lang, writeState, writ
   );
 });
 
-const PAGE_KEYS: Record<string, 'page_overview' | 'page_localities' | 'page_plan' | 'desk_messageText'> = {
+const PAGE_KEYS: Record<string, 'page_overview' | 'page_localities' | 'page_plan' | 'page_models' | 'desk_messageText'> = {
   overview: 'page_overview',
   localities: 'page_localities',
   plan: 'page_plan',
+  models: 'page_models',
   message: 'desk_messageText',
 };
 

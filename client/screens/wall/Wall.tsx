@@ -12,6 +12,7 @@ import { Header } from './Header';
 import type { WallIdentity } from './identity';
 import { AlertTakeover } from './pages/AlertTakeover';
 import { Localities } from './pages/Localities';
+import { ModelsToAccelerate } from './pages/ModelsToAccelerate';
 import { Overview } from './pages/Overview';
 import { Plan } from './pages/Plan';
 import { DEFAULT_ROTATION, PAGES, type PageName, type WallOptions } from './rotation';
@@ -20,7 +21,7 @@ import { useRotation } from './useRotation';
 import { useReportPage, useSteering } from './useSteering';
 import './wall.css';
 
-const PAGE_VIEWS: Record<PageName, ComponentType<{ state: StateView; lang: Lang }>> = { overview: Overview, localities: Localities, plan: Plan };
+const PAGE_VIEWS: Record<PageName, ComponentType<{ state: StateView; lang: Lang }>> = { overview: Overview, localities: Localities, plan: Plan, models: ModelsToAccelerate };
 const STANDARD = { width: 3840, height: 2160 };
 const WIDE = { width: 7680, height: 2160 };
 

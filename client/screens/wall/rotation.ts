@@ -13,6 +13,7 @@ export const DEFAULT_ROTATION: RotationStep[] = [
   { page: 'overview', seconds: 60 },
   { page: 'localities', seconds: 30 },
   { page: 'plan', seconds: 30 },
+  { page: 'models', seconds: 30 },
 ];
 
 /** Reads `pages=overview:60,localities:30`; unknown pages and bad durations are skipped, an empty result means the default. */
