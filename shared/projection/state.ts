@@ -120,6 +120,8 @@ export interface Projection {
   quality: Record<string, QualityFlag>;
   /** The oldest day whose per-day values are kept (days before it are folded into the totals); null before any report. */
   keptFrom: string | null;
+  /** No per-day value is older than this day (a lower bound): folding scans only when something is older than the window. */
+  oldestDay: string | null;
   items: Record<string, ItemProgress>;
   units: Record<string, { lastReportAt: string | null }>;
   /** indicator id -> its status as of its latest report, and since when it has had it. */
@@ -173,6 +175,7 @@ export function createProjection(catalog: Catalog): Projection {
     gaugeTotals: {},
     quality: {},
     keptFrom: null,
+    oldestDay: null,
     items,
     units,
     statusSince: {},

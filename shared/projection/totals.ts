@@ -19,6 +19,11 @@ function setIn(map: Cells, id: string, scope: string, day: string, value: number
   } else ((map[id] ??= {})[scope] ??= {})[day] = value;
 }
 
+/** Keeps `oldestDay` a lower bound of the days held, so folding knows when there is nothing to fold. */
+function noteDay(state: Projection, day: string): void {
+  if (state.oldestDay === null || day < state.oldestDay) state.oldestDay = day;
+}
+
 /** The windows a day counts in for a counter: its year, and `all` for an all-time counter. */
 function windowsOf(counter: CounterIndicator, day: string): string[] {
   const year = day.slice(0, 4);
@@ -42,6 +47,7 @@ export function takesOver(state: Projection, id: string, scope: string, day: str
 /** Records a counter report that takes over its cell: its own value and `at`, then the value in force. */
 export function reportCounter(catalog: Catalog, state: Projection, counter: CounterIndicator, scope: string, day: string, value: number, at: number, receivedAt: string): void {
   setIn(state.reportedAt, counter.id, scope, day, at);
+  noteDay(state, day);
   if (counter.parts) {
     setIn(state.reportedOwn, counter.id, scope, day, value);
     settle(catalog, state, counter, scope, day, receivedAt);
@@ -54,7 +60,7 @@ function settle(catalog: Catalog, state: Projection, whole: CounterIndicator, sc
   const own = cell(state.reportedOwn, whole.id, scope, day);
   const complete = parts.every((v) => v !== undefined);
   const sum = complete ? parts.reduce<number>((a, v) => a + (v ?? 0), 0) : undefined;
-  flag(state, qualityId(scope, `${whole.id}:${day}`), sum !== undefined && own !== undefined && own !== sum, { reason: 'parts', unit: scope, since: receivedAt, indicator: whole.id, day });
+  flag(state, qualityId(scope, `${whole.id}:${day}`), sum !== undefined && own !== undefined && own !== sum, () => ({ reason: 'parts', unit: scope, since: receivedAt, indicator: whole.id, day }));
   setValue(catalog, state, whole, scope, day, sum ?? own, receivedAt);
 }
 
@@ -69,7 +75,7 @@ function setValue(catalog: Catalog, state: Projection, counter: CounterIndicator
     if (ratio?.kind !== 'ratio') continue;
     const num = cell(state.counters, ratio.numerator, scope, day);
     const den = cell(state.counters, ratio.denominator, scope, day);
-    flag(state, qualityId(scope, `${ratio.id}:${day}`), num !== undefined && den !== undefined && num > den, { reason: 'above_total', unit: scope, since: receivedAt, indicator: ratio.id, day });
+    flag(state, qualityId(scope, `${ratio.id}:${day}`), num !== undefined && den !== undefined && num > den, () => ({ reason: 'above_total', unit: scope, since: receivedAt, indicator: ratio.id, day }));
     const denCounter = catalog.indicators.get(ratio.denominator);
     if (ratio.denominatorScopes !== 'numerator' || denCounter?.kind !== 'counter') continue;
     // The denominator counts only where a numerator is in force: the contribution of this cell before and after.
@@ -85,9 +91,11 @@ function setValue(catalog: Catalog, state: Projection, counter: CounterIndicator
   }
 }
 
-function flag(state: Projection, id: string, on: boolean, entry: Projection['quality'][string]): void {
-  if (on) state.quality[id] ??= entry;
-  else delete state.quality[id];
+/** Raises or clears a flag; the entry is built only when raised (this runs on every report). */
+function flag(state: Projection, id: string, on: boolean, entry: () => Projection['quality'][string]): void {
+  if (on) {
+    if (!(id in state.quality)) state.quality[id] = entry();
+  } else if (id in state.quality) delete state.quality[id];
 }
 
 /** Gauge values in the running sum are ten-thousandths, so adding and taking away stays exact. */
@@ -120,12 +128,18 @@ export function gaugeValue(state: Projection, gauge: GaugeIndicator): number | n
 export function foldBefore(state: Projection, from: string): void {
   if (state.keptFrom !== null && state.keptFrom >= from) return;
   state.keptFrom = from;
+  if (state.oldestDay === null || state.oldestDay >= from) return;
+  let oldest: string | null = null;
   for (const map of [state.counters, state.reportedAt, state.reportedOwn]) {
     for (const scopes of Object.values(map)) {
       for (const days of Object.values(scopes)) {
-        for (const day in days) if (day < from) delete days[day];
+        for (const day in days) {
+          if (day < from) delete days[day];
+          else if (oldest === null || day < oldest) oldest = day;
+        }
       }
     }
   }
+  state.oldestDay = oldest;
   for (const [id, entry] of Object.entries(state.quality)) if (entry.day !== undefined && entry.day < from) delete state.quality[id];
 }
