@@ -1,9 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { catalogOf, type Catalog } from '@shared/catalog';
 import { notFound } from '@shared/errors';
@@ -19,6 +19,7 @@ import { deskRouter } from './http/desk';
 import { errorHandler } from './http/errors';
 import { eventsRouter } from './http/events';
 import { AddressBudget, AUTH_FAILURES_PER_SECOND } from './http/limits';
+import { securityHeaders } from './http/security';
 import { requestLog, requireJson, requireRole, requireToken, tokenRateLimit } from './http/middleware';
 import { adminRouter } from './http/admin';
 import { apiDocs } from './http/docs';
@@ -62,6 +63,8 @@ export interface AppOptions {
   webhookSettings?: Partial<WebhookSettings>;
   /** Days of events kept in the live log (IOC_RETAIN_DAYS); older ones are archived every hour. Unset: keep all. */
   retainDays?: number;
+  /** PEM certificate and key (IOC_TLS_CERT, IOC_TLS_KEY): serve HTTPS, with HSTS and the upgrade directive. Unset: plain HTTP. */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 export interface Application {
@@ -90,11 +93,11 @@ export function createApplication(options: AppOptions): Application {
   const logger = options.logger ?? pino({ level: 'silent' });
   const catalog = catalogOf(config);
   const metrics = createMetrics();
-  const tokens = new Tokens(store, options.adminToken, () => clock.now());
   const follower = new LogFollower(store, catalog, options.snapshotEvery ?? SNAPSHOT_EVERY);
+  const tokens = new Tokens({ store, clock, follower }, options.adminToken);
   follower.on('error', (err) => logger.warn({ err }, 'log follower: store error, retrying'));
   const app = express();
-  const httpServer = createServer(app);
+  const httpServer: HttpServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, app) : createServer(app);
   const trust = compileTrust(options.trustProxy ?? []);
   // One budget of unknown tokens per client address, spent by HTTP requests and socket handshakes alike.
   const authBudget = new AddressBudget(options.authFailuresPerSecond ?? AUTH_FAILURES_PER_SECOND);
@@ -106,6 +109,7 @@ export function createApplication(options: AppOptions): Application {
   const socketDeps = { tokens, store, metrics, trust, authBudget, displays: localDisplays, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
   const io = createSocketServer(httpServer, socketDeps);
   const fanout = new Fanout(io, follower, store, catalog, clock);
+  fanout.snapshots.onBuild = (audience) => metrics.snapshotBuilds.inc({ audience });
   const webhooks = new WebhookDispatcher({
     catalog,
     clock,
@@ -140,7 +144,7 @@ export function createApplication(options: AppOptions): Application {
 
   app.disable('x-powered-by');
   app.set('trust proxy', (address: string) => trust(address));
-  app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } } }));
+  app.use(securityHeaders(Boolean(options.tls)));
   app.use(requestLog(logger, metrics));
   app.use(opsRouter(ctx));
   const openApi = openApiDocument();

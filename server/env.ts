@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { z } from 'zod';
 import { describeIssues } from '@shared/config';
 import { trustEntries, trustListProblems } from './http/addresses';
@@ -44,6 +46,9 @@ export const EnvSchema = z.object({
   IOC_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
   /** A webhook receiver that has not answered by then has failed this attempt. */
   IOC_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** PEM certificate (with its chain) and private key: with both, the server serves HTTPS only, with HSTS. */
+  IOC_TLS_CERT: z.string().min(1).optional(),
+  IOC_TLS_KEY: z.string().min(1).optional(),
   IOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;
@@ -54,6 +59,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env | { problems: string[] 
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) return { problems: describeIssues(parsed.error) };
   if (parsed.data.REDIS_URL && parsed.data.IOC_REDIS_CLUSTER) return { problems: ['REDIS_URL and IOC_REDIS_CLUSTER: set one of them, not both'] };
+  if (!parsed.data.IOC_TLS_CERT !== !parsed.data.IOC_TLS_KEY) return { problems: ['IOC_TLS_CERT and IOC_TLS_KEY: set both (HTTPS) or neither (plain HTTP)'] };
   return parsed.data;
 }
 
@@ -66,4 +72,36 @@ export function archiveDirOf(env: Env): string {
 export function redisTarget(env: Env): { url: string } | { cluster: string[] } | null {
   if (env.IOC_REDIS_CLUSTER) return { cluster: env.IOC_REDIS_CLUSTER };
   return env.REDIS_URL ? { url: env.REDIS_URL } : null;
+}
+
+export interface TlsFiles {
+  cert: Buffer;
+  key: Buffer;
+}
+
+/**
+ * The certificate and key IOC_TLS_CERT and IOC_TLS_KEY name, read and checked as a pair now, so
+ * that a wrong path, a file that is not PEM or a key of another certificate stops the start with
+ * the reason instead of failing each browser's handshake later. Null without them (plain HTTP).
+ */
+export function readTls(env: Env): TlsFiles | { problems: string[] } | null {
+  if (!env.IOC_TLS_CERT || !env.IOC_TLS_KEY) return null;
+  const problems: string[] = [];
+  const read = (name: 'IOC_TLS_CERT' | 'IOC_TLS_KEY', path: string) => {
+    try {
+      return readFileSync(resolve(path));
+    } catch (err) {
+      problems.push(`${name}: cannot read ${resolve(path)} (${err instanceof Error && 'code' in err ? String(err.code) : String(err)})`);
+      return null;
+    }
+  };
+  const cert = read('IOC_TLS_CERT', env.IOC_TLS_CERT);
+  const key = read('IOC_TLS_KEY', env.IOC_TLS_KEY);
+  if (!cert || !key) return { problems };
+  try {
+    createSecureContext({ cert, key });
+  } catch (err) {
+    return { problems: [`IOC_TLS_CERT and IOC_TLS_KEY: not a PEM certificate and its private key (${err instanceof Error ? err.message : String(err)})`] };
+  }
+  return { cert, key };
 }

@@ -5,7 +5,7 @@ import { createApplication } from './app';
 import { realClock } from './clock';
 import { ConfigError, loadProvinceConfig } from './config/load';
 import { startDemo } from './demo/start';
-import { archiveDirOf, parseEnv, redisTarget } from './env';
+import { archiveDirOf, parseEnv, readTls, redisTarget } from './env';
 import { EmbeddedStore } from './store/embedded';
 import { RedisStore } from './store/redis';
 import { StoreOpenError, type Store } from './store/store';
@@ -17,6 +17,11 @@ if ('problems' in env) {
   process.exit(1);
 }
 const logger = pino({ level: env.IOC_LOG_LEVEL });
+const tls = readTls(env);
+if (tls && 'problems' in tls) {
+  console.error(`IOC Wall cannot start; fix the HTTPS settings:\n${tls.problems.map((p) => `  - ${p}`).join('\n')}`);
+  process.exit(1);
+}
 
 let config;
 try {
@@ -69,12 +74,13 @@ const application = createApplication({
   webhookSecrets: webhookSecrets.secrets,
   webhookSettings: { backoffMs: env.IOC_WEBHOOK_BACKOFF_MS, timeoutMs: env.IOC_WEBHOOK_TIMEOUT_MS },
   ...(env.IOC_RETAIN_DAYS ? { retainDays: env.IOC_RETAIN_DAYS } : {}),
+  ...(tls ? { tls } : {}),
   staticDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
 });
 const port = await application.listen(env.PORT, env.HOST);
-logger.info({ port, store: store.kind, simulate }, 'IOC Wall is listening');
+logger.info({ port, store: store.kind, simulate, https: Boolean(tls) }, 'IOC Wall is listening');
 
-const stopDemo = demo || simulate ? await startDemo(application, { port, host: env.HOST, simulate, printTokens: demo, dataDir: resolve(env.IOC_DATA_DIR) }) : async () => {};
+const stopDemo = demo || simulate ? await startDemo(application, { port, host: env.HOST, https: Boolean(tls), simulate, printTokens: demo, dataDir: resolve(env.IOC_DATA_DIR) }) : async () => {};
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

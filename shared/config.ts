@@ -105,8 +105,13 @@ export const ItemSchema = z.strictObject({
   /** The responsible official, as a title, e.g. "Director, Department of Health". */
   official: LocalizedSchema.optional(),
   due: IsoDateSchema,
-  /** The item's state when the plan was loaded; events move it on from here. */
-  initial: z.strictObject({ status: ItemStatusSchema, percent: z.number().min(0).max(100) }).default({ status: 'not_started', percent: 0 }),
+  /**
+   * The item's state when the plan was loaded; events move it on from here. `at` dates it: the
+   * starting percent is then the forecast's first point, and a done item was done then.
+   */
+  initial: z
+    .strictObject({ status: ItemStatusSchema, percent: z.number().min(0).max(100), at: z.iso.datetime({ offset: true }).optional() })
+    .default({ status: 'not_started', percent: 0 }),
   illustrative: z.boolean().default(false),
   /** A model the province has asked to accelerate: called out on the briefing. */
   accelerate: z.boolean().default(false),
@@ -121,6 +126,8 @@ export const ProvinceConfigSchema = z
       /** IANA time zone: days, due dates and year windows are counted in it. */
       timeZone: z.string().min(1),
     }),
+    /** The earliest day an event's `at` or `period` may fall on: older ones are a bad clock or a bad paste. */
+    since: IsoDateSchema.default('2020-01-01'),
     locales: z.array(z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/)).min(1),
     defaultLocale: z.string(),
     alerts: z
@@ -131,6 +138,13 @@ export const ProvinceConfigSchema = z
         atRiskBelowPercent: z.number().min(0).max(100).default(80),
       })
       .default({ silentAfterHours: 48, atRiskDays: 14, atRiskBelowPercent: 80 }),
+    /** How the scorecard judges daily reports: due by `cutoff` (province time) on each working day (Monday to Friday, minus `holidays`). */
+    scoring: z
+      .strictObject({
+        cutoff: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:MM, e.g. 17:00').default('17:00'),
+        holidays: z.array(IsoDateSchema).default([]),
+      })
+      .default({ cutoff: '17:00', holidays: [] }),
     units: z.array(UnitSchema).min(1),
     indicators: z.array(IndicatorSchema),
     groups: z.array(GroupSchema),

@@ -9,6 +9,13 @@ const AtSchema = z.iso.datetime({ offset: true, message: 'use an ISO 8601 time w
 
 const base = { id: EventIdSchema, unit: RefSchema, at: AtSchema };
 
+/**
+ * Free text as people type or paste it, kept in Unicode NFC so that one word is one string, with
+ * Windows line ends made LF. What it may contain is checked by `checkEvent` (validate.ts), so that
+ * events already in a log still read back as they were written.
+ */
+const text = (max: number) => z.string().max(max).overwrite((s) => s.replace(/\r\n/g, '\n').normalize('NFC'));
+
 export const IndicatorReportedSchema = z.strictObject({
   ...base,
   type: z.literal('indicator.reported'),
@@ -24,13 +31,13 @@ export const ProgressReportedSchema = z.strictObject({
   item: RefSchema,
   status: ItemStatusSchema,
   percent: z.number().min(0).max(100).optional(),
-  note: z.string().max(1000).optional(),
+  note: text(1000).optional(),
 });
 
 export const NotePostedSchema = z.strictObject({
   ...base,
   type: z.literal('note.posted'),
-  text: z.string().min(1).max(500),
+  text: text(500).min(1),
   severity: z.enum(['info', 'warning', 'critical']),
 });
 
@@ -38,13 +45,13 @@ export const AlertAcknowledgedSchema = z.strictObject({
   ...base,
   type: z.literal('alert.acknowledged'),
   alert: z.string().min(1).max(200),
-  note: z.string().max(1000).optional(),
+  note: text(1000).optional(),
 });
 
 export const BriefingMarkedSchema = z.strictObject({
   ...base,
   type: z.literal('briefing.marked'),
-  title: z.string().min(1).max(200),
+  title: text(200).min(1),
 });
 
 /** A wall's id: 1 to 64 of `A-Z a-z 0-9 . _ -`; `all` is reserved for every wall. */
@@ -59,7 +66,7 @@ export const DisplayCommandSchema = z.strictObject({
   action: z.enum(DISPLAY_ACTIONS),
   page: z.string().min(1).max(50).optional(),
   seconds: z.int().min(5).max(86_400).optional(),
-  text: z.string().min(1).max(200).optional(),
+  text: text(200).min(1).optional(),
 });
 
 /** An alert as a webhook carries it: the derived alert plus names a receiver can show as they are. */

@@ -58,8 +58,31 @@ describe('forecastItem()', () => {
     expect(forecastItem(open([['2024-01-01T03:00:00.000Z', 49], ['2024-04-10T03:00:00.000Z', 50]]), '2024-04-10', TZ)).toMatchObject({ kind: 'unknown', reason: 'no_progress' });
   });
 
+  it('flags a flat or falling item due within the at-risk window "stalled: will miss its due date"', () => {
+    const flat = open([['2024-04-01T03:00:00.000Z', 40], ['2024-04-06T03:00:00.000Z', 40]], '2024-04-20');
+    // Due in 14 days (the default window): stalled; due in 15: not yet a concern of the forecast.
+    expect(forecastItem(flat, '2024-04-06', TZ)).toEqual({ kind: 'stalled', perDay: 0, reports: 2 });
+    expect(forecastItem(flat, '2024-04-05', TZ)).toMatchObject({ kind: 'unknown', reason: 'no_progress' });
+    expect(forecastItem(flat, '2024-04-05', TZ, 6, 15)).toMatchObject({ kind: 'stalled' });
+    const falling = open([['2024-04-01T03:00:00.000Z', 50], ['2024-04-03T03:00:00.000Z', 45]], '2024-04-10');
+    expect(forecastItem(falling, '2024-04-03', TZ)).toMatchObject({ kind: 'stalled', perDay: -2.5 });
+    // Overdue already: the overdue flag says it; the forecast does not call it stalled.
+    expect(forecastItem(falling, '2024-04-11', TZ)).toMatchObject({ kind: 'unknown', reason: 'no_progress' });
+  });
+
+  it('needs reports a day apart: two minutes apart are one reading (the latest), not a pace', () => {
+    const burst = open([['2024-04-01T03:00:00.000Z', 10], ['2024-04-01T03:05:00.000Z', 40]]);
+    expect(forecastItem(burst, '2024-04-01', TZ)).toEqual({ kind: 'unknown', reason: 'few_reports', reports: 1 });
+    // A day earlier reading plus the burst: the pace is from 10% (day 0) to 40% (the latest of the burst), 30 points a day.
+    const spaced = open([['2024-03-31T03:00:00.000Z', 10], ['2024-04-01T03:00:00.000Z', 20], ['2024-04-01T03:05:00.000Z', 40]]);
+    const f = forecastItem(spaced, '2024-04-01', TZ);
+    expect(f).toMatchObject({ kind: 'projected', reports: 2 });
+    expect(f.kind === 'projected' && f.perDay).toBeCloseTo((30 * 86_400_000) / (86_400_000 + 300_000), 10);
+  });
+
   it('has nothing to forecast for a done item', () => {
-    expect(forecastItem({ status: 'done', due: '2024-01-01', history: [] }, '2024-04-01', TZ)).toEqual({ kind: 'done' });
+    expect(forecastItem({ status: 'done', due: '2024-01-01', history: [] }, '2024-04-01', TZ)).toEqual({ kind: 'done', at: null });
+    expect(forecastItem({ status: 'done', due: '2024-01-01', history: [], doneAt: '2024-01-03T02:00:00.000Z' }, '2024-04-01', TZ)).toEqual({ kind: 'done', at: '2024-01-03T02:00:00.000Z' });
   });
 });
 

@@ -31,6 +31,11 @@ export const HandshakeAuthSchema = z.object({
   seq: z.int().min(0).optional(),
   /** Optional within protocol 1: a malformed one is ignored, the socket connects as an anonymous screen. */
   display: DisplayHelloSchema.optional().catch(undefined),
+  /**
+   * Optional within protocol 1: `true` asks for snapshots as `snapshot.encoded` (the state as
+   * UTF-8 JSON bytes, encoded once per node for every display) instead of `snapshot`.
+   */
+  encoded: z.boolean().optional().catch(undefined),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuthSchema>;
 
@@ -50,6 +55,21 @@ export interface SnapshotMessage extends ClockInfo {
   /** `PROJECTION_VERSION` of the server: a client built for another one reloads. */
   projectionVersion: number;
   state: StateView;
+}
+
+/**
+ * A snapshot whose state travels as one binary attachment holding its UTF-8 JSON: the server
+ * encodes a state once and every display of that audience receives the same bytes. Browsers
+ * receive an ArrayBuffer, Node clients a Buffer. Protocol compatibility: sent only to clients
+ * that connect with `auth.encoded: true`; other protocol 1 clients keep receiving `snapshot`.
+ */
+export interface EncodedSnapshotMessage extends Omit<SnapshotMessage, 'state'> {
+  state: ArrayBuffer | Uint8Array;
+}
+
+/** The snapshot an `snapshot.encoded` message carries, with its state parsed. */
+export function decodeSnapshot(message: EncodedSnapshotMessage): SnapshotMessage {
+  return { ...message, state: JSON.parse(new TextDecoder().decode(message.state)) as StateView };
 }
 
 /** How often the server sends each display a heartbeat. */
@@ -82,6 +102,7 @@ export interface EventsMessage {
 
 export interface ServerToClientEvents {
   snapshot: (message: SnapshotMessage) => void;
+  'snapshot.encoded': (message: EncodedSnapshotMessage) => void;
   events: (message: EventsMessage) => void;
   heartbeat: (message: HeartbeatMessage) => void;
 }
@@ -96,4 +117,6 @@ export interface SocketData {
   tokenId: string;
   /** When this socket last got a snapshot for `resync` (ms), to throttle floods. */
   lastResync: number;
+  /** It asked for `snapshot.encoded` (see `EncodedSnapshotMessage`). */
+  encoded?: boolean;
 }

@@ -11,7 +11,7 @@ const catalog = catalogOf(
     locales: ['en'],
     defaultLocale: 'en',
     units: [{ id: 'ops', kind: 'agency', name: { en: 'Ops' } }],
-    indicators: [],
+    indicators: [{ id: 'n', kind: 'counter', name: { en: 'N' } }],
     groups: [{ id: 'g', name: { en: 'G' } }],
     items: [
       { id: 'late', kind: 'task', group: 'g', title: { en: 'Late' }, lead: 'ops', due: '2024-01-01' },
@@ -55,5 +55,53 @@ describe('checks against the live state', () => {
     expect(checkAgainstLive(facts, event({ type: 'display.command', target: 'lobby', action: 'pause' }))).toEqual([]);
     expect(checkAgainstLive(facts, event({ type: 'display.command', target: 'all', action: 'pause' }))).toEqual([]);
     expect(checkAgainstLive(facts, event({ type: 'display.command', target: 'gone', action: 'pause' }))).toEqual([{ path: 'target', message: 'no wall "gone" is connected now' }]);
+  });
+});
+
+describe('inputs a bad clock or a bad paste cannot sneak in', () => {
+  const check = (fields: Record<string, unknown>) => checkEvent(catalog, event(fields), now);
+  const report = (fields: Record<string, unknown>) => check({ type: 'indicator.reported', indicator: 'n', value: 1, period: '2024-04-02', ...fields });
+  const note = (text: string) => check({ type: 'note.posted', text, severity: 'info' });
+
+  it('refuses an at before the config since (default 2020-01-01) or more than 5 minutes ahead', () => {
+    expect(catalog.config.since).toBe('2020-01-01');
+    expect(report({ at: '0001-01-01T00:00:00Z' })).toEqual([{ path: 'at', message: 'is before 2020-01-01, the earliest day accepted (config since)' }]);
+    // 2019-12-31 23:30 UTC is already 1 January 2020 in the province (+07:00): accepted.
+    expect(report({ at: '2019-12-31T23:30:00Z', period: '2020-01-01' })).toEqual([]);
+    expect(report({ at: '2019-12-31T16:59:59Z', period: '2020-01-01' })).toEqual([{ path: 'at', message: 'is before 2020-01-01, the earliest day accepted (config since)' }]);
+    expect(report({ at: '2024-04-02T08:05:00Z' })).toEqual([]);
+    expect(report({ at: '2024-04-02T08:05:01Z' })).toEqual([{ path: 'at', message: 'is more than 5 minutes in the future' }]);
+  });
+
+  it('refuses a period before the config since or after the current local day', () => {
+    expect(report({ period: '0000-01-01' })).toEqual([{ path: 'period', message: 'is before 2020-01-01, the earliest day accepted (config since)' }]);
+    expect(report({ period: '9999-12-31' })).toEqual([{ path: 'period', message: 'is after today (2024-04-02): report a day once it has begun' }]);
+    expect(report({ period: '2020-01-01' })).toEqual([]);
+    // 08:00 UTC is 15:00 in the province: 2 April is today, 3 April is not yet.
+    expect(report({ period: '2024-04-03' })).toHaveLength(1);
+    const later = catalogOf({ ...catalog.config, since: '2024-01-01' });
+    expect(checkEvent(later, event({ type: 'indicator.reported', indicator: 'n', value: 1, period: '2023-12-31' }), now)).toEqual([{ path: 'period', message: 'is before 2024-01-01, the earliest day accepted (config since)' }]);
+  });
+
+  it('refuses NUL and other controls, bidi overrides and isolates, zero-width characters and unpaired surrogates, naming the field', () => {
+    expect(note('a\u0000b')).toEqual([{ path: 'text', message: 'contains a control character (U+0000) at character 2' }]);
+    expect(note('Trả lời\u202Egnp.exe')).toEqual([{ path: 'text', message: 'contains a bidi override or isolate character (U+202E) at character 8' }]);
+    expect(note('x\u2066y')[0]?.message).toMatch(/bidi/);
+    expect(note('Vi\u200Bnh')).toEqual([{ path: 'text', message: 'contains a zero-width character (U+200B) at character 3' }]);
+    expect(note('\uFEFFVinh')[0]?.message).toMatch(/zero-width/);
+    expect(note('half \uD83D')).toEqual([{ path: 'text', message: 'contains an unpaired surrogate (U+D83D) at character 6' }]);
+    expect(note('\uDE00 half')[0]?.message).toMatch(/unpaired surrogate/);
+    expect(check({ type: 'progress.reported', item: 'later', status: 'in_progress', note: 'ok\u0007' })).toEqual([{ path: 'note', message: 'contains a control character (U+0007) at character 3' }]);
+    expect(check({ type: 'briefing.marked', title: '\u202Aweekly' })[0]?.path).toBe('title');
+    expect(check({ type: 'display.command', target: 'all', action: 'message', text: 'x\u200Dy' })[0]?.path).toBe('text');
+  });
+
+  it('keeps line feeds, tabs, Vietnamese and emoji, and stores text in NFC with LF line ends', () => {
+    expect(note('Dòng 1\nDòng 2\tcột 😀')).toEqual([]);
+    // "Nghệ" typed with combining marks becomes the precomposed letters; CRLF from Windows becomes LF.
+    const decomposed = 'Nghe\u0323\u0302 An\r\nxong';
+    const parsed = EventSchema.parse({ id: 'n1', type: 'note.posted', unit: 'ops', at: '2024-04-02T08:00:00Z', text: decomposed, severity: 'info' });
+    expect(parsed.type === 'note.posted' && parsed.text).toBe('Nghệ An\nxong');
+    expect(note('a\rb')[0]?.message).toMatch(/U\+000D/);
   });
 });

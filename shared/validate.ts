@@ -2,6 +2,7 @@ import type { Catalog } from './catalog';
 import type { ErrorDetail } from './errors';
 import type { DisplayCommand, IocEvent } from './events';
 import { ALL_DISPLAYS, isKnownAlertId, WALL_PAGES } from './projection';
+import { localDay } from './time';
 
 /** How far in the future an event's `at` may be. */
 export const MAX_FUTURE_MS = 5 * 60_000;
@@ -14,7 +15,14 @@ export function checkEvent(catalog: Catalog, event: IocEvent, now: number): Erro
   const problems: ErrorDetail[] = [];
   const problem = (path: string, message: string) => problems.push({ path, message });
   if (!catalog.units.has(event.unit)) problem('unit', `unknown unit "${event.unit}"`);
+  const { since, province } = catalog.config;
   if (Date.parse(event.at) > now + MAX_FUTURE_MS) problem('at', 'is more than 5 minutes in the future');
+  else if (localDay(Date.parse(event.at), province.timeZone) < since) problem('at', `is before ${since}, the earliest day accepted (config since)`);
+  for (const field of TEXT_FIELDS) {
+    const value = (event as Partial<Record<(typeof TEXT_FIELDS)[number], unknown>>)[field];
+    const refused = typeof value === 'string' ? textProblem(value) : null;
+    if (refused) problem(field, refused);
+  }
 
   switch (event.type) {
     case 'indicator.reported': {
@@ -23,6 +31,8 @@ export function checkEvent(catalog: Catalog, event: IocEvent, now: number): Erro
       else if (indicator.kind === 'ratio') problem('indicator', `"${event.indicator}" is a ratio: report its counters instead`);
       else if (event.value < 0 && !indicator.allowNegative) problem('value', 'must not be negative');
       if (event.scope !== undefined && !catalog.units.has(event.scope)) problem('scope', `unknown unit "${event.scope}"`);
+      if (event.period < since) problem('period', `is before ${since}, the earliest day accepted (config since)`);
+      else if (event.period > localDay(now, province.timeZone)) problem('period', `is after today (${localDay(now, province.timeZone)}): report a day once it has begun`);
       break;
     }
     case 'progress.reported':
@@ -38,6 +48,39 @@ export function checkEvent(catalog: Catalog, event: IocEvent, now: number): Erro
       break;
   }
   return problems;
+}
+
+/** The fields of free text an event may carry. */
+const TEXT_FIELDS = ['note', 'text', 'title'] as const;
+
+/**
+ * Characters a text may not hold: controls but LF and tab, bidi overrides and isolates (they make
+ * a note read differently from what it says), zero-width characters and byte order marks (they
+ * hide inside names), and halves of surrogate pairs (a broken paste; not text at all).
+ */
+function refusedChar(code: number): string | null {
+  if ((code < 0x20 && code !== 0x0a && code !== 0x09) || (code >= 0x7f && code <= 0x9f)) return 'a control character';
+  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return 'a bidi override or isolate character';
+  if ((code >= 0x200b && code <= 0x200f) || code === 0x2060 || code === 0xfeff) return 'a zero-width character';
+  return null;
+}
+
+/** Why a free text is refused (naming the character and where it is), or null when it may be stored. */
+export function textProblem(value: string): string | null {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    const where = `(U+${code.toString(16).toUpperCase().padStart(4, '0')}) at character ${i + 1}`;
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return `contains an unpaired surrogate ${where}`;
+      i += 1;
+      continue;
+    }
+    if (code >= 0xdc00 && code <= 0xdfff) return `contains an unpaired surrogate ${where}`;
+    const what = refusedChar(code);
+    if (what) return `contains ${what} ${where}`;
+  }
+  return null;
 }
 
 /** Which of `page`, `seconds` and `text` each action takes, and which it needs. */

@@ -3,9 +3,10 @@ import { catalogOf } from '@shared/catalog';
 import type { ProvinceConfig } from '@shared/config';
 import type { StoredEvent } from '@shared/events';
 import { apply, PROJECTION_VERSION } from '@shared/projection';
-import { CONNECT_ERRORS, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type DisplayStatus, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+import { CONNECT_ERRORS, decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type DisplayStatus, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
 import { fingerprint } from '@shared/version';
-import { Api, ApiError, type ApiErrorCode } from './api';
+import { Api } from './api';
+import { ApiError, type ApiErrorCode } from '@shared/call';
 import { toProjection } from './projection';
 import { retryDelay } from './retry';
 import { clearSaved, readSaved, SAVED_KEY, writeSaved } from './saved';
@@ -183,7 +184,7 @@ export class LiveClient {
       auth: (cb) => {
         const { epoch, projection } = this.view;
         const display = this.options.display?.();
-        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, ...(epoch && projection ? { epoch, seq: projection.seq } : {}), ...(display ? { display } : {}) });
+        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, encoded: true, ...(epoch && projection ? { epoch, seq: projection.seq } : {}), ...(display ? { display } : {}) });
       },
     });
     this.socket = socket;
@@ -197,6 +198,7 @@ export class LiveClient {
       if (!socket.active && !this.stopped) setTimeout(() => this.stopped || socket.connect(), this.options.retryRefusedMs ?? RETRY_REFUSED_MS);
     });
     socket.on('snapshot', (message) => this.onSnapshot(message));
+    socket.on('snapshot.encoded', (message) => this.onSnapshot(decodeSnapshot(message)));
     socket.on('events', ({ epoch, events }) => this.onEvents(epoch, events));
     socket.on('heartbeat', (message) => this.onHeartbeat(message));
   }

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { AuditPage, HealthReport, Me } from '@shared/admin';
-import type { TokenCreateReq, TokenInfo } from '@shared/api';
-import type { ProvinceConfig } from '@shared/config';
-import { call, type CallOptions } from './request';
+import { TokenInfoSchema, TokenIssuedSchema, type TokenCreateReq, type TokenInfo } from '@shared/api';
+import { ProvinceConfigSchema, type ProvinceConfig } from '@shared/config';
+import { AuditPageSchema, HealthReportSchema, MeSchema, NoContentSchema } from './answers';
+import { call, type CallOptions } from '@shared/call';
 
 export interface AuditFilter {
   unit?: string;
@@ -11,24 +13,26 @@ export interface AuditFilter {
   to?: string;
 }
 
+const TokensAnswerSchema = z.object({ tokens: z.array(TokenInfoSchema) });
+
 /** What the admin page calls: tokens, the audit trail, health, the config. */
 export class AdminApi {
   constructor(private readonly options: CallOptions) {}
 
   me(): Promise<Me> {
-    return call<Me>(this.options, 'GET', '/api/v1/me');
+    return call(MeSchema, this.options, { path: '/api/v1/me' });
   }
 
   async tokens(): Promise<TokenInfo[]> {
-    return (await call<{ tokens: TokenInfo[] }>(this.options, 'GET', '/api/v1/tokens')).tokens;
+    return (await call(TokensAnswerSchema, this.options, { path: '/api/v1/tokens' })).tokens;
   }
 
   issue(req: TokenCreateReq): Promise<TokenInfo & { token: string }> {
-    return call(this.options, 'POST', '/api/v1/tokens', req);
+    return call(TokenIssuedSchema, this.options, { method: 'POST', path: '/api/v1/tokens', body: req });
   }
 
-  revoke(id: string): Promise<void> {
-    return call(this.options, 'DELETE', `/api/v1/tokens/${encodeURIComponent(id)}`);
+  async revoke(id: string): Promise<void> {
+    await call(NoContentSchema, this.options, { method: 'DELETE', path: `/api/v1/tokens/${encodeURIComponent(id)}` });
   }
 
   /** A page of the audit trail, newest first; `before` continues from a page's `next`. */
@@ -36,14 +40,14 @@ export class AdminApi {
     const q = new URLSearchParams({ limit: String(limit) });
     for (const [k, v] of Object.entries(filter)) if (v) q.set(k, v);
     if (before !== undefined) q.set('before', String(before));
-    return call(this.options, 'GET', `/api/v1/audit?${q.toString()}`);
+    return call(AuditPageSchema, this.options, { path: `/api/v1/audit?${q.toString()}` });
   }
 
   health(): Promise<HealthReport> {
-    return call(this.options, 'GET', '/api/v1/health');
+    return call(HealthReportSchema, this.options, { path: '/api/v1/health' });
   }
 
   config(): Promise<ProvinceConfig> {
-    return call(this.options, 'GET', '/api/v1/config');
+    return call(ProvinceConfigSchema, this.options, { path: '/api/v1/config' });
   }
 }

@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { catalogOf } from '@shared/catalog';
 import type { StoredEvent } from '@shared/events';
 import { createProjection, derive } from '@shared/projection';
 import { smallProvince } from '../../test/fixtures/province';
 import { json, standInServer, type StandIn } from '../../test/fixtures/standInServer';
-import { Api, ApiError } from './api';
+import { Api } from './api';
+import { ApiError, call } from '@shared/call';
+import { postMark } from '../screens/briefing/marks';
 
 const config = smallProvince();
 const catalog = catalogOf(config);
@@ -73,5 +76,40 @@ describe('Api', () => {
     await api.state();
     expect((await api.events(0, 10)).events).toEqual([event]);
     expect(queries).toEqual(['/api/v1/state?seq=3', '/api/v1/state?at=2024-04-02T14%3A00%3A00%2B07%3A00', '/api/v1/state', '/api/v1/events?after=0&limit=10']);
+  });
+
+  it('reads a 429 without a body as rate_limited, with its Retry-After, in every call', async () => {
+    const api = await serve({ '/api/v1/config': () => [429, '', { 'retry-after': '3' }] });
+    await expect(api.config()).rejects.toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 3_000 });
+    await expect(call(z.object({}), { token: 't', baseUrl: server!.url }, { path: '/api/v1/config' })).rejects.toMatchObject({ code: 'rate_limited' });
+  });
+
+  it("keeps the contract's details and refuses an answer its schema does not accept", async () => {
+    const details = [{ path: 'events.0.value', message: 'must not be negative' }];
+    await serve({ '/api/v1/events': () => [400, { error: { code: 'invalid_event', message: 'bad', details } }], '/api/v1/me': () => [200, { who: 1 }] });
+    const options = { token: 't', baseUrl: server!.url };
+    await expect(call(z.object({}), options, { method: 'POST', path: '/api/v1/events', body: {} })).rejects.toMatchObject({ code: 'invalid_event', details });
+    await expect(call(z.object({ tokenId: z.string() }), options, { path: '/api/v1/me' })).rejects.toMatchObject({ code: 'bad_answer' });
+  });
+});
+
+describe('postMark', () => {
+  it('sends the same id and time when retried within the minute, so the store keeps one mark', async () => {
+    const sent: unknown[] = [];
+    server = await standInServer({
+      http: (req, res) => {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => {
+          sent.push(JSON.parse(body));
+          json(res, 202, { accepted: sent.length === 1 ? [{ id: 'x', seq: 7 }] : [], duplicates: sent.length === 1 ? [] : [{ id: 'x', seq: 7 }] });
+        });
+      },
+    });
+    const at = Date.parse('2024-04-02T07:00:10Z');
+    expect(await postMark('t', catalog, 'Giao ban', at, server.url)).toBe(7);
+    expect(await postMark('t', catalog, 'Giao ban', at + 30_000, server.url)).toBe(7);
+    expect(sent[1]).toEqual(sent[0]);
+    expect(sent[0]).toMatchObject({ type: 'briefing.marked', unit: 'dic', at: '2024-04-02T07:00:00.000Z', title: 'Giao ban' });
   });
 });

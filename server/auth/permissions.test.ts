@@ -42,17 +42,3 @@ describe('writeRefusal()', () => {
     expect(writeRefusal(catalog, unit('dic'), steer)).toEqual(['type', 'a unit may not write display.command']);
   });
 });
-
-describe('the Nghệ An demo config', () => {
-  it('starts on 2 April 2024: 38 models (6 done, 20 in progress, 12 not started), 51 tasks in 10 groups, 10 done', () => {
-    const items = catalog.config.items;
-    const count = (kind: string, status: string) => items.filter((i) => i.kind === kind && i.initial.status === status).length;
-    expect(items.filter((i) => i.kind === 'model')).toHaveLength(38);
-    expect([count('model', 'done'), count('model', 'in_progress'), count('model', 'not_started')]).toEqual([6, 20, 12]);
-    expect(items.filter((i) => i.kind === 'task')).toHaveLength(51);
-    expect(new Set(items.filter((i) => i.kind === 'task').map((i) => i.group)).size).toBe(10);
-    expect(count('task', 'done')).toBe(10);
-    expect(catalog.items.get('m01')).toMatchObject({ lead: 'dic', title: { en: 'Deploying 53 essential public services' } });
-    expect(catalog.config.units.filter((u) => u.kind === 'locality' && u.tile)).toHaveLength(21);
-  });
-});

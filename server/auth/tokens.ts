@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Role, TokenCreateReq, TokenInfo } from '@shared/api';
+import type { AppendDeps } from '../commands/append';
 import type { Store, TokenRecord } from '../store/store';
-import { recordTokenChange, recordTokenChanges } from './token-log';
+import { recordTokenChanges } from './token-log';
 import { TokenUsage } from './usage';
 
 /** Who is calling: a token's id, role, (for unit tokens) unit, and label. */
@@ -34,15 +35,19 @@ export class Tokens {
   readonly usage: TokenUsage;
   /** Hash -> who and when, for tokens this node verified lately; revoked ones are dropped at once. */
   private readonly recent = new Map<string, { principal: Principal; at: number }>();
+  private readonly store: Store;
+  private readonly now: () => number;
 
+  /** `log`: where token changes are written (the store, its clock, this node's follower). */
   constructor(
-    private readonly store: Store,
+    private readonly log: AppendDeps,
     adminToken: string | undefined,
-    private readonly now: () => number = Date.now,
   ) {
+    this.store = log.store;
+    this.now = () => log.clock.now();
     this.adminHash = adminToken ? Buffer.from(hashToken(adminToken), 'hex') : null;
-    this.usage = new TokenUsage(store, now);
-    store.onTokenRevoked((id) => this.forget(id));
+    this.usage = new TokenUsage(this.store, this.now);
+    this.store.onTokenRevoked((id) => this.forget(id));
   }
 
   /** Issues a token for `req`, on behalf of token `by`. */
@@ -59,9 +64,8 @@ export class Tokens {
       return { token, record };
     });
     await recordTokenChanges(
-      this.store,
+      this.log,
       by,
-      this.now(),
       made.map(({ record }) => ({ type: 'token.issued', tokenId: record.id, role: record.role, label: record.label, ...(record.unit !== null ? { tokenUnit: record.unit } : {}) })),
     );
     for (const { record } of made) await this.store.createToken(record);
@@ -115,7 +119,7 @@ export class Tokens {
   async revoke(id: string, by: string = SERVER_ID): Promise<boolean> {
     const exists = (await this.store.listTokens()).some((t) => t.id === id);
     if (!exists) return false;
-    await recordTokenChange(this.store, by, this.now(), { type: 'token.revoked', tokenId: id });
+    await recordTokenChanges(this.log, by, [{ type: 'token.revoked', tokenId: id }]);
     this.forget(id);
     return this.store.revokeToken(id);
   }

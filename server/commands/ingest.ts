@@ -1,21 +1,14 @@
 import type { Catalog } from '@shared/catalog';
 import { detailsOf, forbidden, idConflict, invalidEvent, type ErrorDetail } from '@shared/errors';
-import { canonicalEvent, EventSchema, EventsBatchSchema, isSystemType, type AppendResponse, type IocEvent, type StoredEvent } from '@shared/events';
+import { EventSchema, EventsBatchSchema, isSystemType, type AppendResponse, type IocEvent, type StoredEvent } from '@shared/events';
 import { checkEvent } from '@shared/validate';
 import { writeRefusal } from '../auth/permissions';
 import type { Principal } from '../auth/tokens';
-import type { Clock } from '../clock';
 import type { LiveProblem } from '../desk/live-checks';
-import type { LogFollower } from '../log/follower';
-import { contentHash } from '../store/hash';
-import type { PendingEvent, Store } from '../store/store';
+import { appendEvents, type AppendDeps } from './append';
 
-export interface IngestDeps {
-  store: Store;
+export interface IngestDeps extends AppendDeps {
   catalog: Catalog;
-  clock: Clock;
-  /** This node's projection: it takes the stored events at once, so this node's reads and displays have them. */
-  follower: LogFollower;
   /** Checks against the moment (an acknowledged alert is active, a steered wall connected); see desk/live-checks.ts. */
   checkLive?: (events: IocEvent[]) => Promise<LiveProblem[]>;
 }
@@ -31,7 +24,7 @@ export type IngestInput = readonly unknown[] | unknown;
 
 /**
  * Writes events for `principal`: parse, check against the config, authorize, then one atomic
- * append. All or nothing; every problem is reported with its path (`events.N.field` for a batch,
+ * append (commands/append.ts). All or nothing; every problem is reported with its path (`events.N.field` for a batch,
  * `field` for a single event). Throws `AppError`s; knows nothing of HTTP or sockets, and does not
  * wait for the events to reach displays (the caller decides whether to, see `Fanout.delivered`).
  */
@@ -62,16 +55,10 @@ export async function ingest(deps: IngestDeps, principal: Principal, input: Inge
   const live = (await deps.checkLive?.(events)) ?? [];
   if (live.length) throw invalidEvent(live.map(({ index, detail }) => ({ path: [...prefix(index), detail.path].join('.'), message: detail.message })));
 
-  const pending: PendingEvent[] = events.map((event) => ({ event, by: principal.tokenId, hash: contentHash(canonicalEvent(event)) }));
-  const outcome = await deps.store.append(pending, deps.clock.now());
+  const outcome = await appendEvents(deps, principal.tokenId, events);
   if (!outcome.ok) throw idConflict(outcome.conflicts.map((i) => ({ path: [...prefix(i), 'id'].join('.'), message: `"${events[i]!.id}" was stored before with other content` })));
-  const receivedAt = new Date(outcome.receivedAt).toISOString();
-  const result: IngestResult = { epoch: outcome.epoch, accepted: [], duplicates: [], stored: [] };
-  outcome.results.forEach((r, i) => {
-    (r.duplicate ? result.duplicates : result.accepted).push({ id: r.id, seq: r.seq });
-    if (!r.duplicate) result.stored.push({ ...events[i]!, seq: r.seq, receivedAt, by: principal.tokenId });
-  });
-  deps.follower.offer(outcome.epoch, result.stored);
+  const result: IngestResult = { epoch: outcome.epoch, accepted: [], duplicates: [], stored: outcome.stored };
+  for (const r of outcome.results) (r.duplicate ? result.duplicates : result.accepted).push({ id: r.id, seq: r.seq });
   return result;
 }
 

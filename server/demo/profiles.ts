@@ -12,6 +12,13 @@ export function unitRandom(key: string): number {
 }
 
 /**
+ * The gauges on the demo's first day, as the dataset's story has them: 33 of the 53 essential
+ * services deployed (m01 starts at 62%, as `examples/progress.csv` reports it), 12 of the 20
+ * paperless services (m02 starts at 60%). The simulator starts its gauges from these.
+ */
+export const DEMO_GAUGES = { essential_services: { unit: 'dic', value: 33 }, paperless_services: { unit: 'dic', value: 12 }, vneid_level2: { unit: 'police', value: 1_250_000 } } as const;
+
+/**
  * Agencies that report public-service dossiers in the demo. Each dossier is counted once: the
  * departments whose dossiers are received at the provincial service centre (justice, labour,
  * education, culture and tourism, home affairs, finance) do not report them; the centre does.

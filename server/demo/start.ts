@@ -15,6 +15,8 @@ export interface DemoOptions {
   port: number;
   /** Where the server listens: the simulated units post to it there. */
   host: string;
+  /** The server serves HTTPS (IOC_TLS_CERT): the printed URLs and the simulated units use it. */
+  https?: boolean;
   simulate: boolean;
   /** Demo mode (no admin token): issue display tokens and print the pages' URLs. */
   printTokens: boolean;
@@ -50,7 +52,7 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
   if (options.simulate) for (const unit of app.catalog.config.units) unitTokens.set(unit.id, issued[`simulator (${unit.id})`]!);
   saveTokens(options.dataDir, issued);
 
-  const baseUrl = `http://${options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host}:${options.port}`;
+  const baseUrl = `${options.https ? 'https' : 'http'}://${options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host}:${options.port}`;
   // The month before the story is written before the links are printed: a screen opened from
   // them shows the story's own moment, with its past.
   if (options.simulate && app.clock instanceof DemoClock && app.clock.writingHistory) {
@@ -58,7 +60,7 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
   }
 
   if (pages) {
-    const base = `http://localhost:${options.port}`;
+    const base = `${options.https ? 'https' : 'http'}://localhost:${options.port}`;
     const lines = [
       '',
       'IOC Wall is running in demo mode' + (options.simulate ? ` with simulated units (clock at ${new Date(app.clock.now()).toISOString()}, a month of history from early March 2024)` : ''),

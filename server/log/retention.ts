@@ -1,5 +1,4 @@
-import type { ArchiveOutcome } from '../store/archive-run';
-import type { Store } from '../store/store';
+import type { ArchiveOutcome, Store } from '../store/store';
 import type { LogFollower } from './follower';
 
 /** How often retention runs (and once at start). */

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { derive } from '@shared/projection';
 import { HandshakeAuthSchema } from '@shared/protocol';
 import { demoCatalog, notes, sleep, tempEmbeddedStore } from '../../test/helpers/log';
 import { dropPrefix, testPrefix } from '../../test/helpers/redis';
@@ -11,20 +12,21 @@ import { ingest } from '../commands/ingest';
 import { LogFollower } from '../log/follower';
 import { RedisStore } from '../store/redis';
 import type { Store } from '../store/store';
-import { Fanout } from './fanout';
+import { Fanout, type SnapshotAudiences } from './fanout';
 import type { IoServer } from './types';
 
 const ADMIN: Principal = { tokenId: 'test-admin', role: 'admin', unit: null };
 const CATCHING_UP = 'catching-up';
 
 /** A Socket.IO server whose displays are served by one Fanout over `store`; everything closes when the test ends. */
-async function serve(store: Store, { start = true } = {}) {
+async function serve(store: Store, { start = true, audiences }: { start?: boolean; audiences?: SnapshotAudiences } = {}) {
   const follower = new LogFollower(store, demoCatalog);
   const httpServer = createServer();
   const io: IoServer = new Server(httpServer, { serveClient: false });
-  const fanout = new Fanout(io, follower, store, demoCatalog, realClock);
+  const fanout = new Fanout(io, follower, store, demoCatalog, realClock, audiences);
   io.on('connection', (socket) => {
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
+    socket.data = { tokenId: auth.data?.token ?? '', lastResync: 0, encoded: auth.data?.encoded === true };
     void fanout.admit(socket, auth.data?.epoch, auth.data?.seq);
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
@@ -44,8 +46,8 @@ async function serve(store: Store, { start = true } = {}) {
     follower,
     fanout,
     io,
-    display(resume?: { epoch: string; seq: number }) {
-      const d = new Display(url, 'any-token', resume);
+    display(resume?: { epoch: string; seq: number }, { token = 'any-token', encoded = false } = {}) {
+      const d = new Display(url, token, resume, undefined, encoded);
       displays.push(d);
       return d;
     },
@@ -190,5 +192,39 @@ describe('Fanout', () => {
       await d.until(() => d.seq === 2 && d.epoch !== oldEpoch);
       expect([d.gaps, d.received.at(-1)?.seq]).toEqual([0, 2]);
     }
+  });
+
+  it('derives and encodes one state per audience for many displays connecting at one seq, and gives each display its audience\'s state', async () => {
+    const store = await embedded();
+    // Two audiences told apart by token: a viewer's state leaves the notes out, the operator's keeps them.
+    const audiences: SnapshotAudiences = {
+      audienceOf: (socket) => (socket.data.tokenId.startsWith('viewer') ? 'viewer' : 'operator'),
+      stateFor: (audience, projection, now) => {
+        const state = derive(demoCatalog, projection, now);
+        return audience === 'viewer' ? { ...state, notes: [] } : state;
+      },
+    };
+    const s = await serve(store, { audiences });
+    await s.write(3);
+    await s.follower.catchUp();
+    const displays = Array.from({ length: 40 }, (_, i) => s.display(undefined, { token: i % 2 ? `viewer-${i}` : `operator-${i}`, encoded: i % 4 < 3 }));
+    for (const d of displays) await d.until(() => d.snapshots.length === 1);
+    expect(Object.fromEntries(s.fanout.snapshots.builds)).toEqual({ viewer: 1, operator: 1 });
+    // Every display of an audience holds the same state, whether it came as bytes or as an object.
+    const byAudience = new Map<string, Set<string>>();
+    for (const [i, d] of displays.entries()) {
+      const audience = i % 2 ? 'viewer' : 'operator';
+      expect(d.snapshots[0]!.seq).toBe(3);
+      expect(d.snapshots[0]!.state.notes).toHaveLength(audience === 'viewer' ? 0 : 3);
+      byAudience.set(audience, (byAudience.get(audience) ?? new Set()).add(JSON.stringify(d.snapshots[0]!.state)));
+    }
+    expect([byAudience.get('viewer')!.size, byAudience.get('operator')!.size]).toEqual([1, 1]);
+    // Once the log moves, the next display gets a state built at the new seq.
+    await s.write(1);
+    await s.follower.catchUp();
+    const late = s.display(undefined, { token: 'operator-late', encoded: true });
+    await late.until(() => late.snapshots.length === 1);
+    expect([late.snapshots[0]!.seq, late.snapshots[0]!.state.notes.length]).toEqual([4, 4]);
+    expect(s.fanout.snapshots.builds.get('operator')).toBe(2);
   });
 });

@@ -1,12 +1,12 @@
 import type { Catalog } from '@shared/catalog';
 import type { StoredEvent } from '@shared/events';
-import { derive, PROJECTION_VERSION } from '@shared/projection';
-import type { SnapshotMessage } from '@shared/protocol';
+import { derive, PROJECTION_VERSION, type Projection, type StateView } from '@shared/projection';
 import { fingerprint } from '@shared/version';
 import { clockInfo, type Clock } from '../clock';
 import type { LogFollower } from '../log/follower';
 import type { Store } from '../store/store';
 import { heartbeatOf } from './heartbeat';
+import { SnapshotCache, type Audience } from './snapshot-cache';
 import type { IoServer, IoSocket } from './types';
 
 /**
@@ -24,6 +24,12 @@ export const COALESCE_MS = 5;
 export const MAX_BATCH_EVENTS = 500;
 const PAGE = 1_000;
 
+/** Who receives which state: by default every display gets the whole derived state (one audience, `all`). */
+export interface SnapshotAudiences {
+  audienceOf(socket: IoSocket): Audience;
+  stateFor(audience: Audience, projection: Projection, now: number): StateView;
+}
+
 /**
  * Sends each display a snapshot or the events it missed, then every new event in order.
  * Invariant: a socket outside CATCHING_UP has been sent every applied event except those in
@@ -35,8 +41,10 @@ export class Fanout {
   private timer: NodeJS.Immediate | null = null;
   private waiters: (() => void)[] = [];
   private lastFlush = 0;
-  private cachedSnapshot: { seq: number; epoch: string; at: number; message: SnapshotMessage } | null = null;
+  /** One derived and encoded state per (seq, audience), however many displays reconnect at once. */
+  readonly snapshots: SnapshotCache;
   private readonly configVersion: string;
+  private readonly audiences: SnapshotAudiences;
 
   constructor(
     private readonly io: IoServer,
@@ -44,8 +52,11 @@ export class Fanout {
     private readonly store: Store,
     private readonly catalog: Catalog,
     private readonly clock: Clock,
+    audiences?: SnapshotAudiences,
   ) {
     this.configVersion = fingerprint(catalog.config);
+    this.audiences = audiences ?? { audienceOf: () => 'all', stateFor: (_audience, projection, now) => derive(catalog, projection, now) };
+    this.snapshots = new SnapshotCache((audience) => this.audiences.stateFor(audience, this.follower.projection, this.clock.now()));
     follower.on('events', (events) => this.push(events));
     follower.on('reset', () => this.resnapshotAll());
   }
@@ -127,26 +138,18 @@ export class Fanout {
    */
   sendSnapshot(socket: IoSocket): void {
     this.flush();
-    const message = this.snapshot();
-    if (!message) {
+    const epoch = this.follower.epoch;
+    if (epoch === null) {
       socket.join(CATCHING_UP);
       return;
     }
-    socket.emit('snapshot', message);
-    socket.leave(CATCHING_UP);
-  }
-
-  private snapshot(): SnapshotMessage | null {
-    const epoch = this.follower.epoch;
-    if (epoch === null) return null;
     const seq = this.follower.seq;
-    const now = Date.now();
-    const cached = this.cachedSnapshot;
-    // Many displays reconnecting at once share one derived state while the log has not moved.
-    if (cached && cached.seq === seq && cached.epoch === epoch && now - cached.at < 1_000) return { ...cached.message, ...clockInfo(this.clock) };
-    const message: SnapshotMessage = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION, state: derive(this.catalog, this.follower.projection, this.clock.now()) };
-    this.cachedSnapshot = { seq, epoch, at: now, message };
-    return message;
+    const cached = this.snapshots.get(epoch, seq, this.audiences.audienceOf(socket));
+    const head = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION };
+    // The shared bytes go out as a binary attachment: Socket.IO encodes only the small head per socket.
+    if (socket.data.encoded) socket.emit('snapshot.encoded', { ...head, state: cached.bytes() });
+    else socket.emit('snapshot', { ...head, state: cached.state });
+    socket.leave(CATCHING_UP);
   }
 
   /**
@@ -155,7 +158,7 @@ export class Fanout {
    */
   private resnapshotAll(): void {
     this.pending = [];
-    this.cachedSnapshot = null;
+    this.snapshots.clear();
     for (const socket of this.io.sockets.sockets.values()) this.sendSnapshot(socket);
   }
 }

@@ -144,7 +144,8 @@ export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): v
     socket.on('disconnect', onDisconnect);
     socket.on('resync', onResync);
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
-    const { epoch, seq, display } = auth.success ? auth.data : {};
+    const { epoch, seq, display, encoded } = auth.success ? auth.data : {};
+    if (encoded) socket.data.encoded = true;
     // Only walls that introduce themselves are listed (and pay for the two extra handlers).
     if (display && deps.displays) {
       deps.displays.add(socket.id, display);

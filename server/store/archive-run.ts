@@ -1,18 +1,8 @@
 import type { StoredEvent } from '@shared/events';
 import { dayOf, type Archive } from './archive';
+import type { ArchiveOutcome } from './store';
 
 const PAGE = 1_000;
-
-export interface ArchiveOutcome {
-  /** Events moved out of the live log by this run. */
-  events: number;
-  /** The day files written (or rewritten with more events). */
-  files: string[];
-  /** The live log now starts after this seq (0: nothing archived yet). */
-  upTo: number;
-  /** Why nothing was done, when another node was archiving. */
-  skipped?: string;
-}
 
 export interface ArchiveRun {
   archive: Archive;

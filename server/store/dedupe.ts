@@ -1,7 +1,7 @@
 import type { PendingEvent } from './store';
 
-/** The key that makes an event unique: its unit and the producer's id. */
-export const dedupeKey = (e: PendingEvent) => `${e.event.unit}\n${e.event.id}`;
+/** The key that makes an event unique: its unit and the producer's id. The one spelling of it (ingest.lua gets it from here). */
+export const dedupeKey = (e: { unit: string; id: string }) => `${e.unit}\n${e.id}`;
 
 export type Placement = { kind: 'new' } | { kind: 'duplicate'; seq: number } | { kind: 'duplicate-in-batch'; index: number };
 
@@ -14,7 +14,7 @@ export function placeBatch(batch: PendingEvent[], stored: (key: string) => { seq
   const conflicts: number[] = [];
   const inBatch = new Map<string, { hash: string; index: number }>();
   batch.forEach((e, i) => {
-    const key = dedupeKey(e);
+    const key = dedupeKey(e.event);
     const prior = stored(key);
     const earlier = inBatch.get(key);
     if (prior) {

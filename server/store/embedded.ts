@@ -10,11 +10,11 @@ import { lockDataDir, type DirLock } from './lock';
 import { writtenHash } from './hash';
 import { Archive } from './archive';
 import { withArchived } from './archive-read';
-import { copyToArchive, type ArchiveOutcome } from './archive-run';
+import { copyToArchive } from './archive-run';
 import { headerLine, LOG_FILE, LogDamagedError, rewriteLog, scanLog } from './logfile';
 import { EmbeddedTables } from './embedded-tables';
 import { SnapshotFiles } from './snapshot-files';
-import { ImportRefusedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { ImportRefusedError, type ArchiveOutcome, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 
 interface Job {
   batch: PendingEvent[];
@@ -173,7 +173,7 @@ export class EmbeddedStore implements Store {
         else {
           seq += 1;
           results[i]!.seq = seq;
-          staged.set(dedupeKey(e), { seq, hash: e.hash });
+          staged.set(dedupeKey(e.event), { seq, hash: e.hash });
           fresh.push({ ...e.event, seq, receivedAt, by: e.by });
         }
       });
@@ -235,7 +235,7 @@ export class EmbeddedStore implements Store {
     const archive = this.archiveOf();
     const end = archive.end();
     if (!end || end.seq < this.base) this.options.onNotice?.(`${LOG_FILE} starts at seq ${this.base + 1} but the archive in ${archive.root} ends at ${end?.seq ?? 0}: reading older events will fail`);
-    for await (const day of archive.all()) for (const e of day) this.ids.set(`${e.unit}\n${e.id}`, { seq: e.seq, hash: writtenHash(e) });
+    for await (const day of archive.all()) for (const e of day) this.ids.set(dedupeKey(e), { seq: e.seq, hash: writtenHash(e) });
     this.lastReceivedAt = Math.max(this.lastReceivedAt, end?.at ?? 0);
   }
 
@@ -319,7 +319,7 @@ export class EmbeddedStore implements Store {
       if (!fresh && epoch !== this.epoch) throw new ImportRefusedError(`the log is not empty: it has ${this.headSeq} events of epoch ${this.epoch}`);
       const ids = new Map<string, { seq: number; hash: string }>();
       events.forEach((e, i) => {
-        const key = `${e.unit}\n${e.id}`;
+        const key = dedupeKey(e);
         if (e.seq !== this.headSeq + i + 1) throw new ImportRefusedError(`seq ${e.seq} does not continue the log at ${this.headSeq + i + 1}`);
         if (this.ids.has(key) || ids.has(key)) throw new ImportRefusedError(`the event of seq ${e.seq} has a (unit, id) that is in the log already`);
         ids.set(key, { seq: e.seq, hash: writtenHash(e) });

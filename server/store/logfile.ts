@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@shared/events';
+import { dedupeKey } from './dedupe';
 import { writeFileAtomic } from './files';
 import { writtenHash } from './hash';
 import { StoreOpenError } from './store';
@@ -79,9 +80,6 @@ export class LogDamagedError extends StoreOpenError {
 
 const STRING_FIELDS = ['id', 'type', 'unit', 'receivedAt', 'by'];
 
-/** The key that makes an event unique: its unit and the producer's id. */
-const idKey = (e: { unit: string; id: string }) => `${e.unit}\n${e.id}`;
-
 /**
  * Reads a whole log and checks every line: JSON, the shape of a stored event, one epoch,
  * seqs 1, 2, 3... with no gap or repeat, each (unit, id) once, and a newline at the end.
@@ -144,7 +142,7 @@ export function scanLog(bytes: Buffer, options: { tailInFlight?: boolean } = {})
       const where = seqLines[event.seq] ? ` (seq ${event.seq} is at line ${seqLines[event.seq]})` : '';
       return { line, kind: 'seq', message: `seq ${event.seq} where ${lastSeq + 1} was expected${where}` };
     }
-    const key = idKey(event);
+    const key = dedupeKey(event);
     const hash = writtenHash(event);
     const before = scan.ids.get(key);
     if (before) {

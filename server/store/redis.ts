@@ -8,8 +8,8 @@ import { connectRedis, type RedisConnection, type RedisTarget, type Reply } from
 import { SCRIPTS, type ScriptName } from './redis-scripts';
 import { Archive } from './archive';
 import { withArchived } from './archive-read';
-import { copyToArchive, type ArchiveOutcome } from './archive-run';
-import { ImportRefusedError, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { copyToArchive } from './archive-run';
+import { ImportRefusedError, type ArchiveOutcome, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
 /** A command that has not answered by then counts as a failure (503), so a hung Redis never hangs a request. */
 const COMMAND_TIMEOUT_MS = 5_000;
 /** Longer than an archive run takes; a node that dies holding the lock frees it by then. */
@@ -137,7 +137,7 @@ export class RedisStore implements Store {
 
   async append(batch: PendingEvent[], receivedAt: number): Promise<AppendOutcome> {
     const args = [randomUUID(), String(receivedAt), String(batch.length)];
-    for (const e of batch) args.push(dedupeKey(e), e.hash, JSON.stringify({ ...e.event, by: e.by }));
+    for (const e of batch) args.push(dedupeKey(e.event), e.hash, JSON.stringify({ ...e.event, by: e.by }));
     const reply = asArray(await this.runScript('ingest', this.logKeys(), args));
     if (reply[0] === 'conflict') return { ok: false, conflicts: reply.slice(1).map(Number) };
     await this.replicated();
@@ -262,7 +262,7 @@ export class RedisStore implements Store {
     const args = [epoch, String(events.length)];
     for (const e of events) {
       const { seq, receivedAt, by, ...written } = e;
-      args.push(String(seq), String(Date.parse(receivedAt)), `${e.unit}\n${e.id}`, writtenHash(e), JSON.stringify({ ...written, by }));
+      args.push(String(seq), String(Date.parse(receivedAt)), dedupeKey(e), writtenHash(e), JSON.stringify({ ...written, by }));
     }
     try {
       await this.runScript('import', this.logKeys(), args);

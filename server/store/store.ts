@@ -1,6 +1,7 @@
 import type { LogEvent, StoredEvent } from '@shared/events';
 import type { Role } from '@shared/api';
-import type { ArchiveOutcome } from './archive-run';
+
+// A leaf: the store's types and errors import nothing of the server, so any module may import them.
 
 /** An event ready to append: validated, authorized, with its writer and content hash. */
 export interface PendingEvent {
@@ -20,6 +21,18 @@ export type AppendOutcome =
   | { ok: true; epoch: string; receivedAt: number; results: AppendedEvent[] }
   /** Indexes, within the batch, of events whose (unit, id) was stored before with other content. */
   | { ok: false; conflicts: number[] };
+
+/** What one retention pass did (`Store.archive`). */
+export interface ArchiveOutcome {
+  /** Events moved out of the live log by this run. */
+  events: number;
+  /** The day files written (or rewritten with more events). */
+  files: string[];
+  /** The live log now starts after this seq (0: nothing archived yet). */
+  upTo: number;
+  /** Why nothing was done, when another node was archiving. */
+  skipped?: string;
+}
 
 export interface LogHead {
   epoch: string;

@@ -2,12 +2,9 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Catalog } from '@shared/catalog';
 import type { WebhookConfig } from '@shared/config';
-import { canonicalEvent, SYSTEM_UNIT, type SystemEvent, type WebhookResult } from '@shared/events';
+import { SYSTEM_UNIT, type SystemEvent, type WebhookResult } from '@shared/events';
 import { derive, dueAttempt, type Delivery } from '@shared/projection';
-import type { Clock } from '../clock';
-import type { LogFollower } from '../log/follower';
-import { contentHash } from '../store/hash';
-import type { Store } from '../store/store';
+import { appendEvents, type AppendDeps } from '../commands/append';
 import { alertChanges } from './changes';
 import { webhookMetrics, type WebhookMetrics } from './metrics';
 import { postDelivery } from './send';
@@ -41,11 +38,8 @@ const MIN_GAP_MS = 250;
 /** Beyond two timeouts, how long a claimed attempt may go without a result before its node counts as dead. */
 const STALE_MARGIN_MS = 5_000;
 
-export interface DispatcherDeps {
+export interface DispatcherDeps extends AppendDeps {
   catalog: Catalog;
-  clock: Clock;
-  follower: LogFollower;
-  store: Store;
   secrets: Map<string, string>;
   /** Written as `by` of the events this node writes: which node queued, claimed or finished what. */
   node: () => string;
@@ -250,12 +244,8 @@ export class WebhookDispatcher {
    * 'exists' when the log had that id already (another node, or an earlier try of this one).
    */
   private async append(event: SystemEvent): Promise<'new' | 'exists'> {
-    const { store, clock, follower, node } = this.deps;
-    const by = `server:${node()}`;
-    const outcome = await store.append([{ event, by, hash: contentHash(canonicalEvent(event)) }], clock.now());
+    const outcome = await appendEvents(this.deps, `server:${this.deps.node()}`, [event]);
     // A conflict is the same id written by another node with other content (its own clock in `at`).
-    if (!outcome.ok || outcome.results[0]!.duplicate) return 'exists';
-    follower.offer(outcome.epoch, [{ ...event, seq: outcome.results[0]!.seq, receivedAt: new Date(outcome.receivedAt).toISOString(), by }]);
-    return 'new';
+    return outcome.ok && !outcome.results[0]!.duplicate ? 'new' : 'exists';
   }
 }

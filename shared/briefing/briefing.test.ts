@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildBriefing, willMissIds } from './index';
+import { catalogOf } from '../catalog';
+import { apply, createProjection, derive } from '../projection';
+import { buildBriefing, forecastAll, willMissIds } from './index';
 import { catalog, dossiers, logOf, stateAt } from './briefing.fixture';
 
 // Baseline: the mark at seq 12 (1 April, 13:00 local). Shown: the mark at seq 23 (8 April, 10:00 local).
@@ -111,3 +113,31 @@ describe('buildBriefing(): changes since the baseline', () => {
   });
 });
 
+
+describe('a dated starting state (initial.at)', () => {
+  const dated = catalogOf({
+    ...catalog.config,
+    items: catalog.config.items.map((i) =>
+      i.id === 't2' ? { ...i, initial: { ...i.initial, at: '2024-03-29T09:00:00.000Z' } } : i.id === 't3' ? { ...i, initial: { ...i.initial, at: '2024-03-20T02:00:00.000Z' } } : i,
+    ),
+  });
+
+  it('is the first point of the forecast, so one later report a day apart gives a pace; flat since then, due soon, is stalled', () => {
+    const start = createProjection(dated);
+    expect(start.items.t2).toEqual({ status: 'in_progress', percent: 50, updatedAt: '2024-03-29T09:00:00.000Z', history: [{ at: '2024-03-29T09:00:00.000Z', percent: 50 }] });
+    const moving = createProjection(dated);
+    apply(dated, moving, logOf([{ type: 'progress.reported', unit: 'a', item: 't2', status: 'in_progress', percent: 60, receivedAt: '2024-04-03T09:00:00.000Z' }])[0]!);
+    expect(forecastAll(dated, derive(dated, moving, Date.parse('2024-04-03T10:00:00Z'))).t2).toMatchObject({ kind: 'projected', perDay: 2, reports: 2 });
+    const flat = createProjection(dated);
+    apply(dated, flat, logOf([{ type: 'progress.reported', unit: 'a', item: 't2', status: 'in_progress', percent: 50, receivedAt: '2024-04-03T09:00:00.000Z' }])[0]!);
+    const view = derive(dated, flat, Date.parse('2024-04-06T10:00:00Z'));
+    expect(forecastAll(dated, view).t2).toEqual({ kind: 'stalled', perDay: 0, reports: 2 });
+    expect(willMissIds(dated, view).has('t2')).toBe(true);
+  });
+
+  it('dates an item that starts done', () => {
+    const view = derive(dated, createProjection(dated), Date.parse('2024-04-06T10:00:00Z'));
+    expect(view.items.t3?.updatedAt).toBe('2024-03-20T02:00:00.000Z');
+    expect(forecastAll(dated, view).t3).toEqual({ kind: 'done', at: '2024-03-20T02:00:00.000Z' });
+  });
+});

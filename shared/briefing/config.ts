@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { MAX_PROGRESS_HISTORY } from '../projection/limits';
 
 /** The briefing's slides, in their default order. */
 export const SLIDES = ['headline', 'models', 'plan', 'late', 'rankings', 'silent', 'notes', 'scorecard'] as const;
 export const SlideSchema = z.enum(SLIDES);
 export type Slide = z.infer<typeof SlideSchema>;
-
-/** How many progress reports per item the projection keeps: the forecast's longest window. */
-export const MAX_PROGRESS_HISTORY = 10;
 
 export const ScorecardWeightsSchema = z.strictObject({
   /** Share of the unit's due items done by their due day. */

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog';
 import type { ItemStatus, Localized } from '../config';
-import { forecastItem, type Forecast } from '../forecast';
+import { forecastItem, forecastMisses, type Forecast } from '../forecast';
 import type { StateView } from '../projection';
 import { daysBetween, localDay } from '../time';
 
@@ -12,7 +12,7 @@ export interface LateEntry {
   due: string;
   overdue: boolean;
   atRisk: boolean;
-  /** The forecast says it will finish after its due day, and it is not overdue yet. */
+  /** The forecast says it will finish after its due day (or it has stalled), and it is not overdue yet. */
   willMiss: boolean;
   /** Whole days past the due day; 0 when not overdue. */
   daysLate: number;
@@ -47,13 +47,15 @@ export function forecastAll(catalog: Catalog, state: StateView): Record<string, 
   const today = dayOf(catalog, state);
   const { timeZone } = catalog.config.province;
   const out: Record<string, Forecast> = {};
-  for (const [id, item] of Object.entries(state.items)) out[id] = forecastItem(item, today, timeZone, catalog.config.briefing.forecastReports);
+  const { forecastReports } = catalog.config.briefing;
+  const doneAt = state.scoring?.doneAt ?? {};
+  for (const [id, item] of Object.entries(state.items)) out[id] = forecastItem({ ...item, doneAt: doneAt[id] ?? null }, today, timeZone, forecastReports, catalog.config.alerts.atRiskDays);
   return out;
 }
 
-const willMiss = (f: Forecast | undefined) => f?.kind === 'projected' && f.willMiss;
+const willMiss = forecastMisses;
 
-/** The items whose forecast finishes after their due day while they are not overdue yet: the wall's "will miss" flag. */
+/** The items whose forecast finishes after their due day, or that stalled, while not overdue yet: the wall's "will miss" flag. */
 export function willMissIds(catalog: Catalog, state: StateView): Set<string> {
   const forecasts = forecastAll(catalog, state);
   return new Set(Object.keys(forecasts).filter((id) => willMiss(forecasts[id])));

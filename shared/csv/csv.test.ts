@@ -158,6 +158,19 @@ describe('readImport(): progress', () => {
   });
 });
 
+describe('readImport(): the shared checks of every write', () => {
+  it('refuses a day before the config since and a note with a control or bidi character, naming the cell', () => {
+    expect(reasons('unit,day,dossiers_online\nvinh,1999-12-31,5\n')).toEqual([
+      'line 2, column 2 (at): is before 2020-01-01, the earliest day accepted (config since)',
+      'line 2, column 2 (period): is before 2020-01-01, the earliest day accepted (config since)',
+    ]);
+    expect(reasons('item,status,percent,note\nm01,in_progress,40,"a\u0000b"\nt01,done,,"x\u202Ey"\n')).toEqual([
+      'line 2, column 4 (note): contains a control character (U+0000) at character 2',
+      'line 3, column 4 (note): contains a bidi override or isolate character (U+202E) at character 2',
+    ]);
+  });
+});
+
 describe('locate()', () => {
   it("maps the server's detail path in a batch back to the file's line and column", () => {
     const imp = read('unit,day,dossiers_online,dossiers_total\nvinh,2024-04-01,1,2\nvinh,2024-03-31,3,4\n');

@@ -3,6 +3,7 @@ import type { StoredEvent } from '../events';
 import { localYear } from '../time';
 import { provinceValue } from './indicators';
 import { MAX_BRIEFINGS, MAX_NOTES, MAX_PROGRESS_HISTORY, MAX_RECENT, type Projection } from './state';
+import { createScoring, trackScoring } from './scoring';
 import { statusOf } from './status';
 import { applyCommand } from './steering';
 import { applyWebhookEvent, createLedger } from './webhooks';
@@ -47,6 +48,7 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
     pushCapped(state.recent, event, MAX_RECENT);
   }
 
+  trackScoring(catalog, (state.scoring ??= createScoring(catalog)), event, at, receivedAt);
   switch (event.type) {
     case 'indicator.reported': {
       const indicator = catalog.indicators.get(event.indicator);

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog';
 import type { AlertKindSchema } from '../config';
 import { addDays, localDay, nextDay, startOfLocalDay } from '../time';
 import { computeIndicator, type IndicatorView } from './indicators';
-import type { Ack, ItemProgress, Projection } from './state';
+import { initialProgress, type Ack, type ItemProgress, type Projection } from './state';
 
 export interface ItemView extends ItemProgress {
   kind: 'task' | 'model';
@@ -72,7 +72,7 @@ export function derive(catalog: Catalog, state: Projection, now: number): StateV
   // Days compare as YYYY-MM-DD strings: due within the at-risk days is due on or before this day.
   const riskUntil = addDays(today, config.alerts.atRiskDays);
   for (const item of config.items) {
-    const progress = state.items[item.id] ?? { status: item.initial.status, percent: item.initial.percent, updatedAt: null, history: [] };
+    const progress = state.items[item.id] ?? initialProgress(item);
     const open = progress.status !== 'done';
     const overdue = open && today > item.due;
     const atRisk = open && !overdue && item.due <= riskUntil && progress.percent < config.alerts.atRiskBelowPercent;

@@ -1,9 +1,10 @@
 import type { Catalog } from '../catalog';
-import type { ItemStatus } from '../config';
+import type { ItemConfig, ItemStatus } from '../config';
 import type { Role } from '../roles';
 import type { StoredWrite } from '../events';
-import { MAX_PROGRESS_HISTORY } from '../briefing/config';
+import { MAX_PROGRESS_HISTORY } from './limits';
 import type { SteeringState } from './steering';
+import { createScoring, type ScoringState } from './scoring';
 import { createLedger, type WebhookLedger } from './webhooks';
 
 export type IndicatorStatus = 'ok' | 'warn' | 'bad' | 'nodata';
@@ -18,7 +19,7 @@ export interface ItemProgress {
   status: ItemStatus;
   percent: number;
   note?: string;
-  /** When the latest progress report happened; null while the item is at its planned start. */
+  /** When the latest progress report happened (or the config's `initial.at`); null while at an undated planned start. */
   updatedAt: string | null;
   /** The latest reports, oldest first, at most `MAX_PROGRESS_HISTORY`: the forecast's input. */
   history: ProgressPoint[];
@@ -85,6 +86,8 @@ export interface Projection {
   webhooks: WebhookLedger;
   notes: Note[];
   briefings: BriefingMark[];
+  /** First-done times and daily report arrivals, for the scorecard (scoring.ts). */
+  scoring: ScoringState;
   /** The latest producer events, newest last, for the ticker. */
   recent: StoredWrite[];
   /** token id -> what its issue said; server-side bookkeeping for the audit, left out of the state screens get. */
@@ -96,10 +99,16 @@ export const MAX_BRIEFINGS = 200;
 export const MAX_RECENT = 40;
 export { MAX_PROGRESS_HISTORY };
 
+/** An item at its planned start: a dated start (`initial.at`) is its first report. */
+export function initialProgress(item: ItemConfig): ItemProgress {
+  const { status, percent, at } = item.initial;
+  return at === undefined ? { status, percent, updatedAt: null, history: [] } : { status, percent, updatedAt: at, history: [{ at, percent }] };
+}
+
 /** The projection of an empty log: items at their planned start, nothing reported. */
 export function createProjection(catalog: Catalog): Projection {
   const items: Record<string, ItemProgress> = {};
-  for (const item of catalog.config.items) items[item.id] = { status: item.initial.status, percent: item.initial.percent, updatedAt: null, history: [] };
+  for (const item of catalog.config.items) items[item.id] = initialProgress(item);
   const units: Record<string, { lastReportAt: string | null }> = {};
   for (const unit of catalog.config.units) units[unit.id] = { lastReportAt: null };
   return {
@@ -118,12 +127,13 @@ export function createProjection(catalog: Catalog): Projection {
     webhooks: createLedger(),
     notes: [],
     briefings: [],
+    scoring: createScoring(catalog),
     recent: [],
   };
 }
 
 /** Bumped whenever the projection's shape changes: snapshots of another version are ignored and the log is replayed. */
-export const PROJECTION_VERSION = 4;
+export const PROJECTION_VERSION = 5;
 
 /** A projection as a snapshot stores it, tagged with its version. */
 export function serializeProjection(state: Projection): string {

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -62,12 +63,15 @@ export async function spawnServer(env: Record<string, string>, port?: number, ro
   let out = '';
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const url = `http://127.0.0.1:${p}`;
+  // With IOC_TLS_CERT the server speaks HTTPS only; its readiness is asked over TLS, trusting that certificate.
+  const ca = env.IOC_TLS_CERT ? readFileSync(env.IOC_TLS_CERT) : null;
+  const url = `${ca ? 'https' : 'http'}://127.0.0.1:${p}`;
+  const ready = ca ? () => httpsStatus(`${url}/readyz`, ca) : async () => (await fetch(`${url}/readyz`)).status;
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   try {
     await waitFor(async () => {
       if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
-      return (await fetch(`${url}/readyz`)).status === 200;
+      return (await ready()) === 200;
     }, 60_000, `the server on ${url}`);
   } catch (err) {
     // A server that never became ready must not outlive the test that started it.
@@ -88,6 +92,17 @@ export async function spawnServer(env: Record<string, string>, port?: number, ro
       await exited;
     },
   };
+}
+
+/** The status of a GET over HTTPS that trusts `ca` (the test's self-signed certificate), whatever name the URL uses. */
+export function httpsStatus(url: string, ca: Buffer): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpsGet(url, { ca, checkServerIdentity: () => undefined }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+  });
 }
 
 export interface RedisProcess {

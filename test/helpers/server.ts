@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ProvinceConfig } from '@shared/config';
 import type { StoredEvent } from '@shared/events';
-import { PROTOCOL_VERSION, type ClientToServerEvents, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+import { decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
 import { createApplication, type Application } from '../../server/app';
 import type { Clock } from '../../server/clock';
 import { loadProvinceConfig } from '../../server/config/load';
@@ -34,6 +34,8 @@ export interface StartOptions {
   store?: Store;
   /** This node's name among several (display presence is per node). */
   nodeId?: string;
+  /** Serve HTTPS with this certificate and key (the URL is then https://). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 /** A real server on an ephemeral port over real Redis, with the demo config and a bootstrap admin token. */
@@ -51,11 +53,12 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
     ...(options.nodeId ? { nodeId: options.nodeId } : {}),
+    ...(options.tls ? { tls: options.tls } : {}),
   });
   const port = await app.listen(0, '127.0.0.1');
   if (store.ready()) await app.follower.whenLoaded();
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     app,
     store,
     async close() {
@@ -138,7 +141,8 @@ export class Display {
   seq = 0;
   gaps = 0;
 
-  constructor(url: string, token: string, resume?: { epoch: string; seq: number }, protocol = PROTOCOL_VERSION) {
+  /** `encoded`: asks for `snapshot.encoded` (the state as bytes) and decodes it, as the web app does. */
+  constructor(url: string, token: string, resume?: { epoch: string; seq: number }, protocol = PROTOCOL_VERSION, encoded = false) {
     if (resume) {
       this.epoch = resume.epoch;
       this.seq = resume.seq;
@@ -147,13 +151,15 @@ export class Display {
       transports: ['websocket'],
       reconnection: false,
       forceNew: true,
-      auth: (cb) => cb({ token, protocol, ...(this.epoch !== undefined ? { epoch: this.epoch, seq: this.seq } : {}) }),
+      auth: (cb) => cb({ token, protocol, ...(encoded ? { encoded } : {}), ...(this.epoch !== undefined ? { epoch: this.epoch, seq: this.seq } : {}) }),
     });
-    this.socket.on('snapshot', (m) => {
+    const onSnapshot = (m: SnapshotMessage) => {
       this.snapshots.push(m);
       this.epoch = m.epoch;
       this.seq = m.seq;
-    });
+    };
+    this.socket.on('snapshot', onSnapshot);
+    this.socket.on('snapshot.encoded', (m) => onSnapshot(decodeSnapshot(m)));
     this.socket.on('heartbeat', (m) => this.heartbeats.push(m));
     this.socket.on('events', (m) => {
       this.received.push(...m.events);

@@ -100,6 +100,31 @@ describe('hostile input', () => {
     expect(await logSeq()).toBe(before);
   }, 300_000);
 
+  it('refuses a bad clock or a bad paste by field (at 0001-01-01, periods 0000-01-01 and 9999-12-31, NUL, RTL override, zero-width, lone surrogate) and stores text in NFC', async () => {
+    const before = await logSeq();
+    const now = new Date().toISOString();
+    const refused = async (event: Record<string, unknown>, path: string, message: RegExp) => {
+      const res = await api(server.url, '/api/v1/events', { token: tokens.unit, body: { unit: 'dic', at: now, ...event, id: `bad-${Math.random().toString(36).slice(2)}` } });
+      expect(res.status).toBe(400);
+      expect(res.body.error?.code).toBe('invalid_event');
+      expect(res.body.error?.details).toEqual([{ path, message: expect.stringMatching(message) }]);
+    };
+    const note = (text: string) => ({ type: 'note.posted', severity: 'info', text });
+    await refused({ ...valid, at: '0001-01-01T00:00:00Z' }, 'at', /before 2020-01-01/);
+    await refused({ ...valid, at: now, period: '0000-01-01' }, 'period', /before 2020-01-01/);
+    await refused({ ...valid, at: now, period: '9999-12-31' }, 'period', /after today/);
+    await refused(note('a\u0000b'), 'text', /control character \(U\+0000\)/);
+    await refused(note('báo cáo\u202Efdp.exe'), 'text', /bidi/);
+    await refused(note('Vi\u200Bnh'), 'text', /zero-width/);
+    await refused(note('nửa \uD83D'), 'text', /unpaired surrogate/);
+    expect(await logSeq()).toBe(before);
+
+    const id = `nfc-${Date.now()}`;
+    expect((await api(server.url, '/api/v1/events', { token: tokens.unit, body: { id, unit: 'dic', at: now, ...note('Nghe\u0323\u0302 An') } })).status).toBe(202);
+    const stored = (await api(server.url, `/api/v1/events?after=${before}`)).body.events as { id: string; text?: string }[];
+    expect(stored.find((e) => e.id === id)?.text).toBe('Nghệ An');
+  });
+
   it('refuses bodies with invalid UTF-8, and huge bodies, with a contract 4xx', async () => {
     const before = await logSeq();
     const bad = Buffer.concat([Buffer.from('{"id":"u1","type":"note.posted","unit":"dic","at":"2024-04-02T14:00:00+07:00","severity":"info","text":"'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('"}')]);

@@ -28,8 +28,8 @@ async function post(events: object[]): Promise<number> {
 }
 // Steady movers, slow movers (they will miss their due day) and one that stalls.
 const PACE: [string, string, number, number][] = [
-  ['m01', 'dic', 32, 0.5],
-  ['m02', 'pas-centre', 49, 1],
+  ['m01', 'dic', 62, 0.5],
+  ['m02', 'pas-centre', 60, 1],
   ['m05', 'police', 30, 4],
   ['m09', 'police', 28, 1],
   ['m10', 'dic', 45, 2],

@@ -3,7 +3,7 @@ import type { TokenInfo } from '@shared/api';
 import { catalogOf, type Catalog } from '@shared/catalog';
 import type { ScreenProps } from '../../app/screen';
 import { AdminApi } from '../../data/adminApi';
-import { ApiError } from '../../data/api';
+import { ApiError } from '@shared/call';
 import { fill, messagesFor } from '../../i18n';
 import { langFor } from '../../i18n/lang';
 import { Message } from '../../ui/Message';

@@ -3,7 +3,7 @@ import { renderSVG } from 'uqr';
 import { ROLES, type Role, type TokenInfo } from '@shared/api';
 import { formatDate, formatTime } from '@shared/format';
 import type { AdminApi } from '../../data/adminApi';
-import { CallError } from '../../data/request';
+import { ApiError } from '@shared/call';
 import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
 import { Button, Field, Select } from '../../ui/fields';
@@ -67,7 +67,7 @@ export function Tokens({ lang, api, onChange }: { lang: Lang; api: AdminApi; onC
       reload();
       onChange();
     } catch (err) {
-      const details = err instanceof CallError ? err.details : [];
+      const details = err instanceof ApiError ? err.details : [];
       setErrors(details.length ? Object.fromEntries(details.map((d) => [d.path, d.message])) : { general: err instanceof Error ? err.message : String(err) });
     }
   };

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { ApiError } from '../../data/api';
+import { ApiError } from '@shared/call';
 import type { Lang } from '../../i18n/lang';
 
 /** Why a mark was refused, in words a presenter can act on. */

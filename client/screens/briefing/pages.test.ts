@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LateEntry, LateUnit } from '@shared/briefing';
 import { LATE_ROOM, latePages } from './pages';
 
-const entry = (id: string): LateEntry => ({ id, kind: 'task', status: 'in_progress', percent: 10, due: '2024-04-01', overdue: true, atRisk: false, willMiss: false, daysLate: 1, lastReportAt: null, note: null, forecast: { kind: 'done' }, isNew: false });
+const entry = (id: string): LateEntry => ({ id, kind: 'task', status: 'in_progress', percent: 10, due: '2024-04-01', overdue: true, atRisk: false, willMiss: false, daysLate: 1, lastReportAt: null, note: null, forecast: { kind: 'done', at: null }, isNew: false });
 const unit = (id: string, officials: [string | null, number][]): LateUnit => ({
   unit: id,
   overdue: 0,

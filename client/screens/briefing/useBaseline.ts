@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BriefingMark, StateView } from '@shared/projection';
-import { ApiError, type Api } from '../../data/api';
+import type { Api } from '../../data/api';
+import { ApiError } from '@shared/call';
 import { chooseBaseline } from './baseline';
 
 export interface Baseline {

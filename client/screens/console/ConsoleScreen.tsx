@@ -4,7 +4,7 @@ import { digest } from '@shared/csv/digest';
 import type { ScreenProps } from '../../app/screen';
 import { LiveClient } from '../../data/LiveClient';
 import { LiveSource } from '../../data/LiveSource';
-import { ApiError } from '../../data/api';
+import { ApiError } from '@shared/call';
 import { UnitApi } from '../../data/unitApi';
 import { fill, messagesFor } from '../../i18n';
 import { Message } from '../../ui/Message';

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Catalog } from '@shared/catalog';
+import { operatorUnit } from '@shared/operator';
 import type { StateView } from '@shared/projection';
 import { useStateView } from '../../data/hooks';
 import type { LiveClient } from '../../data/LiveClient';
@@ -66,11 +67,10 @@ function DeskBody({ state, lang, client, api, live }: { state: StateView; lang: 
   );
 }
 
-/** The unit the desk writes as: the one chosen here before, else the config's desk unit, else its first unit. */
+/** The unit the desk writes as: the one chosen here before, else as `operatorUnit` decides. */
 function useDeskUnit(catalog: Catalog): [string, (unit: string) => void] {
   const [unit, setUnit] = useState(() => {
-    const kept = localStorage.getItem(UNIT_KEY);
-    return kept && catalog.units.has(kept) ? kept : (catalog.config.desk?.unit ?? catalog.config.units[0]!.id);
+    return operatorUnit(catalog.config, localStorage.getItem(UNIT_KEY));
   });
   return [
     unit,

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ScreenProps } from '../../app/screen';
-import { ApiError } from '../../data/api';
+import { ApiError } from '@shared/call';
 import { LiveClient } from '../../data/LiveClient';
 import { LiveSource } from '../../data/LiveSource';
 import { messagesFor } from '../../i18n';

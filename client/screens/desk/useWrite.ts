@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
-import { ApiError } from '../../data/api';
+import { ApiError } from '@shared/call';
+import { failureOf } from '../../data/unitApi';
 import { fill, type Messages } from '../../i18n';
 import type { DeskApi } from './deskApi';
 
@@ -32,7 +33,7 @@ export function useWrite(api: DeskApi, unit: string, now: () => number, t: Messa
         return true;
       } catch (err) {
         // Refused outright (a 4xx other than a rate limit): nothing was stored, a new try is a new event.
-        const retryable = err instanceof ApiError && (err.code === 'network' || err.code === 'store_unavailable' || err.code === 'rate_limited' || err.code === 'internal');
+        const retryable = failureOf(err).kind === 'retry';
         lastFailed.current = retryable ? { content, sent } : null;
         const text = err instanceof ApiError && err.code === 'network' ? t.desk_network : fill(t.desk_failed, { message: err instanceof Error ? err.message : String(err) });
         setState({ busy: false, result: { ok: false, text } });

@@ -9,6 +9,7 @@ function forecastText(f: Forecast, lang: Lang): string {
   const { t } = lang;
   if (f.kind === 'done') return '';
   if (f.kind === 'unknown') return f.reason === 'few_reports' ? t.b_forecastFew : t.b_forecastStalled;
+  if (f.kind === 'stalled') return t.b_forecastStalledMiss;
   return fill(t.b_forecastDate, { date: dayDate(f.day, lang) });
 }
 

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { catalogOf } from '@shared/catalog';
+import { parseCsv } from '@shared/csv/parse';
+import { localDay } from '@shared/time';
+import { loadProvinceConfig } from '../config/load';
+import { DEMO_START } from './clock';
+import { DEMO_GAUGES } from './profiles';
+
+const catalog = catalogOf(loadProvinceConfig());
+const { items } = catalog.config;
+const tz = catalog.config.province.timeZone;
+const today = localDay(DEMO_START, tz);
+
+describe('the Nghệ An demo config tells the story of the 2 April 2024 review', () => {
+  it('has 38 models (6 done, 20 in progress, 12 not started) and 51 tasks in 10 groups', () => {
+    const count = (kind: string, status: string) => items.filter((i) => i.kind === kind && i.initial.status === status).length;
+    expect(items.filter((i) => i.kind === 'model')).toHaveLength(38);
+    expect([count('model', 'done'), count('model', 'in_progress'), count('model', 'not_started')]).toEqual([6, 20, 12]);
+    const tasks = items.filter((i) => i.kind === 'task');
+    expect(tasks.map((t) => t.id)).toEqual(Array.from({ length: 51 }, (_, i) => `t${String(i + 1).padStart(2, '0')}`));
+    expect(new Set(tasks.map((i) => i.group)).size).toBe(10);
+    expect(catalog.config.units.filter((u) => u.kind === 'locality' && u.tile)).toHaveLength(21);
+  });
+
+  it('has exactly 10 tasks due by 31 March, none of them done on schedule on 2 April (overdue, or done late)', () => {
+    const q1 = items.filter((i) => i.kind === 'task' && i.due <= '2024-03-31');
+    expect(q1).toHaveLength(10);
+    for (const task of q1) {
+      const { status, at } = task.initial;
+      if (status === 'done') expect(localDay(Date.parse(at!), tz) > task.due, `${task.id} done late`).toBe(true);
+      else expect(today > task.due, `${task.id} overdue`).toBe(true);
+    }
+    expect(q1.filter((t) => t.initial.status === 'done').length).toBeGreaterThan(0);
+    expect(q1.filter((t) => t.initial.status !== 'done').length).toBeGreaterThan(0);
+  });
+
+  it('dates every starting state no later than the review, and every done item when it was done', () => {
+    for (const item of items) {
+      expect(item.initial.at, item.id).toBeDefined();
+      expect(Date.parse(item.initial.at!)).toBeLessThanOrEqual(DEMO_START);
+    }
+  });
+
+  it("carries the IOC's legal basis as a task of group g06 led by DIC with police, the PPC office and VNPT", () => {
+    const ioc = items.find((i) => i.kind === 'task' && /IOC/.test(i.title.vi ?? '') && !i.illustrative);
+    expect(ioc).toMatchObject({ group: 'g06', lead: 'dic', support: ['police', 'ppc-office', 'vnpt'] });
+    expect(ioc?.title.en).toMatch(/legal/);
+  });
+
+  it('names the models as the source does and leaves no English in Vietnamese titles', () => {
+    expect(catalog.items.get('m01')).toMatchObject({ lead: 'dic', title: { en: 'Deploying 53 essential public services' } });
+    expect(catalog.items.get('m05')?.title.vi).toBe('Nền tảng quản lý lưu trú tại nhà nghỉ, nhà khách, khách sạn và nhà trọ');
+    expect(catalog.items.get('m09')?.title.vi).toBe('Bảo đảm điều kiện công dân số');
+    expect(catalog.items.get('m10')?.title.vi).toBe('Chuẩn hóa xác thực tập trung');
+    for (const id of ['t33', 't34', 't35', 't36', 't37']) {
+      expect(catalog.items.get(id)?.title.vi).toMatch(/công nghệ thông tin/);
+      expect(catalog.items.get(id)?.title.vi).not.toMatch(/\bIT\b/i);
+      expect(catalog.items.get(id)?.title.en).toMatch(/\bIT infrastructure\b/);
+    }
+  });
+
+  it('starts its gauges where the example progress CSV says the models are', () => {
+    const csv = parseCsv(new Uint8Array(readFileSync(new URL('./examples/progress.csv', import.meta.url))));
+    const m01 = csv.table.records.find((r) => r.cells[0] === 'm01')!;
+    const [deployed, of] = /(\d+)\/(\d+)/.exec(m01.cells[3]!)!.slice(1).map(Number);
+    expect([deployed, of]).toEqual([DEMO_GAUGES.essential_services.value, 53]);
+    expect(Number(m01.cells[2])).toBe(Math.round((100 * deployed!) / of!));
+    expect(catalog.items.get('m01')?.initial.percent).toBe(Number(m01.cells[2]));
+    expect(catalog.items.get('m02')?.initial.percent).toBe(Math.round((100 * DEMO_GAUGES.paperless_services.value) / 20));
+  });
+});
