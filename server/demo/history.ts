@@ -3,7 +3,7 @@ import type { ItemConfig } from '@shared/config';
 import type { IocEvent } from '@shared/events';
 import { addDays, localDay, startOfLocalDay } from '@shared/time';
 import { DEMO_START, HISTORY_START } from './clock';
-import { dossierEvents, dossierProfiles, NOTES, reportsOn, unitRandom } from './profiles';
+import { DEMO_GAUGES, dossierEvents, dossierProfiles, NOTES, reportsOn, unitRandom } from './profiles';
 
 /** One write of the demo's past: a unit's batch (or the operator's, `unit` null) sent at simulated time `at`. */
 export interface HistoryPost {
@@ -98,10 +98,10 @@ function progressPosts(item: ItemConfig, at: (day: string, hours: number) => num
   if (status === 'not_started') return [];
   const r = (k: string) => unitRandom(`${item.id}:hist:${k}`);
   const done = status === 'done' ? doneAt(item, at) : null;
-  const last = done ?? HISTORY_START + (22 + 7 * r('last')) * DAY;
+  const given = initialAt(item);
+  const last = done ?? (given !== null ? Math.min(given, LAST_REPORT) : HISTORY_START + (22 + 7 * r('last')) * DAY);
   const steps = 2 + Math.floor(3 * r('steps'));
-  const from = Math.max(0, (done ? 60 : percent) - 10 - 30 * r('from'));
-  const to = done ? Math.max(from, 70 + 25 * r('to')) : percent;
+  const from = Math.max(0, percent - 10 - 30 * r('from'));
   const posts: HistoryPost[] = [];
   const report = (t: number, k: string, body: { status: ItemConfig['initial']['status']; percent: number; note?: string }) => {
     // Sent with the afternoon's figures; a done report states when the item became done (before the month, for some).
@@ -111,16 +111,20 @@ function progressPosts(item: ItemConfig, at: (day: string, hours: number) => num
     if (same >= 0) posts.splice(same, 1);
     posts.push({ at: sent, unit: item.lead, events: [{ id: `hist.${item.id}.${k}`, unit: item.lead, at: iso(body.status === 'done' ? Math.min(t, sent) : sent), type: 'progress.reported', item: item.id, ...body }] });
   };
+  if (done) {
+    // An item that starts done (the projection holds the config's state from the log's start) gets
+    // only its done report: an earlier "in progress" would read as reopening it.
+    report(done, 'done', { status: 'done', percent: 100 });
+    return posts;
+  }
+  // Rising reports through the month, then the state the config gives, at the time it gives.
   const begin = HISTORY_START + DAY;
   const end = Math.min(last, LAST_REPORT) - DAY;
-  // An item done before the month began has only its done report.
-  for (let k = 0; k < (end > begin ? steps : 0); k++) {
-    const t = begin + ((end - begin) * (k + r(`t${k}`) * 0.8)) / steps;
-    const final = !done && k === steps - 1;
-    const value = final ? percent : Math.round(from + ((to - from) * (k + 1)) / steps);
-    report(Math.max(begin, t), `p${k}`, final && status === 'blocked' ? { status, percent: value, note: 'Chờ hướng dẫn kỹ thuật và kinh phí từ cấp trên' } : { status: 'in_progress', percent: value });
+  for (let k = 0; k < steps - 1 && end > begin; k++) {
+    const t = begin + ((end - begin) * (k + r(`t${k}`) * 0.8)) / (steps - 1);
+    report(t, `p${k}`, { status: 'in_progress', percent: Math.round(from + ((percent - from) * (k + 1)) / steps) });
   }
-  if (done) report(done, 'done', { status: 'done', percent: 100 });
+  report(last, `p${steps - 1}`, status === 'blocked' ? { status, percent, note: 'Chờ hướng dẫn kỹ thuật và kinh phí từ cấp trên' } : { status, percent });
   return posts;
 }
 
@@ -130,25 +134,34 @@ function progressPosts(item: ItemConfig, at: (day: string, hours: number) => num
  * within the month, by its due day.
  */
 function doneAt(item: ItemConfig, at: (day: string, hours: number) => number): number {
-  const given = (item.initial as { at?: unknown }).at;
-  if (typeof given === 'string' && Number.isFinite(Date.parse(given))) return Math.min(Date.parse(given), LAST_REPORT);
+  const given = initialAt(item);
+  if (given !== null) return Math.min(given, LAST_REPORT);
   const r = unitRandom(`${item.id}:hist:done`);
   if (item.kind === 'task' && item.due <= '2024-03-31') return Math.min(LAST_REPORT, Math.max(at(item.due, 24 + 10), HISTORY_START + 2 * DAY) + (1 + 3 * r) * DAY);
   return Math.min(at(item.due, 16), HISTORY_START + (2 + 24 * r) * DAY);
 }
 
-/** Service counts rising through the month to the values the live simulator starts from. */
+/** Service counts rising through the month to the values the story starts from (DEMO_GAUGES). */
 function gaugePosts(days: string[], at: (day: string, hours: number) => number): HistoryPost[] {
   const posts: HistoryPost[] = [];
   const steps = days.filter((_, i) => i % 3 === 1);
   steps.forEach((day, i) => {
     const f = (i + 1) / steps.length;
     const t = at(day, 16.5);
-    const report = (unit: string, indicator: string, value: number): IocEvent => ({ id: `hist.${indicator}.${day}`, unit, at: iso(t), type: 'indicator.reported', indicator, value, period: day });
-    posts.push({ at: t, unit: 'dic', events: [report('dic', 'essential_services', Math.round(30 + 8 * f)), report('dic', 'paperless_services', Math.round(7 + 5 * f))] });
-    posts.push({ at: t, unit: 'police', events: [report('police', 'vneid_level2', Math.round(1_100_000 + 150_000 * f))] });
+    const byUnit = new Map<string, IocEvent[]>();
+    for (const [indicator, { unit, value }] of Object.entries(DEMO_GAUGES)) {
+      // A month earlier the counts stood about a sixth lower.
+      const event: IocEvent = { id: `hist.${indicator}.${day}`, unit, at: iso(t), type: 'indicator.reported', indicator, value: Math.round(value * (5 / 6 + f / 6)), period: day };
+      byUnit.set(unit, [...(byUnit.get(unit) ?? []), event]);
+    }
+    for (const [unit, events] of byUnit) posts.push({ at: t, unit, events });
   });
   return posts;
+}
+
+/** The time the config dates an item's starting state at (`initial.at`), if it does. */
+function initialAt(item: ItemConfig): number | null {
+  return item.initial.at === undefined ? null : Date.parse(item.initial.at);
 }
 
 const iso = (t: number) => new Date(t).toISOString();

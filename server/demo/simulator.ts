@@ -3,7 +3,7 @@ import type { IocEvent } from '@shared/events';
 import type { Projection } from '@shared/projection';
 import { localDay, startOfLocalDay } from '@shared/time';
 import type { Clock } from '../clock';
-import { dossierEvents, dossierProfiles, NOTES, reportsOn, unitRandom, workdayFraction, type DossierProfile } from './profiles';
+import { DEMO_GAUGES, dossierEvents, dossierProfiles, NOTES, reportsOn, unitRandom, workdayFraction, type DossierProfile } from './profiles';
 
 export interface SimulatorOptions {
   baseUrl: string;
@@ -90,9 +90,9 @@ export class Simulator {
   private async gauges(): Promise<void> {
     const state = this.o.state();
     const latest = (id: string, scope: string, fallback: number) => state.gauges[id]?.[scope]?.value ?? fallback;
-    const essential = Math.min(53, latest('essential_services', 'dic', 38) + (Math.random() < 0.2 ? 1 : 0));
-    const paperless = Math.min(20, latest('paperless_services', 'dic', 12) + (Math.random() < 0.12 ? 1 : 0));
-    const vneid = latest('vneid_level2', 'police', 1_250_000) + Math.round(400 + Math.random() * 900);
+    const essential = Math.min(53, latest('essential_services', 'dic', DEMO_GAUGES.essential_services.value) + (Math.random() < 0.2 ? 1 : 0));
+    const paperless = Math.min(20, latest('paperless_services', 'dic', DEMO_GAUGES.paperless_services.value) + (Math.random() < 0.12 ? 1 : 0));
+    const vneid = latest('vneid_level2', 'police', DEMO_GAUGES.vneid_level2.value) + Math.round(400 + Math.random() * 900);
     await this.post('dic', [this.gauge('dic', 'essential_services', essential), this.gauge('dic', 'paperless_services', paperless)]);
     await this.post('police', [this.gauge('police', 'vneid_level2', vneid)]);
   }
