@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DisplayIdSchema, type StoredEvent } from './events';
 import type { StateView } from './projection';
+import type { Role } from './roles';
 
 /** Bumped when the socket messages change shape; a client on another version reloads. */
 export const PROTOCOL_VERSION = 1;
@@ -115,6 +116,8 @@ export interface ClientToServerEvents {
 /** What the server keeps on each socket. */
 export interface SocketData {
   tokenId: string;
+  /** The token's role: what the socket may read (operator data is redacted for others). */
+  role: Role;
   /** When this socket last got a snapshot for `resync` (ms), to throttle floods. */
   lastResync: number;
   /** It asked for `snapshot.encoded` (see `EncodedSnapshotMessage`). */

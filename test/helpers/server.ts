@@ -28,6 +28,8 @@ export interface StartOptions {
   rateLimitPerSecond?: number;
   /** Unknown tokens per client address; off unless given, so tests of many bad tokens stay about what they test. */
   authFailuresPerSecond?: number;
+  /** The time of that budget's one-second windows (held still by a test that must not straddle two). */
+  authBudgetNow?: () => number;
   trustProxy?: string[];
   clock?: Clock;
   snapshotEvery?: number;
@@ -49,6 +51,7 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
     authFailuresPerSecond: options.authFailuresPerSecond ?? 0,
+    ...(options.authBudgetNow ? { authBudgetNow: options.authBudgetNow } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
