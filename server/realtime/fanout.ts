@@ -36,6 +36,8 @@ export class Fanout {
   private waiters: (() => void)[] = [];
   private lastFlush = 0;
   private cachedSnapshot: { seq: number; epoch: string; at: number; message: SnapshotMessage } | null = null;
+  /** The log's repair marks (lowest seq each repair changed), read once per epoch: they change only while the server is stopped. */
+  private repairs: { epoch: string; seqs: number[] } | null = null;
   private readonly configVersion: string;
 
   constructor(
@@ -80,13 +82,16 @@ export class Fanout {
   }
 
   /** Brings a new socket level with the log, from its `(epoch, seq)` when it can, else with a snapshot. */
-  async admit(socket: IoSocket, epoch?: string, seq?: number): Promise<void> {
+  async admit(socket: IoSocket, epoch?: string, seq?: number, repairs = 0): Promise<void> {
     socket.join(CATCHING_UP);
     // The display learns at once whether this node's data is flowing, not a heartbeat later.
     socket.emit('heartbeat', heartbeatOf(this.follower, this.clock));
     await this.follower.whenLoaded();
+    const marks = await this.repairMarks();
     if (!this.admitting(socket)) return;
-    const resumable = epoch !== undefined && seq !== undefined && epoch === this.follower.epoch && seq <= this.follower.seq;
+    // A state that applied an event a repair since replaced differs from the log's: only a snapshot mends it.
+    const replaced = seq !== undefined && marks.slice(repairs).some((s) => s <= seq);
+    const resumable = epoch !== undefined && seq !== undefined && epoch === this.follower.epoch && seq <= this.follower.seq && !replaced;
     if (!resumable) return this.sendSnapshot(socket);
     let last = seq;
     // Older events come from the store, a page at a time; the last stretch from memory, in one tick with joining.
@@ -105,6 +110,17 @@ export class Fanout {
       this.sendEvents(socket, page.events);
       last = page.events.at(-1)!.seq;
     }
+  }
+
+  /** The lowest seq each repair of the current epoch's log changed, oldest first. */
+  private async repairMarks(): Promise<number[]> {
+    const epoch = this.follower.epoch;
+    if (epoch === null) return [];
+    if (this.repairs?.epoch !== epoch) {
+      const head = await this.store.head();
+      this.repairs = { epoch: head.epoch, seqs: head.repairs ?? [] };
+    }
+    return this.repairs.epoch === epoch ? this.repairs.seqs : [];
   }
 
   /**
@@ -144,7 +160,8 @@ export class Fanout {
     const cached = this.cachedSnapshot;
     // Many displays reconnecting at once share one derived state while the log has not moved.
     if (cached && cached.seq === seq && cached.epoch === epoch && now - cached.at < 1_000) return { ...cached.message, ...clockInfo(this.clock) };
-    const message: SnapshotMessage = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION, state: derive(this.catalog, this.follower.projection, this.clock.now()) };
+    const repairs = this.repairs?.epoch === epoch ? this.repairs.seqs.length : 0;
+    const message: SnapshotMessage = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION, ...(repairs ? { repairs } : {}), state: derive(this.catalog, this.follower.projection, this.clock.now()) };
     this.cachedSnapshot = { seq, epoch, at: now, message };
     return message;
   }

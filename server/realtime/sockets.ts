@@ -144,7 +144,7 @@ export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): v
     socket.on('disconnect', onDisconnect);
     socket.on('resync', onResync);
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
-    const { epoch, seq, display } = auth.success ? auth.data : {};
+    const { epoch, seq, repairs, display } = auth.success ? auth.data : {};
     // Only walls that introduce themselves are listed (and pay for the two extra handlers).
     if (display && deps.displays) {
       deps.displays.add(socket.id, display);
@@ -153,7 +153,7 @@ export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): v
     }
     // Nothing of the handshake is needed once the display is admitted; thousands of copies add up.
     Object.assign(socket.handshake, { auth: NOTHING, headers: NOTHING, query: NOTHING, time: '', url: '', address: '' });
-    fanout.admit(socket, epoch, seq).catch((err: unknown) => {
+    fanout.admit(socket, epoch, seq, repairs).catch((err: unknown) => {
       deps.onError(err);
       socket.disconnect(true);
     });
