@@ -30,6 +30,8 @@ export const HandshakeAuthSchema = z.object({
   protocol: z.number(),
   epoch: z.string().max(100).optional(),
   seq: z.int().min(0).optional(),
+  /** The `repairs` of the snapshot the client's state started from (absent: 0); see SnapshotMessage. */
+  repairs: z.int().min(0).optional(),
   /** Optional within protocol 1: a malformed one is ignored, the socket connects as an anonymous screen. */
   display: DisplayHelloSchema.optional().catch(undefined),
   /**
@@ -55,6 +57,12 @@ export interface SnapshotMessage extends ClockInfo {
   configVersion: string;
   /** `PROJECTION_VERSION` of the server: a client built for another one reloads. */
   projectionVersion: number;
+  /**
+   * How many times `npm run log -- repair` replaced events of this epoch's log (absent: none).
+   * A client sends it back with its `(epoch, seq)`: one whose seq reaches an event replaced by a
+   * later repair gets a snapshot instead of the events it missed. Optional within protocol 1.
+   */
+  repairs?: number;
   state: StateView;
 }
 

@@ -99,6 +99,8 @@ export class LiveClient {
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private saveTimer: ReturnType<typeof setInterval> | null = null;
   private resyncAsked = false;
+  /** The snapshot's count of log repairs, sent back on reconnect (a state from before a repair is replaced). */
+  private repairs = 0;
   private lastNotified = 0;
   /** A snapshot that waits for the config it was made with. */
   private pending: SnapshotMessage | null = null;
@@ -184,7 +186,7 @@ export class LiveClient {
       auth: (cb) => {
         const { epoch, projection } = this.view;
         const display = this.options.display?.();
-        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, encoded: true, ...(epoch && projection ? { epoch, seq: projection.seq } : {}), ...(display ? { display } : {}) });
+        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, encoded: true, ...(epoch && projection ? { epoch, seq: projection.seq, repairs: this.repairs } : {}), ...(display ? { display } : {}) });
       },
     });
     this.socket = socket;
@@ -231,6 +233,7 @@ export class LiveClient {
       return;
     }
     this.pending = null;
+    this.repairs = message.repairs ?? 0;
     const first = this.view.projection === null;
     const now = Date.now();
     this.update({

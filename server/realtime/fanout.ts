@@ -43,6 +43,8 @@ export class Fanout {
   private lastFlush = 0;
   /** One derived and encoded state per (seq, audience), however many displays reconnect at once. */
   readonly snapshots: SnapshotCache;
+  /** The log's repair marks (lowest seq each repair changed), read once per epoch: they change only while the server is stopped. */
+  private repairs: { epoch: string; seqs: number[] } | null = null;
   private readonly configVersion: string;
   private readonly audiences: SnapshotAudiences;
 
@@ -91,13 +93,16 @@ export class Fanout {
   }
 
   /** Brings a new socket level with the log, from its `(epoch, seq)` when it can, else with a snapshot. */
-  async admit(socket: IoSocket, epoch?: string, seq?: number): Promise<void> {
+  async admit(socket: IoSocket, epoch?: string, seq?: number, repairs = 0): Promise<void> {
     socket.join(CATCHING_UP);
     // The display learns at once whether this node's data is flowing, not a heartbeat later.
     socket.emit('heartbeat', heartbeatOf(this.follower, this.clock));
     await this.follower.whenLoaded();
+    const marks = await this.repairMarks();
     if (!this.admitting(socket)) return;
-    const resumable = epoch !== undefined && seq !== undefined && epoch === this.follower.epoch && seq <= this.follower.seq;
+    // A state that applied an event a repair since replaced differs from the log's: only a snapshot mends it.
+    const replaced = seq !== undefined && marks.slice(repairs).some((s) => s <= seq);
+    const resumable = epoch !== undefined && seq !== undefined && epoch === this.follower.epoch && seq <= this.follower.seq && !replaced;
     if (!resumable) return this.sendSnapshot(socket);
     let last = seq;
     // Older events come from the store, a page at a time; the last stretch from memory, in one tick with joining.
@@ -116,6 +121,17 @@ export class Fanout {
       this.sendEvents(socket, page.events);
       last = page.events.at(-1)!.seq;
     }
+  }
+
+  /** The lowest seq each repair of the current epoch's log changed, oldest first. */
+  private async repairMarks(): Promise<number[]> {
+    const epoch = this.follower.epoch;
+    if (epoch === null) return [];
+    if (this.repairs?.epoch !== epoch) {
+      const head = await this.store.head();
+      this.repairs = { epoch: head.epoch, seqs: head.repairs ?? [] };
+    }
+    return this.repairs.epoch === epoch ? this.repairs.seqs : [];
   }
 
   /**
@@ -144,8 +160,9 @@ export class Fanout {
       return;
     }
     const seq = this.follower.seq;
+    const repairs = this.repairs?.epoch === epoch ? this.repairs.seqs.length : 0;
     const cached = this.snapshots.get(epoch, seq, this.audiences.audienceOf(socket));
-    const head = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION };
+    const head = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION, ...(repairs ? { repairs } : {}) };
     // The shared bytes go out as a binary attachment: Socket.IO encodes only the small head per socket.
     if (socket.data.encoded) socket.emit('snapshot.encoded', { ...head, state: cached.bytes() });
     else socket.emit('snapshot', { ...head, state: cached.state });

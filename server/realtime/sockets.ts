@@ -128,7 +128,7 @@ export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): v
     socket.on('disconnect', onDisconnect);
     socket.on('resync', onResync);
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
-    const { epoch, seq, display, encoded } = auth.success ? auth.data : {};
+    const { epoch, seq, repairs, display, encoded } = auth.success ? auth.data : {};
     if (encoded) socket.data.encoded = true;
     // Only walls that introduce themselves are listed (and pay for the two extra handlers).
     if (display && deps.displays) {
@@ -138,7 +138,7 @@ export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): v
     }
     // Nothing of the handshake is needed once the display is admitted; thousands of copies add up.
     Object.assign(socket.handshake, { auth: NOTHING, headers: NOTHING, query: NOTHING, time: '', url: '', address: '' });
-    fanout.admit(socket, epoch, seq).catch((err: unknown) => {
+    fanout.admit(socket, epoch, seq, repairs).catch((err: unknown) => {
       deps.onError(err);
       socket.disconnect(true);
     });

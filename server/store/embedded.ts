@@ -46,6 +46,8 @@ export class EmbeddedStore implements Store {
   private archiving = false;
   private ids = new Map<string, { seq: number; hash: string }>();
   private lastReceivedAt = 0;
+  /** The header's repair marks: the lowest seq each repair changed (displays that saw them resync). */
+  private repairs: number[] = [];
   private snapshots: SnapshotFiles | null = null;
   private readonly tables: EmbeddedTables;
   private lock: DirLock | null = null;
@@ -95,6 +97,7 @@ export class EmbeddedStore implements Store {
     this.base = (scan.header?.firstSeq ?? 1) - 1;
     this.ids = scan.ids;
     this.lastReceivedAt = scan.lastReceivedAt;
+    this.repairs = scan.header?.repairs?.map((r) => r.seq) ?? [];
     this.log = await open(logPath, 'a');
     this.logSize = scan.validBytes;
     if (scan.validLines === 0) {
@@ -216,7 +219,7 @@ export class EmbeddedStore implements Store {
   }
 
   async head(): Promise<LogHead> {
-    return { epoch: this.epoch, seq: this.headSeq };
+    return { epoch: this.epoch, seq: this.headSeq, ...(this.repairs.length ? { repairs: this.repairs } : {}) };
   }
 
   async read(after: number, limit: number): Promise<EventPage> {
@@ -331,6 +334,7 @@ export class EmbeddedStore implements Store {
         this.logSize = 0;
         await this.writeDurably(headerLine(epoch) + lines);
         this.epoch = epoch;
+        this.repairs = [];
         this.snapshots = new SnapshotFiles(this.path('snapshots'), epoch, 0);
       } else {
         await this.writeDurably(lines);

@@ -37,6 +37,8 @@ export interface ArchiveOutcome {
 export interface LogHead {
   epoch: string;
   seq: number;
+  /** Embedded store, after `npm run log -- repair` replaced events: the lowest seq each repair changed, oldest first. */
+  repairs?: number[];
 }
 
 export interface EventPage extends LogHead {

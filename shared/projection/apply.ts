@@ -44,6 +44,8 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
     applyWebhookEvent((state.webhooks ??= createLedger()), event, receivedAt);
     return state;
   }
+  // A lost event's place, written by a repair: only the seq moves on.
+  if (event.type === 'log.damaged') return state;
   state.startedAt ??= receivedAt;
   // Commands to the walls are not news from a unit either: no ticker line, no report.
   if (event.type !== 'display.command') {

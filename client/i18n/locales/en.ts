@@ -261,6 +261,7 @@ const en: Messages = {
   a_revokedMark: 'revoked',
   a_evIssued: 'Issued “{label}”: {role}{unit}',
   a_evRevoked: 'Revoked token {token}',
+  a_evDamaged: 'Event lost to disk damage; a log repair put this in its place ({reason}; the bytes are in {file})',
   a_healthTitle: 'Health',
   a_store: 'Store',
   a_reachable: 'reachable',

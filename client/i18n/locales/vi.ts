@@ -260,6 +260,7 @@ const vi = {
   a_revokedMark: 'đã thu hồi',
   a_evIssued: 'Cấp mã “{label}”: {role}{unit}',
   a_evRevoked: 'Thu hồi mã {token}',
+  a_evDamaged: 'Sự kiện bị mất do hỏng đĩa; lần sửa nhật ký đã đặt mục này vào chỗ của nó ({reason}; dữ liệu gốc lưu ở {file})',
   a_healthTitle: 'Tình trạng hệ thống',
   a_store: 'Kho dữ liệu',
   a_reachable: 'truy cập được',
