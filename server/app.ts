@@ -22,6 +22,7 @@ import { AddressBudget, AUTH_FAILURES_PER_SECOND } from './http/limits';
 import { requestLog, requireJson, requireRole, requireToken, tokenRateLimit } from './http/middleware';
 import { adminRouter } from './http/admin';
 import { apiDocs } from './http/docs';
+import { holdIdleConnections } from './http/keepalive';
 import { openApiDocument } from './http/openapi';
 import { opsRouter } from './http/ops';
 import { stateRouter } from './http/state';
@@ -140,6 +141,7 @@ export function createApplication(options: AppOptions): Application {
   };
 
   app.disable('x-powered-by');
+  app.use(holdIdleConnections(httpServer));
   app.set('trust proxy', (address: string) => trust(address));
   app.use(helmet({ contentSecurityPolicy: { directives: { 'img-src': ["'self'", 'data:', 'blob:'] } } }));
   app.use(requestLog(logger, metrics));
