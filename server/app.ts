@@ -24,6 +24,7 @@ import { securityHeaders } from './http/security';
 import { requestLog, requireJson, requireRole, requireToken, tokenRateLimit } from './http/middleware';
 import { adminRouter } from './http/admin';
 import { apiDocs } from './http/docs';
+import { holdIdleConnections } from './http/keepalive';
 import { openApiDocument } from './http/openapi';
 import { opsRouter } from './http/ops';
 import { stateRouter } from './http/state';
@@ -157,6 +158,7 @@ export function createApplication(options: AppOptions): Application {
   };
 
   app.disable('x-powered-by');
+  app.use(holdIdleConnections(httpServer));
   app.set('trust proxy', (address: string) => trust(address));
   app.use(securityHeaders(Boolean(options.tls)));
   app.use(requestLog(logger, metrics));
