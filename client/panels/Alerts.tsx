@@ -19,7 +19,7 @@ export const Alerts = memo(function Alerts({ alerts, open, limit, lang }: { aler
           {alerts.slice(0, limit).map((a) => {
             const since = Date.parse(a.since);
             return (
-              <li key={a.id} data-alert={a.id} data-acknowledged={a.acknowledged} className={`${a.kind} ${a.acknowledged ? 'acked' : ''}`}>
+              <li key={a.id} data-alert={a.id} data-acknowledged={a.acknowledged} className={`${a.kind} ${a.acknowledged ? 'acked' : ''}`} title={describeAlert(a, lang)}>
                 <span className="alert-text">
                   {a.acknowledged && <span className="ack-mark">✓ </span>}
                   {describeAlert(a, lang)}

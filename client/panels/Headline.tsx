@@ -18,7 +18,9 @@ export const Headline = memo(function Headline({ values, lang }: { values: Headl
         const target = ind.target === undefined ? null : formatIndicatorValue(ind, ind.target, t.locale);
         return (
           <div className="kpi" key={id} data-indicator={id} data-status={status} style={{ borderTopColor: STATUS_COLOURS[status] }}>
-            <div className="kpi-name">{names.indicator(id)}</div>
+            <div className="kpi-name" title={names.indicator(id)}>
+              {names.indicator(id)}
+            </div>
             <div className="kpi-value" data-testid={`kpi-${id}`} style={{ color: value === null ? undefined : STATUS_COLOURS[status] }}>
               {shown === null ? <span className="no-data">{t.noData}</span> : ind.format !== 'percent' && target ? fill(t.ofTarget, { value: shown, target }) : shown}
             </div>

@@ -19,8 +19,10 @@ export const LateItems = memo(function LateItems({ items, limit, lang }: { items
           {items.slice(0, limit).map((item) => (
             <li key={item.id} data-item={item.id} className={item.overdue ? 'overdue' : item.willMiss ? 'will-miss' : 'at-risk'}>
               <span className={`flag ${item.overdue ? 'bad' : item.willMiss ? 'miss' : 'warn'}`}>{item.overdue ? t.overdue : item.willMiss ? t.willMiss : t.atRisk}</span>
-              <span className="late-title">{names.item(item.id)}</span>
-              <span className="late-who">
+              <span className="late-title" title={names.item(item.id)}>
+                {names.item(item.id)}
+              </span>
+              <span className="late-who" title={`${names.unit(item.lead)}${names.official(item.id) ? ` · ${names.official(item.id)}` : ''}`}>
                 {`${t.lead}: ${names.unit(item.lead)}`}
                 {names.official(item.id) ? ` · ${names.official(item.id)}` : ''}
               </span>

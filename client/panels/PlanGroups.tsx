@@ -14,7 +14,9 @@ export const PlanGroups = memo(function PlanGroups({ plan, lang, compact = false
       <ul>
         {plan.groups.map((g) => (
           <li key={g.id} data-group={g.id}>
-            <span className="group-name">{names.group(g.id)}</span>
+            <span className="group-name" title={names.group(g.id)}>
+              {names.group(g.id)}
+            </span>
             <span className="bar">
               <span className="bar-fill" style={{ width: `${g.percent}%` }} />
             </span>

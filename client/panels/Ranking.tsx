@@ -12,7 +12,9 @@ export const Ranking = memo(function Ranking({ ranking, lang }: { ranking: Ranki
   const row = (u: RankedUnit) => (
     <li key={u.id} data-unit={u.id}>
       <span className="rank">{u.place}</span>
-      <span className="rank-name">{names.unit(u.id)}</span>
+      <span className="rank-name" title={names.unit(u.id)}>
+        {names.unit(u.id)}
+      </span>
       <span className="bar">
         <span className="bar-fill" style={{ width: `${Math.round(Math.min(1, Math.max(0, u.value)) * 100)}%`, background: STATUS_COLOURS[u.status] }} />
       </span>

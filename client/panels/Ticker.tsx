@@ -19,7 +19,9 @@ export const Ticker = memo(function Ticker({ events, lang }: { events: StoredWri
           {events.map((e, line) => (
             <li key={line} data-seq={e.seq} className={e.type === 'note.posted' ? `note ${e.severity}` : ''}>
               <span className="tick-time">{formatTime(Date.parse(e.receivedAt), t.locale, timeZone)}</span>
-              <span className="tick-text">{describeEvent(e, lang)}</span>
+              <span className="tick-text" title={describeEvent(e, lang)}>
+                {describeEvent(e, lang)}
+              </span>
             </li>
           ))}
         </ul>
