@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ProvinceConfigSchema, type ProvinceConfig } from '@shared/config';
 import { ErrorBodySchema, type ErrorCode } from '@shared/errors';
-import { StoredEventSchema, type StoredEvent } from '@shared/events';
+import { ReadEventSchema, type ReadEvent } from '@shared/events';
 import type { StateView } from '@shared/projection';
 
 // Every HTTP call the screens make, typed once: answers are parsed, errors carry the contract's code.
@@ -41,7 +41,7 @@ export interface StateAnswer {
 
 export interface EventsPage {
   epoch: string;
-  events: StoredEvent[];
+  events: ReadEvent[];
   next: number;
 }
 
@@ -62,7 +62,7 @@ const StateAnswerSchema = z.object({
   }),
 });
 
-const EventsPageSchema = z.object({ epoch: z.string(), events: z.array(StoredEventSchema), next: z.int().min(0) });
+const EventsPageSchema = z.object({ epoch: z.string(), events: z.array(ReadEventSchema), next: z.int().min(0) });
 
 export interface ApiOptions {
   token: string;

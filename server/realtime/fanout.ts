@@ -6,6 +6,7 @@ import { fingerprint } from '@shared/version';
 import { clockInfo, type Clock } from '../clock';
 import type { LogFollower } from '../log/follower';
 import type { Store } from '../store/store';
+import { audienceOf, readsInFull, redactAll, stateFor, type Audience } from '../auth/audience';
 import { heartbeatOf } from './heartbeat';
 import type { IoServer, IoSocket } from './types';
 
@@ -23,6 +24,12 @@ export const COALESCE_MS = 5;
 /** The most events in one `events` message. */
 export const MAX_BATCH_EVENTS = 500;
 const PAGE = 1_000;
+/**
+ * Sockets that may read operator data join their audience's room; the walls (the many) join
+ * none and get a batch with operator data redacted (see auth/audience.ts).
+ */
+const ROOMS: Partial<Record<Audience, string>> = { admin: 'audience:admin', operator: 'audience:operator' };
+const PRIVILEGED = Object.values(ROOMS);
 
 /**
  * Sends each display a snapshot or the events it missed, then every new event in order.
@@ -35,7 +42,7 @@ export class Fanout {
   private timer: NodeJS.Immediate | null = null;
   private waiters: (() => void)[] = [];
   private lastFlush = 0;
-  private cachedSnapshot: { seq: number; epoch: string; at: number; message: SnapshotMessage } | null = null;
+  private readonly cachedSnapshots = new Map<Audience, { seq: number; epoch: string; at: number; message: SnapshotMessage }>();
   private readonly configVersion: string;
 
   constructor(
@@ -74,7 +81,16 @@ export class Fanout {
     // Encoding a batch costs as much as the batch is long: skip it when nobody is watching.
     const live = this.io.sockets.sockets.size - (this.io.sockets.adapter.rooms.get(CATCHING_UP)?.size ?? 0);
     if (events.length && epoch !== null && live > 0) {
-      for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) this.io.except(CATCHING_UP).emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
+      for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) {
+        const batch = events.slice(i, i + MAX_BATCH_EVENTS);
+        // Nothing any reader may not see (nearly every batch): one message for everyone.
+        if (batch.every((e) => readsInFull('public', e.type))) {
+          this.io.except(CATCHING_UP).emit('events', { epoch, events: batch });
+          continue;
+        }
+        this.io.except([CATCHING_UP, ...PRIVILEGED]).emit('events', { epoch, events: redactAll('public', batch) });
+        for (const [audience, room] of Object.entries(ROOMS) as [Audience, string][]) this.io.to(room).except(CATCHING_UP).emit('events', { epoch, events: redactAll(audience, batch) });
+      }
     }
     for (const resolve of this.waiters.splice(0)) resolve();
   }
@@ -82,6 +98,8 @@ export class Fanout {
   /** Brings a new socket level with the log, from its `(epoch, seq)` when it can, else with a snapshot. */
   async admit(socket: IoSocket, epoch?: string, seq?: number): Promise<void> {
     socket.join(CATCHING_UP);
+    const room = ROOMS[audienceOf(socket.data.role)];
+    if (room) socket.join(room);
     // The display learns at once whether this node's data is flowing, not a heartbeat later.
     socket.emit('heartbeat', heartbeatOf(this.follower, this.clock));
     await this.follower.whenLoaded();
@@ -118,7 +136,8 @@ export class Fanout {
   private sendEvents(socket: IoSocket, events: StoredEvent[]): void {
     const epoch = this.follower.epoch;
     if (epoch === null) return;
-    for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) socket.emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
+    const shown = redactAll(audienceOf(socket.data.role), events);
+    for (let i = 0; i < shown.length; i += MAX_BATCH_EVENTS) socket.emit('events', { epoch, events: shown.slice(i, i + MAX_BATCH_EVENTS) });
   }
 
   /**
@@ -127,7 +146,7 @@ export class Fanout {
    */
   sendSnapshot(socket: IoSocket): void {
     this.flush();
-    const message = this.snapshot();
+    const message = this.snapshot(audienceOf(socket.data.role));
     if (!message) {
       socket.join(CATCHING_UP);
       return;
@@ -136,16 +155,17 @@ export class Fanout {
     socket.leave(CATCHING_UP);
   }
 
-  private snapshot(): SnapshotMessage | null {
+  private snapshot(audience: Audience): SnapshotMessage | null {
     const epoch = this.follower.epoch;
     if (epoch === null) return null;
     const seq = this.follower.seq;
     const now = Date.now();
-    const cached = this.cachedSnapshot;
+    const cached = this.cachedSnapshots.get(audience);
     // Many displays reconnecting at once share one derived state while the log has not moved.
     if (cached && cached.seq === seq && cached.epoch === epoch && now - cached.at < 1_000) return { ...cached.message, ...clockInfo(this.clock) };
-    const message: SnapshotMessage = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION, state: derive(this.catalog, this.follower.projection, this.clock.now()) };
-    this.cachedSnapshot = { seq, epoch, at: now, message };
+    const state = derive(this.catalog, stateFor(audience, this.follower.projection), this.clock.now());
+    const message: SnapshotMessage = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION, state };
+    this.cachedSnapshots.set(audience, { seq, epoch, at: now, message });
     return message;
   }
 
@@ -155,7 +175,7 @@ export class Fanout {
    */
   private resnapshotAll(): void {
     this.pending = [];
-    this.cachedSnapshot = null;
+    this.cachedSnapshots.clear();
     for (const socket of this.io.sockets.sockets.values()) this.sendSnapshot(socket);
   }
 }
