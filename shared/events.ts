@@ -222,6 +222,28 @@ export type StoredEvent = LogEvent & StoredMeta;
 /** A stored producer event: what screens describe (the ticker, a unit's history). */
 export type StoredWrite = IocEvent & StoredMeta;
 
+/**
+ * Operator data (a token change, a webhook's bookkeeping) as a reader who may not see it gets
+ * it: only its place in the log, so seq stays gap-free. Reducers treat it as a no-op.
+ */
+export interface RedactedEvent {
+  /** Never present: what tells a redacted event from a stored one. */
+  id?: never;
+  seq: number;
+  type: SystemEventType;
+  at: string;
+  receivedAt: string;
+}
+/** An event as a reader receives it (events API, Socket.IO): in full, or redacted. */
+export type ReadEvent = StoredEvent | RedactedEvent;
+export const RedactedEventSchema = z.strictObject({ seq: z.int().positive(), type: z.enum(SYSTEM_EVENT_TYPES), at: z.string(), receivedAt: z.iso.datetime({ offset: true }) });
+/** What a page of `GET /api/v1/events` holds: stored events, some redacted for this reader. */
+export const ReadEventSchema = z.union([StoredEventSchema, RedactedEventSchema]);
+/** True for a redacted event: every stored event has an `id`, a redacted one has none. */
+export function isRedacted(event: ReadEvent): event is RedactedEvent {
+  return !('id' in event);
+}
+
 /** True for a producer's event, false for one the server wrote itself. */
 export function isWrite(event: StoredEvent): event is StoredWrite {
   return !isSystemType(event.type);

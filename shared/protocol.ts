@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DisplayIdSchema, type StoredEvent } from './events';
+import { DisplayIdSchema, type ReadEvent } from './events';
 import type { StateView } from './projection';
 import type { Role } from './roles';
 
@@ -106,7 +106,8 @@ export interface HeartbeatMessage {
 
 export interface EventsMessage {
   epoch: string;
-  events: StoredEvent[];
+  /** Operator data arrives redacted to readers whose role may not see it (see ReadEvent). */
+  events: ReadEvent[];
 }
 
 export interface ServerToClientEvents {

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { catalogOf } from '@shared/catalog';
 import type { ProvinceConfig } from '@shared/config';
-import type { StoredEvent } from '@shared/events';
+import type { ReadEvent } from '@shared/events';
 import { apply, PROJECTION_VERSION } from '@shared/projection';
 import { CONNECT_ERRORS, decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type DisplayStatus, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
 import { fingerprint } from '@shared/version';
@@ -248,7 +248,7 @@ export class LiveClient {
     if (first) this.save();
   }
 
-  private onEvents(epoch: string, events: StoredEvent[]): void {
+  private onEvents(epoch: string, events: ReadEvent[]): void {
     const { catalog, projection } = this.view;
     if (!catalog || !projection || this.pending || this.incompatible) return;
     if (epoch !== this.view.epoch) return this.resync();

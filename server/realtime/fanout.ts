@@ -5,8 +5,9 @@ import { fingerprint } from '@shared/version';
 import { clockInfo, type Clock } from '../clock';
 import type { LogFollower } from '../log/follower';
 import type { Store } from '../store/store';
+import { audienceOf, readsInFull, redactAll, stateFor, type Audience } from '../auth/audience';
 import { heartbeatOf } from './heartbeat';
-import { SnapshotCache, type Audience } from './snapshot-cache';
+import { SnapshotCache, type Audience as CacheKey } from './snapshot-cache';
 import type { IoServer, IoSocket } from './types';
 
 /**
@@ -23,11 +24,25 @@ export const COALESCE_MS = 5;
 /** The most events in one `events` message. */
 export const MAX_BATCH_EVENTS = 500;
 const PAGE = 1_000;
+/**
+ * Sockets that may read operator data join their audience's room; the walls (the many) join
+ * none and get a batch with operator data redacted (see auth/audience.ts).
+ */
+const ROOMS: Partial<Record<Audience, string>> = { admin: 'audience:admin', operator: 'audience:operator' };
+const PRIVILEGED = Object.values(ROOMS);
 
-/** Who receives which state: by default every display gets the whole derived state (one audience, `all`). */
+/** Who receives which state: by default the readers' audiences of auth/audience.ts (tests pass their own). */
 export interface SnapshotAudiences {
-  audienceOf(socket: IoSocket): Audience;
-  stateFor(audience: Audience, projection: Projection, now: number): StateView;
+  audienceOf(socket: IoSocket): CacheKey;
+  stateFor(audience: CacheKey, projection: Projection, now: number): StateView;
+}
+
+/** The readers' audiences (auth/audience.ts): what each role may see of the operators' data. */
+function readerAudiences(catalog: Catalog): SnapshotAudiences {
+  return {
+    audienceOf: (socket) => audienceOf(socket.data.role),
+    stateFor: (audience: Audience, projection: Projection, now: number) => derive(catalog, stateFor(audience, projection), now),
+  };
 }
 
 /**
@@ -57,7 +72,7 @@ export class Fanout {
     audiences?: SnapshotAudiences,
   ) {
     this.configVersion = fingerprint(catalog.config);
-    this.audiences = audiences ?? { audienceOf: () => 'all', stateFor: (_audience, projection, now) => derive(catalog, projection, now) };
+    this.audiences = audiences ?? readerAudiences(catalog);
     this.snapshots = new SnapshotCache((audience) => this.audiences.stateFor(audience, this.follower.projection, this.clock.now()));
     follower.on('events', (events) => this.push(events));
     follower.on('reset', () => this.resnapshotAll());
@@ -87,7 +102,16 @@ export class Fanout {
     // Encoding a batch costs as much as the batch is long: skip it when nobody is watching.
     const live = this.io.sockets.sockets.size - (this.io.sockets.adapter.rooms.get(CATCHING_UP)?.size ?? 0);
     if (events.length && epoch !== null && live > 0) {
-      for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) this.io.except(CATCHING_UP).emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
+      for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) {
+        const batch = events.slice(i, i + MAX_BATCH_EVENTS);
+        // Nothing any reader may not see (nearly every batch): one message for everyone.
+        if (batch.every((e) => readsInFull('public', e.type))) {
+          this.io.except(CATCHING_UP).emit('events', { epoch, events: batch });
+          continue;
+        }
+        this.io.except([CATCHING_UP, ...PRIVILEGED]).emit('events', { epoch, events: redactAll('public', batch) });
+        for (const [audience, room] of Object.entries(ROOMS) as [Audience, string][]) this.io.to(room).except(CATCHING_UP).emit('events', { epoch, events: redactAll(audience, batch) });
+      }
     }
     for (const resolve of this.waiters.splice(0)) resolve();
   }
@@ -95,6 +119,8 @@ export class Fanout {
   /** Brings a new socket level with the log, from its `(epoch, seq)` when it can, else with a snapshot. */
   async admit(socket: IoSocket, epoch?: string, seq?: number, repairs = 0): Promise<void> {
     socket.join(CATCHING_UP);
+    const room = ROOMS[audienceOf(socket.data.role)];
+    if (room) socket.join(room);
     // The display learns at once whether this node's data is flowing, not a heartbeat later.
     socket.emit('heartbeat', heartbeatOf(this.follower, this.clock));
     await this.follower.whenLoaded();
@@ -145,7 +171,8 @@ export class Fanout {
   private sendEvents(socket: IoSocket, events: StoredEvent[]): void {
     const epoch = this.follower.epoch;
     if (epoch === null) return;
-    for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) socket.emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
+    const shown = redactAll(audienceOf(socket.data.role), events);
+    for (let i = 0; i < shown.length; i += MAX_BATCH_EVENTS) socket.emit('events', { epoch, events: shown.slice(i, i + MAX_BATCH_EVENTS) });
   }
 
   /**

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog';
-import type { StoredEvent } from '../events';
+import { isRedacted, type ReadEvent } from '../events';
 import { localYear } from '../time';
 import { provinceValue } from './indicators';
 import { MAX_BRIEFINGS, MAX_INVALID_FLAGS, MAX_NOTES, MAX_PROGRESS_HISTORY, MAX_RECENT, qualityId, type Projection } from './state';
@@ -25,10 +25,10 @@ function pushCapped<T>(list: T[], entry: T, cap: number): void {
  * In place because the server replays millions of events; copy first to keep an old state.
  * Events that name ids the config no longer has are counted (seq moves on) and otherwise ignored.
  */
-export function apply(catalog: Catalog, state: Projection, event: StoredEvent): Projection {
+export function apply(catalog: Catalog, state: Projection, event: ReadEvent): Projection {
   state.seq = event.seq;
-  // A redacted event (no id: the reader may not see it) and the log's own damage markers only hold their place.
-  if (!('id' in event) || (event.type as string) === 'log.damaged') return state;
+  // Operator data this reader may not see (CONTRACT wave 3) and the log's own damage markers: only their place in the log.
+  if (isRedacted(event) || event.type === 'log.damaged') return state;
   const receivedAt = iso(event.receivedAt);
   state.asOf = receivedAt;
   const at = iso(event.at);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ProvinceConfig } from '@shared/config';
-import type { StoredEvent } from '@shared/events';
+import type { ReadEvent } from '@shared/events';
 import { decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
 import { createApplication, type Application } from '../../server/app';
 import type { Clock } from '../../server/clock';
@@ -137,7 +137,7 @@ export class Display {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   snapshots: SnapshotMessage[] = [];
   /** Every event received, in arrival order, including repeats. */
-  received: StoredEvent[] = [];
+  received: ReadEvent[] = [];
   /** Every heartbeat received, in arrival order. */
   heartbeats: HeartbeatMessage[] = [];
   epoch: string | undefined;

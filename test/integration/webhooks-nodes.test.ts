@@ -70,7 +70,10 @@ describe('webhooks with several nodes', () => {
     const seen = new Map<string, number>();
     const wall: Socket<ServerToClientEvents, ClientToServerEvents> = connectSocket(server!.url, { transports: ['websocket'], forceNew: true, auth: { token: viewer, protocol: PROTOCOL_VERSION } });
     cleanups.push(() => void wall.close());
-    wall.on('events', (m) => m.events.forEach((e) => seen.set(e.id, Date.now())));
+    wall.on('events', (m) => {
+      // The webhooks' own bookkeeping reaches a wall redacted, without an id: only reports are timed.
+      for (const e of m.events) if (e.id) seen.set(e.id, Date.now());
+    });
     await new Promise<void>((resolve) => wall.once('snapshot', () => resolve()));
 
     await reportGauge(server!.url, 'paperless_services', 2);
