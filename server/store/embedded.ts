@@ -16,7 +16,7 @@ import { importKeys, planGroup, type AppendJob, type KnownEvent } from './embedd
 import { SerialQueue } from './serial';
 import { EmbeddedTables } from './embedded-tables';
 import { SnapshotFiles } from './snapshot-files';
-import { ImportRefusedError, type ArchiveOutcome, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { ImportRefusedError, type ArchiveOutcome, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type SnapshotRetention, type Store, type TokenRecord } from './store';
 
 export interface EmbeddedStoreOptions {
   /** Told what the store did on its own at open (a torn last line dropped, a lost meta.json rebuilt). */
@@ -230,6 +230,10 @@ export class EmbeddedStore implements Store {
 
   async findSnapshot(query: SnapshotQuery): Promise<Snapshot | null> {
     return this.snapshots?.find(query) ?? null;
+  }
+
+  async pruneSnapshots(keep: SnapshotRetention): Promise<number> {
+    return (await this.snapshots?.prune(keep)) ?? 0;
   }
 
   async importEvents(epoch: string, events: StoredEvent[]): Promise<void> {

@@ -9,9 +9,10 @@ import { SCRIPTS, type ScriptName } from './redis-scripts';
 import { Archive } from './archive';
 import { withArchived } from './archive-read';
 import { archiveRedisLog } from './redis-archive';
+import { snapshotsToPrune } from './snapshot-pruning';
 import { asArray, entrySeq, fieldsOf, parseEntry } from './redis-reply';
 import { redisInfo, RedisTokens } from './redis-tokens';
-import { ImportRefusedError, type ArchiveOutcome, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { ImportRefusedError, type ArchiveOutcome, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type SnapshotRetention, type Store, type TokenRecord } from './store';
 /** A command that has not answered by then counts as a failure (503), so a hung Redis never hangs a request. */
 const COMMAND_TIMEOUT_MS = 5_000;
 
@@ -242,6 +243,16 @@ export class RedisStore implements Store {
     if (found === null) return null;
     const [seq, receivedAt, state] = asArray(found);
     return { epoch: query.epoch, seq: Number(seq), receivedAt: Number(receivedAt), state: String(state) };
+  }
+
+  async pruneSnapshots(keep: SnapshotRetention): Promise<number> {
+    const { epoch } = await this.head();
+    const flat = asArray(await this.runScript('snapshots', this.snapshotKeys(), ['list', epoch]));
+    const entries = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) entries.push({ seq: Number(flat[i]), receivedAt: Number(flat[i + 1]) });
+    const doomed = snapshotsToPrune(entries, keep);
+    // A node saving a newer snapshot meanwhile is not in the list, so it stays.
+    return doomed.length ? Number(await this.runScript('snapshots', this.snapshotKeys(), ['drop', epoch, ...doomed.map(String)])) : 0;
   }
 
   async importEvents(epoch: string, events: StoredEvent[]): Promise<void> {
