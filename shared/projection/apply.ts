@@ -27,8 +27,8 @@ function pushCapped<T>(list: T[], entry: T, cap: number): void {
  */
 export function apply(catalog: Catalog, state: Projection, event: ReadEvent): Projection {
   state.seq = event.seq;
-  // Operator data this reader may not see (CONTRACT wave 3) and the log's own damage markers: only their place in the log.
-  if (isRedacted(event) || event.type === 'log.damaged') return state;
+  // Operator data this reader may not see (CONTRACT wave 3): only its place in the log.
+  if (isRedacted(event)) return state;
   const receivedAt = iso(event.receivedAt);
   state.asOf = receivedAt;
   const at = iso(event.at);
