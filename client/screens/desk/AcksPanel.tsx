@@ -1,5 +1,5 @@
+import { timeAndDate } from '../../ui/format';
 import { memo } from 'react';
-import { formatDate, formatTime } from '@shared/format';
 import { parseAlertId, recentAcks, type StateView } from '@shared/projection';
 import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
@@ -9,7 +9,7 @@ const NOW_KEYS = { active: 'desk_ackStill', cleared: 'desk_ackCleared', refired:
 
 /** Who acknowledged which alert, when and with what note, newest first, and what became of the alert since. */
 export const AcksPanel = memo(function AcksPanel({ state, lang, operators }: { state: StateView; lang: Lang; operators: Map<string, string> }) {
-  const { t, names, timeZone } = lang;
+  const { t, names } = lang;
   const acks = recentAcks(state, 20);
   return (
     <section className="desk-card desk-acks" data-testid="desk-acks">
@@ -18,12 +18,11 @@ export const AcksPanel = memo(function AcksPanel({ state, lang, operators }: { s
       <ul className="desk-list">
         {acks.map(({ alert, ack, now }) => {
           const parsed = parseAlertId(alert);
-          const at = Date.parse(ack.at);
           return (
             <li key={alert} className={`desk-ack ${now}`} data-ack={alert}>
               <div className="desk-alert-text">{parsed ? describeAlert({ id: alert, ...parsed, since: ack.at, acknowledged: true }, lang) : alert}</div>
               <div className="desk-meta">
-                {fill(t.desk_ackedBy, { who: `${operators.get(ack.by) ?? ack.by} (${names.unit(ack.unit)})`, time: `${formatTime(at, t.locale, timeZone)} ${formatDate(at, t.locale, timeZone)}` })} · {t[NOW_KEYS[now]]}
+                {fill(t.desk_ackedBy, { who: `${operators.get(ack.by) ?? ack.by} (${names.unit(ack.unit)})`, time: timeAndDate(ack.at, lang) })} · {t[NOW_KEYS[now]]}
               </div>
               {ack.note && <div className="desk-note">{ack.note}</div>}
             </li>

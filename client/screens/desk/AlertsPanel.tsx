@@ -1,7 +1,7 @@
+import { timeAndDate } from '../../ui/format';
 import { memo, useState } from 'react';
 import type { AlertKind } from '@shared/projection';
 import { deskAlerts, type AlertFilter, type DeskAlert, type StateView } from '@shared/projection';
-import { formatDate, formatTime } from '@shared/format';
 import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
 import { describeAlert } from '../../panels/describe';
@@ -67,9 +67,9 @@ interface RowProps {
 }
 
 function AlertRow({ alert: a, lang, operators, acking, busy, onAck, onCancel, done, write }: RowProps) {
-  const { t, names, timeZone } = lang;
+  const { t, names } = lang;
   const [note, setNote] = useState('');
-  const at = (iso: string) => `${formatTime(Date.parse(iso), t.locale, timeZone)} ${formatDate(Date.parse(iso), t.locale, timeZone)}`;
+  const at = (iso: string) => timeAndDate(iso, lang);
   const official = a.kind === 'overdue' ? names.official(a.subject) : '';
   const who = a.kind === 'overdue' && a.unit ? [fill(t.desk_leadOfficial, { lead: names.unit(a.unit) }), official].filter(Boolean).join(' · ') : a.unit ? names.unit(a.unit) : '';
   const submit = async () => {
