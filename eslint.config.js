@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -12,6 +13,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The rules of hooks and complete effect dependencies, with no line disabled.
+  { files: ['client/**/*.{ts,tsx}'], ...reactHooks.configs['recommended-latest'] },
+  { files: ['client/**/*.{ts,tsx}'], rules: { 'react-hooks/exhaustive-deps': 'error' } },
+  { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   {
     files: ['client/public/sw.js'],
     languageOptions: { globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', Response: 'readonly', URL: 'readonly' } },

@@ -12,13 +12,24 @@ export default defineConfig({
   server: { proxy: { '/api': 'http://127.0.0.1:3000', '/socket.io': { target: 'http://127.0.0.1:3000', ws: true } } },
   test: {
     root: '.',
-    include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'client/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['test/bench/**', 'test/soak/**', 'node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Checks the system tools and starts the run's own Redis (TEST_REDIS_URL to use another).
-    globalSetup: ['test/setup/global.ts'],
     // Integration files start servers and Redis instances; two workers fit a 2-core machine.
     maxWorkers: 2,
+    projects: [
+      // Unit tests of shared/ and client/: pure code, no Redis started for them.
+      { extends: true, test: { name: 'unit', include: ['shared/**/*.test.ts', 'client/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['server/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['test/bench/**', 'test/soak/**', 'node_modules/**'],
+          // Checks the system tools and starts the run's own Redis (TEST_REDIS_URL to use another);
+          // vitest runs it only when a file of this project is selected.
+          globalSetup: ['test/setup/global.ts'],
+        },
+      },
+    ],
   },
 });

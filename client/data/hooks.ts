@@ -1,34 +1,33 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { derive, type StateView } from '@shared/projection';
+import { useCallback, useRef, useSyncExternalStore } from 'react';
+import type { StateView } from '@shared/projection';
+import { derivedOf } from './derived';
 import { same } from './same';
 import type { StateSource } from './source';
 
-/** How often a live state is derived again with nothing new: for what depends on the clock alone (overdue at midnight, silent units). */
-export const DERIVE_TICK_MS = 5_000;
-
-/** A number that changes every `ms` (never with null). */
-export function useTick(ms: number | null): number {
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    if (ms === null) return;
-    const timer = setInterval(() => setTick((n) => n + 1), ms);
-    return () => clearInterval(timer);
-  }, [ms]);
-  return tick;
+/** The source's state derived at its instant: once per change of its data and per tick while live, shared by every reader. */
+export function useStateView(source: StateSource): StateView | null {
+  const derived = derivedOf(source);
+  return useSyncExternalStore(derived.subscribe, derived.get);
 }
 
 /**
- * The source's state derived at its instant: again when its data changes, and every
- * DERIVE_TICK_MS while live; never more often than the source tells of changes.
+ * What `selector` picks from the source's derived state (null before there is one). The component
+ * draws again only when the pick changes by `equal` (structural by default), not on every change
+ * of the state. Give a selector that is stable between renders (module level or `useCallback`).
  */
-export function useStateView(source: StateSource): StateView | null {
-  const view = useSyncExternalStore(source.subscribe, source.getView);
-  const tick = useTick(view.pinnedAt === null ? DERIVE_TICK_MS : null);
-  return useMemo(
-    () => (view.catalog && view.projection ? derive(view.catalog, view.projection, view.pinnedAt ?? source.now()) : null),
-    // `tick` re-derives for the clock; `view` is a new object on every change of the data.
-    [view, source, tick],
-  );
+export function useSelector<T>(source: StateSource, selector: (state: StateView) => T, equal: (a: T, b: T) => boolean = same): T | null {
+  const derived = derivedOf(source);
+  const kept = useRef<{ state: StateView | null; selector: (state: StateView) => T; value: T | null } | null>(null);
+  const pick = useCallback((): T | null => {
+    const state = derived.get();
+    const last = kept.current;
+    if (last && last.state === state && last.selector === selector) return last.value;
+    const next = state ? selector(state) : null;
+    const value = last && last.value !== null && next !== null && equal(last.value, next) ? last.value : next;
+    kept.current = { state, selector, value };
+    return value;
+  }, [derived, selector, equal]);
+  return useSyncExternalStore(derived.subscribe, pick);
 }
 
 /** `value`, or the one returned before when it is structurally the same: memoized children then skip drawing. */

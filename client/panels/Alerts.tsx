@@ -1,5 +1,6 @@
+import { timeAndDate } from '../ui/format';
 import { memo } from 'react';
-import { formatDate, formatTime } from '@shared/format';
+import { formatTime } from '@shared/format';
 import type { Alert } from '@shared/projection';
 import { fill } from '../i18n';
 import type { Lang } from '../i18n/lang';
@@ -25,7 +26,7 @@ export const Alerts = memo(function Alerts({ alerts, open, limit, lang }: { aler
                   {describeAlert(a, lang)}
                 </span>
                 <span className="alert-since">
-                  {fill(t.since, { time: `${formatTime(since, t.locale, timeZone)} ${formatDate(since, t.locale, timeZone)}` })}
+                  {fill(t.since, { time: timeAndDate(since, lang) })}
                   {a.ack ? ` · ${fill(t.acknowledgedAt, { time: formatTime(Date.parse(a.ack.at), t.locale, timeZone) })}` : ''}
                 </span>
               </li>

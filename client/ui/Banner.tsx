@@ -1,20 +1,12 @@
 import { formatTime } from '@shared/format';
-import { fill, type Messages } from '../i18n';
+import type { Messages } from '../i18n';
+import { ago } from './format';
 
 export type BannerKind = 'warn' | 'bad';
 
 export interface BannerContent {
   kind: BannerKind;
   text: string;
-}
-
-/** "just now", "42 s ago", "3 min ago", "2 h ago". */
-export function ago(ms: number, t: Messages): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 10) return t.justNow;
-  if (s < 60) return fill(t.secondsAgo, { n: s });
-  if (s < 3600) return fill(t.minutesAgo, { n: Math.floor(s / 60) });
-  return fill(t.hoursAgo, { n: Math.floor(s / 3600) });
 }
 
 /** "as of 14:32 (3 min ago)": `asOf` on the server's clock, `ageMs` in real time. */

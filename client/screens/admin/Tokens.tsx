@@ -1,7 +1,7 @@
+import { timeAndDate } from '../../ui/format';
 import { useEffect, useState } from 'react';
 import { renderSVG } from 'uqr';
 import { ROLES, type Role, type TokenInfo } from '@shared/api';
-import { formatDate, formatTime } from '@shared/format';
 import type { AdminApi } from '../../data/adminApi';
 import { ApiError } from '@shared/call';
 import { fill } from '../../i18n';
@@ -10,7 +10,7 @@ import { Button, Field, Select } from '../../ui/fields';
 
 type Issued = TokenInfo & { token: string };
 
-export const when = (lang: Lang, iso: string | null) => (iso ? `${formatTime(Date.parse(iso), lang.t.locale, lang.timeZone)} ${formatDate(Date.parse(iso), lang.t.locale, lang.timeZone)}` : '—');
+export const when = (lang: Lang, iso: string | null) => (iso ? timeAndDate(iso, lang) : '—');
 
 /** The page each role opens, with the token in the fragment (never sent to a server log). */
 function pageUrl(role: Role, token: string): string {

@@ -3,7 +3,7 @@ import type { BriefingMark } from '@shared/projection';
 import { localDay } from '@shared/time';
 import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
-import { timeAndDate } from './format';
+import { timeAndDate } from '../../ui/format';
 import { REPLAY_SPEEDS, type ReplaySpeed } from './replay';
 
 export interface TimelineProps {

@@ -1,7 +1,7 @@
 import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
 import type { Baseline } from './useBaseline';
-import { timeAndDate } from './format';
+import { timeAndDate } from '../../ui/format';
 import { formatDate } from '@shared/format';
 
 /** "Dữ liệu tính đến 14:32 02/04/2024 · sự kiện #2048 · so với giao ban 26/03/2024": on every slide and printed page. */

@@ -74,10 +74,9 @@ export function useShown(api: Api, catalog: Catalog | null, initial: Moment): Sh
     [fetchMoment],
   );
 
-  useEffect(() => {
-    // The first moment only: later ones come through go().
-    go(initial);
-  }, [api]);
+  // The first moment only: later ones come through go().
+  const first = useRef(initial);
+  useEffect(() => go(first.current), [go]);
 
   const stopReplay = useCallback(() => {
     replayRun.current += 1;

@@ -1,6 +1,6 @@
+import { timeAndDate } from '../../ui/format';
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntry } from '@shared/admin';
-import { formatDate, formatTime } from '@shared/format';
 import { isWrite } from '@shared/events';
 import { describeEvent } from '../../panels/describe';
 import type { Lang } from '../../i18n/lang';
@@ -27,7 +27,7 @@ export function History({ lang, api, changed }: { lang: Lang; api: UnitApi; chan
     [api],
   );
   useEffect(() => load(), [load, changed]);
-  const when = (iso: string) => `${formatTime(Date.parse(iso), t.locale, lang.timeZone)} ${formatDate(Date.parse(iso), t.locale, lang.timeZone)}`;
+  const when = (iso: string) => timeAndDate(iso, lang);
   return (
     <div data-testid="history">
       {error && <p className="outcome bad">{t.c_historyError}</p>}

@@ -1,5 +1,5 @@
+import { timeAndDate } from '../../ui/format';
 import type { OwnItem, ReportGaps } from '@shared/projection/selectors-unit';
-import { formatDate, formatTime } from '@shared/format';
 import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
 
@@ -52,7 +52,7 @@ export function Gaps({ lang, gaps, lastReportAt, silent }: { lang: Lang; gaps: R
     <div data-testid="gaps">
       <p className={silent ? 'flag-line bad' : 'flag-line'} data-testid="last-report">
         {lastReportAt
-          ? fill(t.c_lastReport, { time: `${formatTime(Date.parse(lastReportAt), t.locale, lang.timeZone)} ${formatDate(Date.parse(lastReportAt), t.locale, lang.timeZone)}` })
+          ? fill(t.c_lastReport, { time: timeAndDate(lastReportAt, lang) })
           : t.c_neverReported}
         {silent ? ` — ${t.c_silent}` : ''}
       </p>

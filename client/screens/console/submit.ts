@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Catalog } from '@shared/catalog';
 import type { ErrorDetail } from '@shared/errors';
 import { EventSchema, type IocEvent } from '@shared/events';
@@ -49,15 +49,19 @@ export interface SubmitState {
 export function useSubmit(outbox: Outbox, fieldOf: (index: number, field: string) => string | null) {
   const [key, setKey] = useState<string | null>(null);
   const [state, setState] = useState<SubmitState>({ fate: null, errors: {}, general: null, busy: false });
+  // The form's latest mapping, read when a fate arrives: a new function each render must not resubscribe.
+  const fieldOfNow = useRef(fieldOf);
+  useEffect(() => {
+    fieldOfNow.current = fieldOf;
+  });
   useEffect(() => {
     if (!key) return;
     const follow = () => {
       const fate = outbox.fate(key);
-      if (fate) setState(stateOf(fate, fieldOf));
+      if (fate) setState(stateOf(fate, fieldOfNow.current));
     };
     follow();
     return outbox.subscribe(follow);
-    // fieldOf is a pure mapping chosen by the form.
   }, [key, outbox]);
 
   const submit = (label: string, events: IocEvent[], problems: ErrorDetail[]) => {

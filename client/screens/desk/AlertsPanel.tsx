@@ -1,7 +1,9 @@
-import { memo, useState } from 'react';
+import { timeAndDate } from '../../ui/format';
+import { memo, useCallback, useState } from 'react';
 import type { AlertKind } from '@shared/projection';
 import { deskAlerts, type AlertFilter, type DeskAlert, type StateView } from '@shared/projection';
-import { formatDate, formatTime } from '@shared/format';
+import { useSelector } from '../../data/hooks';
+import type { StateSource } from '../../data/source';
 import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
 import { describeAlert } from '../../panels/describe';
@@ -14,7 +16,7 @@ const KINDS: AlertKind[] = ['overdue', 'indicator_bad', 'unit_silent', 'data_qua
 const MAX_ROWS = 200;
 
 export interface AlertsPanelProps {
-  state: StateView;
+  source: StateSource;
   lang: Lang;
   /** Token id -> label, to name who acknowledged. */
   operators: Map<string, string>;
@@ -23,11 +25,12 @@ export interface AlertsPanelProps {
 }
 
 /** The active alerts, newest first, filtered by kind and unit; each acknowledged with a note, or showing who did and when. */
-export const AlertsPanel = memo(function AlertsPanel({ state, lang, operators, writeState, write }: AlertsPanelProps) {
+export const AlertsPanel = memo(function AlertsPanel({ source, lang, operators, writeState, write }: AlertsPanelProps) {
   const { t, names, catalog } = lang;
   const [filter, setFilter] = useState<AlertFilter>({ kind: null, unit: null });
   const [acking, setAcking] = useState<string | null>(null);
-  const { alerts, total, open } = deskAlerts(catalog, state, filter);
+  const select = useCallback((state: StateView) => deskAlerts(catalog, state, filter), [catalog, filter]);
+  const { alerts, total, open } = useSelector(source, select) ?? { alerts: [], total: 0, open: 0 };
   const kindOptions = [{ value: '', text: t.desk_allKinds }, ...KINDS.map((k) => ({ value: k, text: t[`kind_${k}`] }))];
   const unitOptions = [{ value: '', text: t.desk_allUnits }, ...catalog.config.units.map((u) => ({ value: u.id, text: names.unit(u.id) }))];
   return (
@@ -67,9 +70,9 @@ interface RowProps {
 }
 
 function AlertRow({ alert: a, lang, operators, acking, busy, onAck, onCancel, done, write }: RowProps) {
-  const { t, names, timeZone } = lang;
+  const { t, names } = lang;
   const [note, setNote] = useState('');
-  const at = (iso: string) => `${formatTime(Date.parse(iso), t.locale, timeZone)} ${formatDate(Date.parse(iso), t.locale, timeZone)}`;
+  const at = (iso: string) => timeAndDate(iso, lang);
   const official = a.kind === 'overdue' ? names.official(a.subject) : '';
   const who = a.kind === 'overdue' && a.unit ? [fill(t.desk_leadOfficial, { lead: names.unit(a.unit) }), official].filter(Boolean).join(' · ') : a.unit ? names.unit(a.unit) : '';
   const submit = async () => {

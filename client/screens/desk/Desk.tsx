@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { Catalog } from '@shared/catalog';
 import { operatorUnit } from '@shared/operator';
 import type { StateView } from '@shared/projection';
-import { useStateView } from '../../data/hooks';
+import { useSelector } from '../../data/hooks';
 import type { LiveClient } from '../../data/LiveClient';
 import type { StateSource } from '../../data/source';
 import { langFor, type Lang } from '../../i18n/lang';
@@ -21,18 +21,26 @@ const UNIT_KEY = 'ioc.desk.unit';
 
 /** The operator's desk: alerts as a workflow, notes and marks, steering the walls, webhook deliveries; all live. */
 export function Desk({ client, source, api, langCode }: { client: LiveClient; source: StateSource; api: DeskApi; langCode: string | null }) {
-  const state = useStateView(source);
+  const ready = useSelector(source, isReady);
   const catalog = useSyncExternalStore(source.subscribe, () => source.getView().catalog);
   const status = useSyncExternalStore(client.subscribe, () => client.getView().status);
-  const lang = catalog ? langFor(catalog, langCode) : null;
-  if (!state || !lang) return <Message text={lang?.t.connecting ?? '…'} />;
-  return <DeskBody state={state} lang={lang} client={client} api={api} live={status === 'live'} />;
+  const lang = useMemo(() => (catalog ? langFor(catalog, langCode) : null), [catalog, langCode]);
+  if (!ready || !lang) return <Message text={lang?.t.connecting ?? '…'} />;
+  return <DeskBody source={source} lang={lang} client={client} api={api} live={status === 'live'} />;
 }
 
-function DeskBody({ state, lang, client, api, live }: { state: StateView; lang: Lang; client: LiveClient; api: DeskApi; live: boolean }) {
+const isReady = () => true;
+const lastMarkOf = (s: StateView) => s.briefings.at(-1) ?? null;
+const webhooksOf = (s: StateView) => s.webhooks;
+const ackersOf = (s: StateView) => [...new Set(Object.values(s.acks).map((a) => a.by))].sort();
+
+// Each panel selects its own part of the state: a change elsewhere does not draw it again.
+function DeskBody({ source, lang, client, api, live }: { source: StateSource; lang: Lang; client: LiveClient; api: DeskApi; live: boolean }) {
   const { t, names, catalog } = lang;
   const [unit, setUnit] = useDeskUnit(catalog);
-  const operators = useOperators(api, state);
+  const operators = useOperators(api, useSelector(source, ackersOf) ?? []);
+  const lastMark = useSelector(source, lastMarkOf);
+  const webhooks = useSelector(source, webhooksOf);
   const [ackState, writeAck] = useWrite(api, unit, client.now, t);
   const [steerState, writeSteer] = useWrite(api, unit, client.now, t);
   const [noteState, writeNote] = useWrite(api, unit, client.now, t);
@@ -52,15 +60,15 @@ function DeskBody({ state, lang, client, api, live }: { state: StateView; lang: 
       </header>
       <main className="desk-grid">
         <div className="desk-column">
-          <AlertsPanel state={state} lang={lang} operators={operators} writeState={ackState} write={writeAck} />
+          <AlertsPanel source={source} lang={lang} operators={operators} writeState={ackState} write={writeAck} />
         </div>
         <div className="desk-column">
           <WallsPanel api={api} lang={lang} writeState={steerState} write={writeSteer} />
-          <AcksPanel state={state} lang={lang} operators={operators} />
+          <AcksPanel source={source} lang={lang} operators={operators} />
         </div>
         <div className="desk-column">
-          <NotesPanel lastMark={state.briefings.at(-1) ?? null} lang={lang} noteState={noteState} writeNote={writeNote} markState={markState} writeMark={writeMark} />
-          <WebhooksPanel api={api} ledger={state.webhooks} lang={lang} />
+          <NotesPanel lastMark={lastMark} lang={lang} noteState={noteState} writeNote={writeNote} markState={markState} writeMark={writeMark} />
+          <WebhooksPanel api={api} ledger={webhooks ?? undefined} lang={lang} />
         </div>
       </main>
     </div>
@@ -82,10 +90,10 @@ function useDeskUnit(catalog: Catalog): [string, (unit: string) => void] {
 }
 
 /** Operators' labels by token id; asked for again when an acknowledgement names a token not known yet. */
-function useOperators(api: DeskApi, state: StateView): Map<string, string> {
+function useOperators(api: DeskApi, ackers: string[]): Map<string, string> {
   const [operators, setOperators] = useState<Map<string, string>>(new Map());
   // The ids not named yet, as one string: the effect runs again only when that set changes.
-  const missing = [...new Set(Object.values(state.acks).map((a) => a.by))].filter((id) => !operators.has(id)).sort().join(',');
+  const missing = ackers.filter((id) => !operators.has(id)).join(',');
   useEffect(() => {
     let stopped = false;
     api.operators().then(

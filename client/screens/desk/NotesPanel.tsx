@@ -1,5 +1,5 @@
+import { timeAndDate } from '../../ui/format';
 import { memo, useState } from 'react';
-import { formatDate, formatTime } from '@shared/format';
 import type { BriefingMark } from '@shared/projection';
 import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
@@ -20,7 +20,7 @@ interface Props {
 
 /** A note with a severity for the walls' live ticker, and a briefing mark ("since last briefing" counts from it). */
 export const NotesPanel = memo(function NotesPanel({ lastMark, lang, noteState, writeNote, markState, writeMark }: Props) {
-  const { t, timeZone } = lang;
+  const { t } = lang;
   const [text, setText] = useState('');
   const [severity, setSeverity] = useState<(typeof SEVERITIES)[number]>('info');
   const [title, setTitle] = useState('');
@@ -55,7 +55,7 @@ export const NotesPanel = memo(function NotesPanel({ lastMark, lang, noteState, 
             {t.desk_mark}
           </Button>
         </div>
-        {lastMark && <div className="desk-meta">{fill(t.desk_lastMark, { title: lastMark.title, time: `${formatTime(Date.parse(lastMark.at), t.locale, timeZone)} ${formatDate(Date.parse(lastMark.at), t.locale, timeZone)}` })}</div>}
+        {lastMark && <div className="desk-meta">{fill(t.desk_lastMark, { title: lastMark.title, time: timeAndDate(lastMark.at, lang) })}</div>}
         <WriteResult state={markState} />
       </form>
     </section>

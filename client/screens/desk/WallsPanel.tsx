@@ -1,9 +1,10 @@
 import { memo, useEffect, useState } from 'react';
 import type { ConnectedDisplay } from '@shared/api';
 import { formatTime } from '@shared/format';
+import { WALL_PAGES, type WallPage } from '@shared/projection';
 import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
-import { ago } from '../../ui/Banner';
+import { ago } from '../../ui/format';
 import type { DeskApi } from './deskApi';
 import { SteerForm } from './SteerForm';
 import type { DeskEvent, WriteState } from './useWrite';
@@ -20,7 +21,7 @@ export const WallsPanel = memo(function WallsPanel({ api, lang, writeState, writ
     const timer = setInterval(() => setNow(Date.now()), 1_000);
     return () => clearInterval(timer);
   }, []);
-  const pageName = (page: string | null) => (page && page in PAGE_KEYS ? t[PAGE_KEYS[page]!] : (page ?? '—'));
+  const pageName = (page: string | null) => (page === 'message' ? t.desk_messageText : isWallPage(page) ? t[`page_${page}`] : (page ?? '—'));
   return (
     <section className="desk-card desk-walls" data-testid="desk-walls">
       <h2>
@@ -43,13 +44,10 @@ export const WallsPanel = memo(function WallsPanel({ api, lang, writeState, writ
   );
 });
 
-const PAGE_KEYS: Record<string, 'page_overview' | 'page_localities' | 'page_plan' | 'page_models' | 'desk_messageText'> = {
-  overview: 'page_overview',
-  localities: 'page_localities',
-  plan: 'page_plan',
-  models: 'page_models',
-  message: 'desk_messageText',
-};
+/** True for a page of WALL_PAGES: each has its name under `page_<id>` in the locales (checked by the compiler). */
+function isWallPage(page: string | null): page is WallPage {
+  return (WALL_PAGES as readonly (string | null)[]).includes(page);
+}
 
 /** The connected walls, asked for every WALLS_REFRESH_MS; null before the first answer. */
 function useWalls(api: DeskApi): ConnectedDisplay[] | null {

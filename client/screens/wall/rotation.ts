@@ -9,12 +9,10 @@ export interface RotationStep {
   seconds: number;
 }
 
-export const DEFAULT_ROTATION: RotationStep[] = [
-  { page: 'overview', seconds: 60 },
-  { page: 'localities', seconds: 30 },
-  { page: 'plan', seconds: 30 },
-  { page: 'models', seconds: 30 },
-];
+// Every page needs its seconds here: a page added to WALL_PAGES without them is a type error.
+const DEFAULT_SECONDS = { overview: 60, localities: 30, plan: 30, models: 30 } satisfies Record<PageName, number>;
+
+export const DEFAULT_ROTATION: RotationStep[] = PAGES.map((page) => ({ page, seconds: DEFAULT_SECONDS[page] }));
 
 /** Reads `pages=overview:60,localities:30`; unknown pages and bad durations are skipped, an empty result means the default. */
 export function parseRotation(param: string | null): RotationStep[] {

@@ -13,11 +13,10 @@ const EXPIRY_CHECK_MS = 250;
  * EXPIRY_CHECK_MS, and a new value only when the answer changes, so the wall redraws only then.
  */
 export function useSteering(source: StateSource, client: LiveClient, displayId: string): Steering {
-  const compute = () => steeringFor(source.getView().projection?.steering, displayId, client.now(), client.getView().clockRate);
-  const [steering, setSteering] = useState(compute);
+  const [steering, setSteering] = useState(() => steeringNow(source, client, displayId));
   useEffect(() => {
     const check = () => {
-      const next = compute();
+      const next = steeringNow(source, client, displayId);
       setSteering((prev) => (same(prev, next) ? prev : next));
     };
     check();
@@ -27,9 +26,12 @@ export function useSteering(source: StateSource, client: LiveClient, displayId: 
       unsubscribe();
       clearInterval(timer);
     };
-    // compute reads only these.
   }, [source, client, displayId]);
   return steering;
+}
+
+function steeringNow(source: StateSource, client: LiveClient, displayId: string): Steering {
+  return steeringFor(source.getView().projection?.steering, displayId, client.now(), client.getView().clockRate);
 }
 
 /** Tells the desk which page this wall shows: on every change, on every (re)connect, and every DISPLAY_STATUS_MS as a sign of life. */

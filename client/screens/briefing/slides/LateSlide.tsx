@@ -3,7 +3,8 @@ import { localized } from '@shared/catalog';
 import type { Forecast } from '@shared/forecast';
 import { fill } from '../../../i18n';
 import type { Lang } from '../../../i18n/lang';
-import { dayDate, timeAndDate } from '../format';
+import { timeAndDate } from '../../../ui/format';
+import { dayDate } from '../format';
 
 function forecastText(f: Forecast, lang: Lang): string {
   const { t } = lang;

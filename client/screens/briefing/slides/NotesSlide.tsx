@@ -1,7 +1,7 @@
 import type { SinceBaseline } from '@shared/briefing';
 import { fill } from '../../../i18n';
 import type { Lang } from '../../../i18n/lang';
-import { timeAndDate } from '../format';
+import { timeAndDate } from '../../../ui/format';
 
 const NOTES_SHOWN = 12;
 const ACKS_SHOWN = 12;

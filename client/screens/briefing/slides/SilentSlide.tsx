@@ -1,6 +1,6 @@
 import type { SilentUnit } from '@shared/briefing';
 import type { Lang } from '../../../i18n/lang';
-import { duration, timeAndDate } from '../format';
+import { duration, timeAndDate } from '../../../ui/format';
 
 /** Units that have not reported within their cadence, the longest silence first. */
 export function SilentSlide({ units, lang }: { units: SilentUnit[]; lang: Lang }) {
