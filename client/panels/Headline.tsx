@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { formatIndicatorValue } from '@shared/format';
 import type { HeadlineValue } from '@shared/projection';
 import { fill } from '../i18n';
@@ -10,7 +10,8 @@ import './panels.css';
 export const Headline = memo(function Headline({ values, lang }: { values: HeadlineValue[]; lang: Lang }) {
   const { t, names, catalog } = lang;
   return (
-    <div className="kpis">
+    // Any number of KPIs share one row; past four, the figures shrink to fit (the row's CSS reads the count).
+    <div className="kpis" style={{ '--kpis': Math.max(4, values.length) } as CSSProperties}>
       {values.map(({ id, value, status }) => {
         const ind = catalog.indicators.get(id);
         if (!ind) return null;

@@ -30,7 +30,20 @@ export function describeEvent(e: StoredWrite, lang: Lang): string {
 }
 
 /** An alert as a sentence: what, about whom. */
-export function describeAlert(alert: Alert, { t, names }: Lang): string {
+export function describeAlert(alert: Alert, lang: Lang): string {
+  const { t, names } = lang;
+  if (alert.kind === 'data_quality') return describeQuality(alert.id, lang);
   const subject = alert.kind === 'overdue' ? names.item(alert.subject) : alert.kind === 'indicator_bad' ? names.indicator(alert.subject) : names.unit(alert.subject);
   return fill(t[`alert_${alert.kind}`], { subject });
+}
+
+/** A data-quality alert (`quality:<unit>:seq<N>` or `quality:<unit>:<indicator>:<day>`): which event, or which figure of which day. */
+function describeQuality(id: string, { t, names, catalog }: Lang): string {
+  const [, unit = '', detail = '', day = ''] = id.split(':');
+  const subject = names.unit(unit);
+  if (detail.startsWith('seq')) return fill(t.alert_data_quality_invalid, { subject, seq: detail.slice(3) });
+  const kind = catalog.indicators.get(detail)?.kind;
+  if (!kind || !day) return fill(t.alert_data_quality, { subject });
+  const shown = { subject, indicator: names.indicator(detail), day: day.split('-').reverse().join('/') };
+  return fill(kind === 'ratio' ? t.alert_data_quality_above : t.alert_data_quality_parts, shown);
 }

@@ -47,7 +47,7 @@ export function alertPayload(catalog: Catalog, alertId: string, since: string): 
 export function wants(catalog: Catalog, hook: WebhookConfig, alert: Pick<AlertPayload, 'kind' | 'subject'>): boolean {
   if (!hook.kinds.includes(alert.kind)) return false;
   if (!hook.units) return true;
-  const about = alert.kind === 'overdue' ? catalog.items.get(alert.subject)?.lead : alert.kind === 'unit_silent' ? alert.subject : undefined;
+  const about = alert.kind === 'overdue' ? catalog.items.get(alert.subject)?.lead : alert.kind === 'unit_silent' || alert.kind === 'data_quality' ? alert.subject : undefined;
   return about !== undefined && hook.units.some((u) => isWithin(catalog, about, u));
 }
 

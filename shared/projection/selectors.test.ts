@@ -146,9 +146,9 @@ describe('rankings, tiles and trends', () => {
     expect(grid.rows).toBe(2);
     expect(grid.cols).toBe(3);
     expect(grid.tiles).toEqual([
-      { id: 'a', row: 0, col: 0, value: null, status: 'nodata' },
-      { id: 'b', row: 1, col: 2, value: 0.25, status: 'bad' },
-      { id: 'c', row: 0, col: 1, value: null, status: 'nodata' },
+      { id: 'a', row: 0, col: 0, value: null, status: 'nodata', check: false },
+      { id: 'b', row: 1, col: 2, value: 0.25, status: 'bad', check: false },
+      { id: 'c', row: 0, col: 1, value: null, status: 'nodata', check: false },
     ]);
   });
 

@@ -11,7 +11,7 @@ import { apply, createProjection, PROJECTION_VERSION } from './index';
  * this fails until PROJECTION_VERSION is bumped and the new fingerprint recorded below.
  */
 const FINGERPRINTS: Record<number, string> = {
-  5: '1aa414bd',
+  6: 'ddea243f',
 };
 
 const config = ProvinceConfigSchema.parse({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalEvent, type IocEvent } from '@shared/events';
-import { apply, createProjection, serializeProjection, type Projection } from '@shared/projection';
+import { apply, createProjection, type Projection } from '@shared/projection';
 import { EmbeddedStore } from '../../server/store/embedded';
 import { contentHash } from '../../server/store/hash';
 import { RedisStore } from '../../server/store/redis';
@@ -19,7 +19,7 @@ import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
  */
 
 const T0 = Date.parse('2024-04-02T07:00:00.000Z');
-const UNITS = demoConfig.units.slice(0, 3).map((u) => u.id);
+const UNITS = demoConfig.units.slice(0, 2).map((u) => u.id);
 const COUNTERS = ['dossiers_online', 'dossiers_total', 'dossiers_online_full', 'dossiers_online_partial'];
 const GAUGE = demoConfig.indicators.find((i) => i.kind === 'gauge')!.id;
 const DAYS = ['2024-03-30', '2024-03-31', '2024-04-01', '2024-04-02'];
@@ -35,7 +35,7 @@ interface Report {
 
 type Op = { kind: 'batch'; reports: Report[]; direct: boolean } | { kind: 'restart' };
 
-const value = fc.oneof({ weight: 8, arbitrary: fc.nat(60) }, { weight: 1, arbitrary: fc.constantFrom(1e17, 1e308, -3, 2.5, 10_000_001) });
+const value = fc.oneof({ weight: 5, arbitrary: fc.nat(60) }, { weight: 1, arbitrary: fc.constantFrom(1e17, 1e308, 1e308, -3, 2.5, 10_000_001) });
 const report: fc.Arbitrary<Report> = fc.record({
   unit: fc.constantFrom(...UNITS),
   indicator: fc.constantFrom(...COUNTERS, GAUGE),
@@ -44,12 +44,15 @@ const report: fc.Arbitrary<Report> = fc.record({
   minutesAgo: fc.nat(600),
 });
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('batch' as const), reports: fc.array(report, { minLength: 1, maxLength: 4 }), direct: fc.boolean() }) },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('batch' as const), reports: fc.array(report, { minLength: 1, maxLength: 4 }), direct: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
 );
 
-/** A projection as a snapshot keeps it: what must be equal is what survives a restart. */
-const stable = (p: Projection): unknown => JSON.parse(serializeProjection(p));
+/**
+ * A copy of a projection as it is in memory (not through JSON, which would turn a NaN or an
+ * Infinity into null on both sides and hide the difference a restart makes).
+ */
+const stable = (p: Projection): unknown => structuredClone(p);
 
 interface Harness {
   open(): Promise<Store>;

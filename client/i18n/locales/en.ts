@@ -53,6 +53,9 @@ const en: Messages = {
   alert_indicator_bad: '{subject} is below threshold',
   alert_unit_silent: '{subject} has not reported',
   alert_data_quality: '{subject}: figures to check',
+  alert_data_quality_invalid: '{subject}: event #{seq} has an invalid figure and is not counted',
+  alert_data_quality_above: '{subject}: {indicator} above 100% on {day}',
+  alert_data_quality_parts: '{subject}: {indicator} differs from the sum of its parts on {day}',
   /** The mark on a unit's tile while one of its figures has a data-quality flag. */
   tile_checkFigure: 'Check this figure',
   newAlert: 'NEW ALERT',

@@ -52,6 +52,9 @@ const vi = {
   alert_indicator_bad: '{subject} dưới ngưỡng',
   alert_unit_silent: '{subject} không báo cáo',
   alert_data_quality: '{subject}: số liệu cần kiểm tra',
+  alert_data_quality_invalid: '{subject}: sự kiện #{seq} có số liệu không hợp lệ, không được tính',
+  alert_data_quality_above: '{subject}: {indicator} trên 100% ngày {day}',
+  alert_data_quality_parts: '{subject}: {indicator} khác tổng các phần ngày {day}',
   /** The mark on a unit's tile while one of its figures has a data-quality flag. */
   tile_checkFigure: 'Kiểm tra số liệu này',
   newAlert: 'CẢNH BÁO MỚI',

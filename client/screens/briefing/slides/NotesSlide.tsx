@@ -13,6 +13,8 @@ function alertText(id: string, lang: Lang): string {
   if (kind === 'overdue') return fill(t.alert_overdue, { subject: names.item(subject) });
   if (kind === 'indicator') return fill(t.alert_indicator_bad, { subject: names.indicator(subject) });
   if (kind === 'silent') return fill(t.alert_unit_silent, { subject: names.unit(subject) });
+  // A data-quality flag names its unit first: `quality:<unit>:<detail>`.
+  if (kind === 'quality') return fill(t.alert_data_quality, { subject: names.unit(subject.split(':')[0] ?? subject) });
   return id;
 }
 
