@@ -1,13 +1,28 @@
 import { memo } from 'react';
 import { formatIndicatorValue } from '@shared/format';
+import type { QuarterSummary } from '@shared/briefing';
 import type { HeadlineValue } from '@shared/projection';
 import { fill } from '../i18n';
 import type { Lang } from '../i18n/lang';
 import { STATUS_COLOURS } from '../ui/theme';
 import './panels.css';
 
-/** The headline indicators against their targets, coloured by status (from `headlineValues`). */
-export const Headline = memo(function Headline({ values, lang }: { values: HeadlineValue[]; lang: Lang }) {
+/** The tasks due in the last quarter: how many were done on time, and the rest (from `lastQuarter`). */
+function QuarterTile({ quarter, lang }: { quarter: QuarterSummary; lang: Lang }) {
+  const { t } = lang;
+  const status = quarter.onTime === quarter.due ? 'ok' : quarter.notDone > 0 ? 'bad' : 'warn';
+  const q = t.q_names.split(',')[quarter.quarter - 1] ?? String(quarter.quarter);
+  return (
+    <div className="kpi" data-testid="kpi-quarter" data-status={status} style={{ borderTopColor: STATUS_COLOURS[status] }}>
+      <div className="kpi-name">{fill(t.q_title, { q, year: quarter.year })}</div>
+      <div className="kpi-value" style={{ color: STATUS_COLOURS[status] }}>{`${quarter.onTime}/${quarter.due}`}</div>
+      <div className="kpi-target">{fill(t.q_detail, { late: quarter.late, notDone: quarter.notDone })}</div>
+    </div>
+  );
+}
+
+/** The headline indicators against their targets, coloured by status (from `headlineValues`), and the last quarter's tasks. */
+export const Headline = memo(function Headline({ values, quarter, lang }: { values: HeadlineValue[]; quarter?: QuarterSummary | null; lang: Lang }) {
   const { t, names, catalog } = lang;
   return (
     <div className="kpis">
@@ -26,6 +41,7 @@ export const Headline = memo(function Headline({ values, lang }: { values: Headl
           </div>
         );
       })}
+      {quarter && quarter.due > 0 && <QuarterTile quarter={quarter} lang={lang} />}
     </div>
   );
 });

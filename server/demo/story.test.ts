@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { lastQuarter } from '@shared/briefing';
+import { scorecard } from '@shared/briefing/scorecard';
 import { catalogOf } from '@shared/catalog';
 import { parseCsv } from '@shared/csv/parse';
+import { createProjection, derive } from '@shared/projection';
 import { localDay } from '@shared/time';
 import { loadProvinceConfig } from '../config/load';
 import { DEMO_START } from './clock';
@@ -33,6 +36,14 @@ describe('the Nghệ An demo config tells the story of the 2 April 2024 review',
     }
     expect(q1.filter((t) => t.initial.status === 'done').length).toBeGreaterThan(0);
     expect(q1.filter((t) => t.initial.status !== 'done').length).toBeGreaterThan(0);
+  });
+
+  it('shows that story on the screens: Q1 has 10 tasks due, none on time, 4 done late, 6 not done; scored late for their leads', () => {
+    const state = derive(catalog, createProjection(catalog), DEMO_START);
+    expect(lastQuarter(catalog, state)).toMatchObject({ year: 2024, quarter: 1, end: '2024-03-31', due: 10, onTime: 0, late: 4, notDone: 6 });
+    const rows = Object.fromEntries(scorecard(catalog, state).map((r) => [r.unit, r]));
+    // t01 and t03 (PPC office) are due: t01 done late, t03 overdue.
+    expect(rows['ppc-office']?.onTime).toMatchObject({ done: 0, due: 2 });
   });
 
   it('dates every starting state no later than the review, and every done item when it was done', () => {
