@@ -46,6 +46,8 @@ export const CounterIndicatorSchema = z.strictObject({
   /** Totals sum the periods of the current calendar year (`year`) or of all time (`all`). */
   window: z.enum(['year', 'all']).default('year'),
   allowNegative: z.boolean().default(false),
+  /** Counters whose sum this counter is, where a unit reports them (e.g. full-process and partial online dossiers). */
+  parts: z.array(ConfigIdSchema).optional(),
 });
 
 export const GaugeIndicatorSchema = z.strictObject({
@@ -61,6 +63,8 @@ export const RatioIndicatorSchema = z.strictObject({
   kind: z.literal('ratio'),
   numerator: ConfigIdSchema,
   denominator: ConfigIdSchema,
+  /** `numerator`: the denominator sums only the (unit, day)s that have a numerator value. */
+  denominatorScopes: z.enum(['all', 'numerator']).optional(),
 });
 
 export const IndicatorSchema = z.discriminatedUnion('kind', [CounterIndicatorSchema, GaugeIndicatorSchema, RatioIndicatorSchema]);

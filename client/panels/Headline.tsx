@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import { formatIndicatorValue } from '@shared/format';
-import type { QuarterSummary } from '@shared/briefing';
+import { shownBeside, type QuarterSummary } from '@shared/briefing';
 import type { HeadlineValue } from '@shared/projection';
 import { fill } from '../i18n';
 import type { Lang } from '../i18n/lang';
@@ -24,11 +24,16 @@ function QuarterTile({ quarter, lang }: { quarter: QuarterSummary; lang: Lang })
 /** The headline indicators against their targets, coloured by status (from `headlineValues`), and the last quarter's tasks. */
 export const Headline = memo(function Headline({ values, quarter, lang }: { values: HeadlineValue[]; quarter?: QuarterSummary | null; lang: Lang }) {
   const { t, names, catalog } = lang;
+  const beside = shownBeside(catalog);
+  const drawnBeside = new Set(beside.values());
   return (
     <div className="kpis">
       {values.map(({ id, value, status }) => {
         const ind = catalog.indicators.get(id);
-        if (!ind) return null;
+        if (!ind || drawnBeside.has(id)) return null;
+        const partnerId = beside.get(id);
+        const partner = partnerId === undefined ? undefined : values.find((v) => v.id === partnerId);
+        const partnerInd = partnerId === undefined ? undefined : catalog.indicators.get(partnerId);
         const shown = value === null ? null : formatIndicatorValue(ind, value, t.locale);
         const target = ind.target === undefined ? null : formatIndicatorValue(ind, ind.target, t.locale);
         return (
@@ -36,6 +41,12 @@ export const Headline = memo(function Headline({ values, quarter, lang }: { valu
             <div className="kpi-name">{names.indicator(id)}</div>
             <div className="kpi-value" data-testid={`kpi-${id}`} style={{ color: value === null ? undefined : STATUS_COLOURS[status] }}>
               {shown === null ? <span className="no-data">{t.noData}</span> : ind.format !== 'percent' && target ? fill(t.ofTarget, { value: shown, target }) : shown}
+              {partner && partnerInd && (
+                <span className="kpi-part" data-testid={`kpi-${partner.id}`} data-indicator={partner.id} style={{ color: partner.value === null ? undefined : STATUS_COLOURS[partner.status] }}>
+                  <span className="kpi-part-name">{t.k_fullProcess}</span>
+                  {partner.value === null ? <span className="no-data">{t.noData}</span> : formatIndicatorValue(partnerInd, partner.value, t.locale)}
+                </span>
+              )}
             </div>
             <div className="kpi-target">{target ? `${t.target}: ${target}` : (ind.measure?.[lang.code] ?? '')}</div>
           </div>

@@ -17,8 +17,21 @@ export function unitRandom(key: string): number {
  */
 export const DEMO_GAUGES = { essential_services: { unit: 'dic', value: 33 }, paperless_services: { unit: 'dic', value: 12 }, vneid_level2: { unit: 'police', value: 1_250_000 } } as const;
 
-/** Agencies that receive public-service dossiers in the demo. */
-const DOSSIER_AGENCIES = new Set(['police', 'justice', 'health', 'transport', 'labour', 'education', 'culture-tourism', 'home-affairs', 'pas-centre', 'dic', 'social-insurance']);
+/**
+ * Who reports which dossiers, so that none is counted twice. These departments' procedures are
+ * received at the provincial public-administration service centre, and the centre (`pas-centre`)
+ * reports those dossiers; the departments themselves report none.
+ */
+export const DOSSIERS_AT_CENTRE = ['justice', 'transport', 'labour', 'culture-tourism', 'home-affairs', 'finance'] as const;
+/** Departments with their own reception desks (residence and ID, hospitals, schools, insurance), which report their own dossiers. */
+export const DOSSIERS_OWN = ['police', 'health', 'education', 'social-insurance', 'dic'] as const;
+/** Agencies that report public-service dossiers in the demo: each dossier by exactly one of them. */
+const DOSSIER_AGENCIES = new Set<string>([...DOSSIERS_OWN, 'pas-centre']);
+/**
+ * Units whose one-stop systems cannot tell full-process from partial online dossiers: they report
+ * `dossiers_online` alone, so they count in the overall online rate and not in the full-process rate.
+ */
+export const ONLINE_ONLY = new Set(['ky-son', 'que-phong', 'tuong-duong', 'social-insurance']);
 const BASE_DAY = '2024-04-02';
 
 export interface DossierProfile {
@@ -28,6 +41,8 @@ export interface DossierProfile {
   /** Online share on the demo's first day, and its change per day. */
   rate: number;
   drift: number;
+  /** Share of the online dossiers that are full-process (toàn trình); null for a unit that reports `dossiers_online` alone. */
+  fullShare: number | null;
 }
 
 /** The units that report dossiers, each with its volume and online share: volumes follow population. */
@@ -36,16 +51,24 @@ export function dossierProfiles(catalog: Catalog): DossierProfile[] {
     .filter((u) => u.kind === 'locality' || DOSSIER_AGENCIES.has(u.id))
     .map((u) => {
       const r = unitRandom(u.id);
-      const volume = u.kind === 'locality' ? Math.round(((u.population ?? 80_000) / 1000) * 0.6) : 40 + Math.round(260 * unitRandom(`${u.id}:v`));
+      // The centre receives the dossiers of six departments: the largest agency volume.
+      const volume = u.kind === 'locality' ? Math.round(((u.population ?? 80_000) / 1000) * 0.6) : u.id === 'pas-centre' ? 520 : 40 + Math.round(260 * unitRandom(`${u.id}:v`));
       // The provincial service centre started far behind (22.8% online in 2022); localities vary widely.
       const rate = u.id === 'pas-centre' ? 0.35 : u.kind === 'locality' ? 0.4 + 0.5 * r : 0.55 + 0.43 * r;
       const drift = (unitRandom(`${u.id}:d`) - 0.3) * 0.006;
-      return { unit: u.id, volume, rate, drift };
+      // Full-process services are fewer than partial ones in 2024: 35% to 75% of the online dossiers.
+      const fullShare = ONLINE_ONLY.has(u.id) ? null : 0.35 + 0.4 * unitRandom(`${u.id}:f`);
+      return { unit: u.id, volume, rate, drift, fullShare };
     });
 }
 
-/** Cumulative (online, total) dossiers of `day` once `fraction` of its working hours have passed. */
-export function dossiersSoFar(p: DossierProfile, day: string, fraction: number): { online: number; total: number } {
+/**
+ * Cumulative dossiers of `day` once `fraction` of its working hours have passed: online and total,
+ * and the online ones split into full-process and partial (null for a unit that reports online alone).
+ * The simulator sends `dossiers_online_full` and `dossiers_online_partial` when `full` is not null,
+ * `dossiers_online` otherwise, and `dossiers_total` always.
+ */
+export function dossiersSoFar(p: DossierProfile, day: string, fraction: number): { online: number; total: number; full: number | null; partial: number | null } {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   const weekend = weekday === 0 || weekday === 6;
   const noise = 0.75 + 0.5 * unitRandom(`${p.unit}:${day}`);
@@ -53,7 +76,9 @@ export function dossiersSoFar(p: DossierProfile, day: string, fraction: number):
   const offset = daysBetween(BASE_DAY, day);
   const rate = Math.min(0.99, Math.max(0.05, p.rate + p.drift * offset + (unitRandom(`${p.unit}:${day}:r`) - 0.5) * 0.08));
   const total = Math.floor(dayVolume * Math.min(1, Math.max(0, fraction)));
-  return { online: Math.floor(total * rate), total };
+  const online = Math.floor(total * rate);
+  const full = p.fullShare === null ? null : Math.round(online * p.fullShare);
+  return { online, total, full, partial: full === null ? null : online - full };
 }
 
 /** How far through the working day (07:30 to 17:30 local) `minutes` past local midnight is. */

@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { catalogOf } from '@shared/catalog';
+import { localDay } from '@shared/time';
+import { loadProvinceConfig } from '../../server/config/load';
+import { dossierProfiles } from '../../server/demo/profiles';
 import { spawnServer } from '../helpers/process';
 
 const ADMIN_TOKEN = 'issue19-screenshots-admin-token-0123456789';
@@ -24,9 +28,35 @@ const server = await spawnServer({ IOC_DATA_DIR: dir, IOC_ADMIN_TOKEN: ADMIN_TOK
 const base = server.url.replace('127.0.0.1', 'ioc-wall.test');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Until the demo's simulator sends full-process and partial online dossiers itself, this splits
+ * each unit's online dossiers of the day as `server/demo/profiles.ts` says that unit would.
+ */
+async function splitOnlineDossiers(): Promise<void> {
+  const auth = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+  type Counters = { now: string; counters: Record<string, Record<string, Record<string, number>>> };
+  const body = (await (await fetch(`${server.url}/api/v1/state`, { headers: auth })).json()) as { state?: Counters } & Counters;
+  const state = body.state ?? body;
+  const catalog = catalogOf(loadProvinceConfig());
+  const day = localDay(Date.parse(state.now), catalog.config.province.timeZone);
+  const events = dossierProfiles(catalog).flatMap((p) => {
+    const online = state.counters.dossiers_online?.[p.unit]?.[day];
+    if (online === undefined || p.fullShare === null) return [];
+    const full = Math.round(online * p.fullShare);
+    const base = { type: 'indicator.reported', unit: p.unit, at: state.now, period: day };
+    return [
+      { ...base, id: `shot-full-${p.unit}`, indicator: 'dossiers_online_full', value: full },
+      { ...base, id: `shot-partial-${p.unit}`, indicator: 'dossiers_online_partial', value: online - full },
+    ];
+  });
+  const res = await fetch(`${server.url}/api/v1/events`, { method: 'POST', headers: auth, body: JSON.stringify({ events }) });
+  if (res.status !== 202) throw new Error(`split: ${res.status} ${await res.text()}`);
+}
+
 try {
   // The demo issues its simulated units' tokens and back-fills their month as it starts.
   await sleep(40_000);
+  await splitOnlineDossiers();
   const viewer = (await issueToken(server.url, 'viewer')).token;
   const operator = (await issueToken(server.url, 'operator')).token;
   const dic = (await issueToken(server.url, 'unit', 'dic')).token;
