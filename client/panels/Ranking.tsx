@@ -1,42 +1,52 @@
 import { memo } from 'react';
+import type { RankRow } from '@shared/briefing';
 import { formatShare } from '@shared/format';
-import type { RankedUnit, Ranking as RankingData } from '@shared/projection';
+import { statusOf } from '@shared/projection';
 import type { Lang } from '../i18n/lang';
 import { NoData, Panel } from '../ui/Panel';
 import { STATUS_COLOURS } from '../ui/theme';
 import './panels.css';
 
-/** Units ranked by a share indicator: the top and the bottom (from `ranking`). */
-export const Ranking = memo(function Ranking({ ranking, lang }: { ranking: RankingData; lang: Lang }) {
-  const { t, names } = lang;
-  const row = (u: RankedUnit) => (
-    <li key={u.id} data-unit={u.id}>
-      <span className="rank">{u.place}</span>
-      <span className="rank-name" title={names.unit(u.id)}>
-        {names.unit(u.id)}
-      </span>
-      <span className="bar">
-        <span className="bar-fill" style={{ width: `${Math.round(Math.min(1, Math.max(0, u.value)) * 100)}%`, background: STATUS_COLOURS[u.status] }} />
-      </span>
-      <span className="rank-value">{formatShare(u.value, t.locale)}</span>
-    </li>
+/** How many of each list the panel shows at the top and at the bottom. */
+const SHOWN = { locality: [4, 3], agency: [3, 2] } as const;
+
+/** The best and the worst of one list: localities and departments are ranked apart, as provinces do. */
+function Ranked({ rows, kind, indicator, lang }: { rows: RankRow[]; kind: 'locality' | 'agency'; indicator: string; lang: Lang }) {
+  const { t, names, catalog } = lang;
+  const ind = catalog.indicators.get(indicator);
+  const ranked = rows.filter((r) => r.rank !== null && r.value !== null);
+  const [top, bottom] = SHOWN[kind];
+  const shown = ranked.length <= top + bottom ? ranked : [...ranked.slice(0, top), ...ranked.slice(-bottom)];
+  const row = (r: RankRow) => {
+    const status = ind ? statusOf(ind, r.value) : 'nodata';
+    return (
+      <li key={r.unit} data-unit={r.unit} data-rank={r.rank ?? ''}>
+        <span className="rank">{r.rank}</span>
+        <span className="rank-name" title={names.unit(r.unit)}>
+          {names.unit(r.unit)}
+        </span>
+        <span className="bar">
+          <span className="bar-fill" style={{ width: `${Math.round(Math.min(1, Math.max(0, r.value ?? 0)) * 100)}%`, background: STATUS_COLOURS[status] }} />
+        </span>
+        <span className="rank-value">{formatShare(r.value ?? 0, t.locale)}</span>
+      </li>
+    );
+  };
+  return (
+    <div className="rank-list" data-testid={`ranking-${kind}`}>
+      <h3>{`${kind === 'locality' ? t.b_localities : t.b_agencies} (${ranked.length})`}</h3>
+      {ranked.length === 0 ? <NoData text={t.noData} /> : <ol>{shown.map(row)}</ol>}
+    </div>
   );
+}
+
+/** Units ranked by a share indicator, localities and departments apart, each its best and its worst (from `rankings`). */
+export const Ranking = memo(function Ranking({ locality, agency, indicator, lang }: { locality: RankRow[]; agency: RankRow[]; indicator: string; lang: Lang }) {
+  const { t } = lang;
   return (
     <Panel title={t.ranking} className="ranking" testId="ranking">
-      {ranking.ranked === 0 ? (
-        <NoData text={t.noData} />
-      ) : (
-        <>
-          <h3>{t.top}</h3>
-          <ol>{ranking.top.map(row)}</ol>
-          {ranking.bottom.length > 0 && (
-            <>
-              <h3>{t.bottom}</h3>
-              <ol>{ranking.bottom.map(row)}</ol>
-            </>
-          )}
-        </>
-      )}
+      <Ranked rows={locality} kind="locality" indicator={indicator} lang={lang} />
+      <Ranked rows={agency} kind="agency" indicator={indicator} lang={lang} />
     </Panel>
   );
 });

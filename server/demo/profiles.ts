@@ -19,15 +19,20 @@ export function unitRandom(key: string): number {
 export const DEMO_GAUGES = { essential_services: { unit: 'dic', value: 33 }, paperless_services: { unit: 'dic', value: 12 }, vneid_level2: { unit: 'police', value: 1_250_000 } } as const;
 
 /**
- * Agencies that report public-service dossiers in the demo. Each dossier is counted once: the
- * departments whose dossiers are received at the provincial service centre (justice, labour,
- * education, culture and tourism, home affairs, finance) do not report them; the centre does.
- * The police, health, transport, information and communications and social insurance receive
- * their own and report them.
+ * Who reports which dossiers, so that none is counted twice. These departments' procedures are
+ * received at the provincial public-administration service centre, and the centre (`pas-centre`)
+ * reports those dossiers; the departments themselves report none.
  */
-export const DOSSIER_AGENCIES = new Set(['police', 'health', 'transport', 'dic', 'social-insurance', 'pas-centre']);
-/** Remote districts whose one-stop shops cannot split full-process from partial: they report online dossiers as one figure. */
-const ONLINE_AS_ONE = new Set(['ky-son', 'que-phong', 'quy-chau', 'tuong-duong']);
+export const DOSSIERS_AT_CENTRE = ['justice', 'transport', 'labour', 'culture-tourism', 'home-affairs', 'finance'] as const;
+/** Departments with their own reception desks (residence and ID, hospitals, schools, insurance), which report their own dossiers. */
+export const DOSSIERS_OWN = ['police', 'health', 'education', 'social-insurance', 'dic'] as const;
+/** Agencies that report public-service dossiers in the demo: each dossier by exactly one of them. */
+const DOSSIER_AGENCIES = new Set<string>([...DOSSIERS_OWN, 'pas-centre']);
+/**
+ * Units whose one-stop systems cannot tell full-process from partial online dossiers: they report
+ * `dossiers_online` alone, so they count in the overall online rate and not in the full-process rate.
+ */
+export const ONLINE_ONLY = new Set(['ky-son', 'que-phong', 'tuong-duong', 'social-insurance']);
 const BASE_DAY = '2024-04-02';
 
 export interface DossierProfile {
@@ -37,7 +42,7 @@ export interface DossierProfile {
   /** Online share on the demo's first day, and its change per day. */
   rate: number;
   drift: number;
-  /** The share of online dossiers that are full-process; null for a unit that reports online dossiers as one figure. */
+  /** Share of the online dossiers that are full-process (toàn trình); null for a unit that reports `dossiers_online` alone. */
   fullShare: number | null;
 }
 
@@ -47,18 +52,24 @@ export function dossierProfiles(catalog: Catalog): DossierProfile[] {
     .filter((u) => u.kind === 'locality' || DOSSIER_AGENCIES.has(u.id))
     .map((u) => {
       const r = unitRandom(u.id);
-      // The centre receives the dossiers of six departments: the busiest counter in the province.
-      const volume = u.kind === 'locality' ? Math.round(((u.population ?? 80_000) / 1000) * 0.6) : u.id === 'pas-centre' ? 620 : 40 + Math.round(260 * unitRandom(`${u.id}:v`));
+      // The centre receives the dossiers of six departments: the largest agency volume.
+      const volume = u.kind === 'locality' ? Math.round(((u.population ?? 80_000) / 1000) * 0.6) : u.id === 'pas-centre' ? 520 : 40 + Math.round(260 * unitRandom(`${u.id}:v`));
       // The provincial service centre started far behind (22.8% online in 2022); localities vary widely.
       const rate = u.id === 'pas-centre' ? 0.35 : u.kind === 'locality' ? 0.4 + 0.5 * r : 0.55 + 0.43 * r;
       const drift = (unitRandom(`${u.id}:d`) - 0.3) * 0.006;
-      const fullShare = ONLINE_AS_ONE.has(u.id) ? null : 0.45 + 0.35 * unitRandom(`${u.id}:f`);
+      // Full-process services are fewer than partial ones in 2024: 35% to 75% of the online dossiers.
+      const fullShare = ONLINE_ONLY.has(u.id) ? null : 0.35 + 0.4 * unitRandom(`${u.id}:f`);
       return { unit: u.id, volume, rate, drift, fullShare };
     });
 }
 
-/** Cumulative dossiers of `day` once `fraction` of its working hours have passed; `full` is null for a unit that does not split them. */
-export function dossiersSoFar(p: DossierProfile, day: string, fraction: number): { online: number; full: number | null; total: number } {
+/**
+ * Cumulative dossiers of `day` once `fraction` of its working hours have passed: online and total,
+ * and the online ones split into full-process and partial (null for a unit that reports online alone).
+ * The simulator sends `dossiers_online_full` and `dossiers_online_partial` when `full` is not null,
+ * `dossiers_online` otherwise, and `dossiers_total` always.
+ */
+export function dossiersSoFar(p: DossierProfile, day: string, fraction: number): { online: number; total: number; full: number | null; partial: number | null } {
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   const weekend = weekday === 0 || weekday === 6;
   const noise = 0.75 + 0.5 * unitRandom(`${p.unit}:${day}`);
@@ -67,7 +78,8 @@ export function dossiersSoFar(p: DossierProfile, day: string, fraction: number):
   const rate = Math.min(0.99, Math.max(0.05, p.rate + p.drift * offset + (unitRandom(`${p.unit}:${day}:r`) - 0.5) * 0.08));
   const total = Math.floor(dayVolume * Math.min(1, Math.max(0, fraction)));
   const online = Math.floor(total * rate);
-  return { online, full: p.fullShare === null ? null : Math.round(online * p.fullShare), total };
+  const full = p.fullShare === null ? null : Math.round(online * p.fullShare);
+  return { online, total, full, partial: full === null ? null : online - full };
 }
 
 /** How far through the working day (07:30 to 17:30 local) `minutes` past local midnight is. */

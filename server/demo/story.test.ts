@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { lastQuarter, shownBeside } from '@shared/briefing';
+import { scorecard } from '@shared/briefing/scorecard';
 import { catalogOf } from '@shared/catalog';
 import { parseCsv } from '@shared/csv/parse';
+import { createProjection, derive } from '@shared/projection';
 import { localDay } from '@shared/time';
 import { loadProvinceConfig } from '../config/load';
 import { DEMO_START } from './clock';
-import { DEMO_GAUGES } from './profiles';
+import { DEMO_GAUGES, DOSSIERS_AT_CENTRE, DOSSIERS_OWN, dossierProfiles, dossiersSoFar, ONLINE_ONLY } from './profiles';
 
 const catalog = catalogOf(loadProvinceConfig());
 const { items } = catalog.config;
@@ -33,6 +36,14 @@ describe('the Nghệ An demo config tells the story of the 2 April 2024 review',
     }
     expect(q1.filter((t) => t.initial.status === 'done').length).toBeGreaterThan(0);
     expect(q1.filter((t) => t.initial.status !== 'done').length).toBeGreaterThan(0);
+  });
+
+  it('shows that story on the screens: Q1 has 10 tasks due, none on time, 4 done late, 6 not done; scored late for their leads', () => {
+    const state = derive(catalog, createProjection(catalog), DEMO_START);
+    expect(lastQuarter(catalog, state)).toMatchObject({ year: 2024, quarter: 1, end: '2024-03-31', due: 10, onTime: 0, late: 4, notDone: 6 });
+    const rows = Object.fromEntries(scorecard(catalog, state).map((r) => [r.unit, r]));
+    // t01 and t03 (PPC office) are due: t01 done late, t03 overdue.
+    expect(rows['ppc-office']?.onTime).toMatchObject({ done: 0, due: 2 });
   });
 
   it('dates every starting state no later than the review, and every done item when it was done', () => {
@@ -68,5 +79,33 @@ describe('the Nghệ An demo config tells the story of the 2 April 2024 review',
     expect(Number(m01.cells[2])).toBe(Math.round((100 * deployed!) / of!));
     expect(catalog.items.get('m01')?.initial.percent).toBe(Number(m01.cells[2]));
     expect(catalog.items.get('m02')?.initial.percent).toBe(Math.round((100 * DEMO_GAUGES.paperless_services.value) / 20));
+  });
+});
+
+describe('the demo counts each dossier once, and splits online dossiers where units can', () => {
+  const profiles = dossierProfiles(catalog);
+  const reporting = new Set(profiles.map((p) => p.unit));
+
+  it('has the service centre report the dossiers of the departments it receives for, and those departments none', () => {
+    expect(reporting.has('pas-centre')).toBe(true);
+    for (const unit of DOSSIERS_AT_CENTRE) expect(reporting.has(unit), unit).toBe(false);
+    for (const unit of DOSSIERS_OWN) expect(reporting.has(unit), unit).toBe(true);
+    expect(DOSSIERS_AT_CENTRE.filter((u) => (DOSSIERS_OWN as readonly string[]).includes(u))).toEqual([]);
+  });
+
+  it('gives full-process + partial = online for units that split them, and online alone for the others', () => {
+    for (const p of profiles) {
+      const d = dossiersSoFar(p, '2024-04-02', 1);
+      if (ONLINE_ONLY.has(p.unit)) expect([d.full, d.partial]).toEqual([null, null]);
+      else expect(d.full! + d.partial!, p.unit).toBe(d.online);
+      expect(d.online).toBeLessThanOrEqual(d.total);
+    }
+    expect(profiles.some((p) => ONLINE_ONLY.has(p.unit))).toBe(true);
+  });
+
+  it('has the indicators DOMAIN.md names: both counters, parts on dossiers_online, and the full-process rate over the units that report it', () => {
+    expect(catalog.indicators.get('dossiers_online')).toMatchObject({ parts: ['dossiers_online_full', 'dossiers_online_partial'] });
+    expect(catalog.indicators.get('online_full_rate')).toMatchObject({ kind: 'ratio', numerator: 'dossiers_online_full', denominator: 'dossiers_total', denominatorScopes: 'numerator', headline: true });
+    expect(shownBeside(catalog).get('online_rate')).toBe('online_full_rate');
   });
 });

@@ -11,7 +11,7 @@ export const ScorecardWeightsSchema = z.strictObject({
   onTime: z.number().min(0),
   /** The unit's online rate against the target (capped at 1). */
   online: z.number().min(0),
-  /** Share of the last `reportingDays` days on which the unit reported. */
+  /** Share of the working days among the last `reportingDays` whose report arrived by the cutoff (config `scoring`). */
   reporting: z.number().min(0),
 });
 export type ScorecardWeights = z.infer<typeof ScorecardWeightsSchema>;
@@ -22,7 +22,8 @@ export const ScorecardConfigSchema = z.strictObject({
   /** The ratio indicator scored against its target; default: the first ratio indicator with a target. */
   indicator: z.string().optional(),
   weights: ScorecardWeightsSchema.refine((w) => w.onTime + w.online + w.reporting > 0, 'at least one weight must be above 0').default(DEFAULT_WEIGHTS),
-  reportingDays: z.int().min(1).max(366).default(14),
+  /** At most a quarter: the projection keeps report arrivals for the last 100 days (SCORING_DAYS_KEPT). */
+  reportingDays: z.int().min(1).max(92).default(14),
 });
 
 /** The briefing screen's settings in the province config (`briefing`), all optional. */

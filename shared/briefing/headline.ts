@@ -50,3 +50,21 @@ export function headlineDeltas(catalog: Catalog, before: StateView | null, after
       };
     });
 }
+
+/**
+ * Headline ratios shown beside another instead of on their own: ratio id -> the one drawn beside
+ * it, whose numerator is one of the `parts` of its numerator over the same denominator (the
+ * full-process online rate beside the overall online rate).
+ */
+export function shownBeside(catalog: Catalog): Map<string, string> {
+  const beside = new Map<string, string>();
+  const ratios = catalog.config.indicators.filter((i) => i.kind === 'ratio' && i.headline);
+  for (const main of ratios) {
+    if (main.kind !== 'ratio') continue;
+    const counter = catalog.indicators.get(main.numerator);
+    const parts = counter?.kind === 'counter' ? (counter.parts ?? []) : [];
+    const partner = ratios.find((r) => r.kind === 'ratio' && r.id !== main.id && r.denominator === main.denominator && parts.includes(r.numerator) && !beside.has(r.id));
+    if (partner && !beside.has(main.id)) beside.set(main.id, partner.id);
+  }
+  return beside;
+}

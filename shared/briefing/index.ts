@@ -33,8 +33,8 @@ export function buildBriefing(catalog: Catalog, before: StateView | null, after:
 }
 
 export { SLIDES, SlideSchema, type Slide, type BriefingConfig } from './config';
-export { changeOf, type IndicatorDelta } from './headline';
-export { type GroupMove, type ItemMove, type ModelsSummary, type PlanSummary } from './items';
+export { changeOf, shownBeside, type IndicatorDelta } from './headline';
+export { lastQuarter, type GroupMove, type ItemMove, type ModelsSummary, type PlanSummary, type QuarterSummary } from './items';
 export { dayOf, forecastAll, lateByUnit, willMissIds, type LateEntry, type LateOfficial, type LateUnit } from './late';
 export type { UnitScore } from './scorecard';
 export type { AckSince, SinceBaseline } from './since';

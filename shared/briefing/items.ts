@@ -1,7 +1,9 @@
 import type { Catalog } from '../catalog';
 import type { ItemStatus } from '../config';
 import type { ItemView, StateView } from '../projection';
+import { addDays, localDay } from '../time';
 import { changeOf } from './headline';
+import { dayOf } from './late';
 
 export interface ItemMove {
   id: string;
@@ -50,6 +52,23 @@ export interface PlanSummary {
   done: number;
   doneBefore: number | null;
   groups: GroupMove[];
+  /** The tasks due in the last quarter that has ended, as the province reviews them. */
+  quarter: QuarterSummary;
+}
+
+/** Tasks due in one calendar quarter: done by their due day, done after it, or still not done. */
+export interface QuarterSummary {
+  year: number;
+  /** 1 to 4. */
+  quarter: number;
+  /** The quarter's last day (`YYYY-MM-DD`). */
+  end: string;
+  due: number;
+  onTime: number;
+  late: number;
+  notDone: number;
+  /** The task ids of each kind, in config order. */
+  ids: { onTime: string[]; late: string[]; notDone: string[] };
 }
 
 function move(id: string, now: ItemView, then: ItemView | undefined): ItemMove {
@@ -106,5 +125,33 @@ export function planSummary(catalog: Catalog, before: StateView | null, after: S
     };
   });
   const sum = (f: (g: GroupMove) => number) => groups.reduce((a, g) => a + f(g), 0);
-  return { tasks: sum((g) => g.tasks), done: sum((g) => g.done), doneBefore: before ? sum((g) => g.doneBefore ?? 0) : null, groups };
+  return { tasks: sum((g) => g.tasks), done: sum((g) => g.done), doneBefore: before ? sum((g) => g.doneBefore ?? 0) : null, groups, quarter: lastQuarter(catalog, after) };
+}
+
+/**
+ * The tasks due in the last quarter that ended before the state's day (on 2 April 2024: the
+ * first quarter), each done on time (its first `done` report by its due day), done late, or not
+ * done: "10 tasks were to be completed in Q1".
+ */
+export function lastQuarter(catalog: Catalog, state: StateView): QuarterSummary {
+  const today = dayOf(catalog, state);
+  const month = Number(today.slice(5, 7));
+  const current = Math.ceil(month / 3);
+  const year = Number(today.slice(0, 4)) - (current === 1 ? 1 : 0);
+  const quarter = current === 1 ? 4 : current - 1;
+  const start = `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-01`;
+  const end = addDays(`${quarter === 4 ? year + 1 : year}-${String((quarter * 3 + 1) % 12 || 12).padStart(2, '0')}-01`, -1);
+  const doneAt = state.scoring?.doneAt ?? {};
+  const tz = catalog.config.province.timeZone;
+  const ids: QuarterSummary['ids'] = { onTime: [], late: [], notDone: [] };
+  for (const task of catalog.config.items) {
+    if (task.kind !== 'task' || task.due < start || task.due > end) continue;
+    const item = state.items[task.id];
+    if (!item) continue;
+    const first = doneAt[task.id];
+    if (item.status !== 'done') ids.notDone.push(task.id);
+    else if (first === undefined || localDay(Date.parse(first), tz) <= task.due) ids.onTime.push(task.id);
+    else ids.late.push(task.id);
+  }
+  return { year, quarter, end, due: ids.onTime.length + ids.late.length + ids.notDone.length, onTime: ids.onTime.length, late: ids.late.length, notDone: ids.notDone.length, ids };
 }

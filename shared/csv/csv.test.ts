@@ -17,7 +17,9 @@ const catalog = catalogOf(
       { id: 'dic', kind: 'agency', name: { vi: 'Sở TT&TT', en: 'DIC' } },
     ],
     indicators: [
-      { id: 'dossiers_online', kind: 'counter', name: { vi: 'x', en: 'x' } },
+      { id: 'dossiers_online', kind: 'counter', name: { vi: 'x', en: 'x' }, parts: ['dossiers_online_full', 'dossiers_online_partial'] },
+      { id: 'dossiers_online_full', kind: 'counter', name: { vi: 'x', en: 'x' } },
+      { id: 'dossiers_online_partial', kind: 'counter', name: { vi: 'x', en: 'x' } },
       { id: 'dossiers_total', kind: 'counter', name: { vi: 'x', en: 'x' } },
       { id: 'online_rate', kind: 'ratio', name: { vi: 'x', en: 'x' }, numerator: 'dossiers_online', denominator: 'dossiers_total' },
       { id: 'essential_services', kind: 'gauge', name: { vi: 'x', en: 'x' } },
@@ -168,6 +170,22 @@ describe('readImport(): the shared checks of every write', () => {
     expect(reasons('item,status,percent,note\nm01,in_progress,40,"a\u0000b"\nt01,done,,"x\u202Ey"\n')).toEqual([
       'line 2, column 4 (note): contains a control character (U+0000) at character 2',
       'line 3, column 4 (note): contains a bidi override or isolate character (U+202E) at character 2',
+    ]);
+  });
+});
+
+describe('readImport(): full-process and partial online dossiers', () => {
+  it('reads the dossiers_online_full and dossiers_online_partial columns, and refuses a row whose online figure is not their sum', () => {
+    const ok = read('unit,day,dossiers_online_full,dossiers_online_partial,dossiers_total\nvinh,2024-04-01,80,38,160\n');
+    expect(ok.problems).toEqual([]);
+    expect(ok.events.map((e) => e.event.type === 'indicator.reported' && [e.event.indicator, e.event.value])).toEqual([
+      ['dossiers_online_full', 80],
+      ['dossiers_online_partial', 38],
+      ['dossiers_total', 160],
+    ]);
+    expect(read('unit,day,dossiers_online,dossiers_online_full,dossiers_online_partial\nvinh,2024-04-01,118,80,38\n').problems).toEqual([]);
+    expect(reasons('unit,day,dossiers_online,dossiers_online_full,dossiers_online_partial\nvinh,2024-04-01,120,80,38\n')).toEqual([
+      'line 2, column 3 (value): 120 is not dossiers_online_full + dossiers_online_partial (118) on the same row; give the parts alone, or a matching sum',
     ]);
   });
 });

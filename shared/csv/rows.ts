@@ -103,6 +103,7 @@ function countRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx: C
       if (raw.trim() !== '' && i >= names.length) problem(i, 'value', 'a value in a column the header does not name');
       else if (raw.trim() !== '' && names[i] === '') problem(i, 'value', 'a value under a column without a name');
     });
+    checkParts(indicators, (i) => parseNumber(cell(i), delimiter), (i, reason) => problem(i, 'value', reason));
     for (const [i, ind] of indicators) {
       const raw = cell(i);
       if (raw === '') continue;
@@ -184,6 +185,19 @@ function progressRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx
 }
 
 /** True when `me` may report about unit `scope`; otherwise says why. */
+/** On one row, a counter given with all its parts (online = full-process + partial) must be their sum. */
+function checkParts(indicators: Map<number, Exclude<IndicatorConfig, { kind: 'ratio' }>>, value: (column: number) => number | null, refuse: (column: number, reason: string) => void): void {
+  const columnOf = new Map([...indicators].map(([i, ind]) => [ind.id, i]));
+  for (const [i, ind] of indicators) {
+    if (ind.kind !== 'counter' || !ind.parts?.length) continue;
+    const whole = value(i);
+    const parts = ind.parts.map((p) => (columnOf.has(p) ? value(columnOf.get(p)!) : null));
+    if (whole === null || parts.some((p) => p === null)) continue;
+    const sum = parts.reduce((a, p) => a! + p!, 0)!;
+    if (whole !== sum) refuse(i, `${whole} is not ${ind.parts.join(' + ')} (${sum}) on the same row; give the parts alone, or a matching sum`);
+  }
+}
+
 function checkScope(catalog: Catalog, me: Importer, scope: string, refuse: (reason: string) => void): boolean {
   if (scope === '') return refuse('the unit is missing'), false;
   if (!catalog.units.has(scope)) return refuse(`unknown unit "${scope}"`), false;

@@ -101,8 +101,8 @@ describe('npm run import', () => {
   });
 
   it('says exactly which lines were stored when a batch is refused part-way', async () => {
-    // Days of 2019 and 2020: no other test of this file reports them.
-    const day = (d: number) => new Date(Date.UTC(2019, 0, 1 + d)).toISOString().slice(0, 10);
+    // Days of 2020 and 2021 (from the config's since on): no other test of this file reports them.
+    const day = (d: number) => new Date(Date.UTC(2020, 0, 1 + d)).toISOString().slice(0, 10);
     const lines = ['unit,day,dossiers_online'];
     for (let d = 0; d < 700; d++) lines.push(`dic,${day(d)},7`);
     // An event already stored under the id line 601 will get, with other content: the server refuses that batch with 409.

@@ -43,6 +43,13 @@ export function CountsForm({ lang, unit, outbox, now, state }: FormProps & { sta
   const [values, setValues] = useState<Record<string, string>>({});
   const filled = counters.filter((i) => (values[i.id] ?? '').trim() !== '');
   const s = useSubmit(outbox, (index, field) => (field === 'value' ? (filled[index]?.id ?? null) : field === 'period' ? 'day' : field === 'scope' ? 'scope' : null));
+  /** The sum of a counter's parts (full-process + partial online dossiers) when every part is filled in; null otherwise. */
+  const partsSum = (id: string): number | null => {
+    const ind = catalog.indicators.get(id);
+    const parts = ind?.kind === 'counter' ? (ind.parts ?? []) : [];
+    const given = parts.map((p) => (values[p] ?? '').trim());
+    return parts.length && given.every((v) => v !== '' && Number.isInteger(Number(v))) ? given.reduce((a, v) => a + Number(v), 0) : null;
+  };
 
   const send = () => {
     const at = new Date(now()).toISOString();
@@ -53,6 +60,11 @@ export function CountsForm({ lang, unit, outbox, now, state }: FormProps & { sta
       if (e.type === 'indicator.reported' && (!Number.isFinite(e.value) || values[filled[i]!.id]!.trim() === '')) problems.push({ path: `events.${i}.value`, message: t.c_notANumber });
     });
     if (day > localDay(now(), lang.timeZone)) problems.push({ path: 'events.0.period', message: t.c_future });
+    // A sum given with both its parts must be their sum (the server refuses the batch otherwise).
+    filled.forEach((i, n) => {
+      const sum = partsSum(i.id);
+      if (sum !== null && Number(values[i.id]!.trim()) !== sum) problems.push({ path: `events.${n}.value`, message: fill(t.c_partsDisagree, { sum }) });
+    });
     s.submit(fill(t.c_countsLabel, { day, unit: names.unit(scope) }), events, problems);
   };
   return (
@@ -62,6 +74,8 @@ export function CountsForm({ lang, unit, outbox, now, state }: FormProps & { sta
       {scopes.length > 1 && <Select label={t.c_scope} value={scope} onChange={(e) => setScope(e.target.value)} options={scopes.map((u) => ({ value: u, text: names.unit(u) }))} error={s.errors.scope ?? null} />}
       {counters.map((i) => {
         const held = state.counters[i.id]?.[scope]?.[day];
+        const sum = partsSum(i.id);
+        const hint = [sum !== null ? fill(t.c_partsSum, { sum }) : null, held !== undefined ? fill(t.c_heldValue, { value: held }) : null].filter((h) => h !== null).join(' · ');
         return (
           <Field
             key={i.id}
@@ -70,7 +84,7 @@ export function CountsForm({ lang, unit, outbox, now, state }: FormProps & { sta
             inputMode="numeric"
             value={values[i.id] ?? ''}
             onChange={(e) => setValues({ ...values, [i.id]: e.target.value })}
-            hint={held !== undefined ? fill(t.c_heldValue, { value: held }) : undefined}
+            hint={hint || undefined}
             error={s.errors[i.id] ?? null}
           />
         );

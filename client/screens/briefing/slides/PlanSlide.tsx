@@ -1,7 +1,7 @@
 import type { PlanSummary } from '@shared/briefing';
 import { fill } from '../../../i18n';
 import type { Lang } from '../../../i18n/lang';
-import { signed } from '../format';
+import { dayDate, signed } from '../format';
 
 /** The plan's groups: progress now over the baseline's, tasks done, overdue and at risk. */
 export function PlanSlide({ plan, lang }: { plan: PlanSummary; lang: Lang }) {
@@ -10,6 +10,11 @@ export function PlanSlide({ plan, lang }: { plan: PlanSummary; lang: Lang }) {
   return (
     <div className="b-plan">
       <div className="b-sub">{fill(t.tasksDone, { done: plan.done, total: plan.tasks }) + doneChange}</div>
+      {plan.quarter.due > 0 && (
+        <div className={`b-sub b-quarter ${plan.quarter.onTime < plan.quarter.due ? 'worse' : ''}`} data-testid="quarter">
+          {fill(t.q_slide, { q: t.q_names.split(',')[plan.quarter.quarter - 1] ?? plan.quarter.quarter, year: plan.quarter.year, end: dayDate(plan.quarter.end, lang), due: plan.quarter.due, onTime: plan.quarter.onTime, late: plan.quarter.late, notDone: plan.quarter.notDone })}
+        </div>
+      )}
       <table className="b-table b-groups">
         <tbody>
           {plan.groups.map((g) => (

@@ -3,7 +3,7 @@ import { formatShare } from '@shared/format';
 import { fill } from '../../../i18n';
 import type { Lang } from '../../../i18n/lang';
 
-const ROWS = 16;
+const ROWS = 14;
 
 /** The year-end emulation view: each unit's on-time delivery, online rate against target and reporting, weighted. */
 export function ScorecardSlide({ scores, lang }: { scores: UnitScore[]; lang: Lang }) {
@@ -15,7 +15,10 @@ export function ScorecardSlide({ scores, lang }: { scores: UnitScore[]; lang: La
   return (
     <div className="b-scorecard">
       <div className="b-formula" data-testid="formula">
-        {fill(t.b_formula, { w1: weights.onTime.toLocaleString(t.locale), w2: weights.online.toLocaleString(t.locale), w3: weights.reporting.toLocaleString(t.locale), days: reportingDays })}
+        {fill(t.b_scoreRules, { w1: weights.onTime.toLocaleString(t.locale), w2: weights.online.toLocaleString(t.locale), w3: weights.reporting.toLocaleString(t.locale), days: reportingDays, cutoff: catalog.config.scoring.cutoff })}
+      </div>
+      <div className="b-emulation" data-testid="emulation">
+        {t.b_emulation}
       </div>
       <table className="b-table">
         <thead>
@@ -24,7 +27,7 @@ export function ScorecardSlide({ scores, lang }: { scores: UnitScore[]; lang: La
             <th className="b-wide">{t.b_unit}</th>
             <th className="b-num">{t.b_onTime}</th>
             <th className="b-num">{t.b_online}</th>
-            <th className="b-num">{t.b_reporting}</th>
+            <th className="b-num">{t.b_reportingTimely}</th>
             <th className="b-num">{t.b_score}</th>
           </tr>
         </thead>
@@ -35,7 +38,10 @@ export function ScorecardSlide({ scores, lang }: { scores: UnitScore[]; lang: La
               <td className="b-wide">{names.unitShort(s.unit)}</td>
               <td className="b-num">{s.onTime.due ? `${s.onTime.done}/${s.onTime.due} · ${share(s.onTime.share)}` : '–'}</td>
               <td className="b-num">{s.online.rate === null ? '–' : `${formatShare(s.online.rate, t.locale)} · ${share(s.online.share)}`}</td>
-              <td className="b-num">{`${s.reporting.days}/${s.reporting.of}`}</td>
+              <td className="b-num" title={s.reporting.late ? fill(t.b_reportingLate, { n: s.reporting.late }) : undefined}>
+                {`${s.reporting.days}/${s.reporting.of}`}
+                {s.reporting.late > 0 && <span className="b-muted">{` (${fill(t.b_reportingLate, { n: s.reporting.late })})`}</span>}
+              </td>
               <td className="b-num b-score">{s.score === null ? '–' : Math.round(s.score)}</td>
             </tr>
           ))}

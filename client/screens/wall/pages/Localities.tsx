@@ -1,5 +1,6 @@
 import { memo } from 'react';
-import { dailyTrend, ranking, tileGrid, type StateView } from '@shared/projection';
+import { rankings } from '@shared/briefing/units';
+import { dailyTrend, tileGrid, type StateView } from '@shared/projection';
 import { useSame } from '../../../data/hooks';
 import type { Lang } from '../../../i18n/lang';
 import { Ranking } from '../../../panels/Ranking';
@@ -10,12 +11,14 @@ import { TREND_DAYS, TREND_INDICATOR } from './indicators';
 export const Localities = memo(function Localities({ state, lang }: { state: StateView; lang: Lang }) {
   const { catalog } = lang;
   const grid = useSame(tileGrid(catalog, state, TREND_INDICATOR));
-  const ranked = useSame(ranking(catalog, state, TREND_INDICATOR, 6));
+  // Localities and departments are ranked apart, never in one list (as the briefing does).
+  const locality = useSame(rankings(catalog, null, state, 'locality'));
+  const agency = useSame(rankings(catalog, null, state, 'agency'));
   const trend = useSame(dailyTrend(catalog, state, TREND_INDICATOR, TREND_DAYS));
   return (
     <div className="page localities">
       <TileMap grid={grid} indicator={TREND_INDICATOR} lang={lang} />
-      <Ranking ranking={ranked} lang={lang} />
+      <Ranking locality={locality} agency={agency} indicator={TREND_INDICATOR} lang={lang} />
       <Trend points={trend} indicator={TREND_INDICATOR} lang={lang} />
     </div>
   );

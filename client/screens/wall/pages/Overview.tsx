@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { lastQuarter } from '@shared/briefing';
 import { countByStatus, dailyTrend, headlineValues, planProgress, recentEvents, sortedAlerts, type StateView } from '@shared/projection';
 import { useSame } from '../../../data/hooks';
 import type { Lang } from '../../../i18n/lang';
@@ -14,6 +15,7 @@ export const Overview = memo(function Overview({ state, lang }: { state: StateVi
   const { catalog } = lang;
   // Each panel gets the same object back while its data is unchanged, and so does not redraw.
   const headline = useSame(headlineValues(catalog, state));
+  const quarter = useSame(lastQuarter(catalog, state));
   const models = useSame(countByStatus(state, 'model'));
   const plan = useSame(planProgress(catalog, state));
   const alerts = useSame(sortedAlerts(state));
@@ -21,7 +23,7 @@ export const Overview = memo(function Overview({ state, lang }: { state: StateVi
   const recent = useSame(recentEvents(state, 8));
   return (
     <div className="page overview">
-      <Headline values={headline} lang={lang} />
+      <Headline values={headline} quarter={quarter} lang={lang} />
       <div className="overview-grid">
         <Models counts={models} lang={lang} />
         <PlanGroups plan={plan} lang={lang} compact />
