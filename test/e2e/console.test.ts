@@ -124,6 +124,27 @@ describe('the unit console in Chromium', () => {
     await page.context().close();
   }, 120_000);
 
+  it("keeps the evening figure when a morning figure queued offline is sent after it from the outbox", async () => {
+    const { page } = await openConsole(dic);
+    const day = localDay(Date.now(), 'Asia/Ho_Chi_Minh');
+    await page.context().setOffline(true);
+    const counts = page.locator('[data-testid=counts-form]');
+    await counts.locator('input[name=dossiers_total]').fill('12');
+    await counts.locator('[data-testid=send-counts]').click();
+    await expect.poll(() => page.locator('[data-testid=waiting-count]').textContent(), { timeout: 20_000 }).toBe('Chờ gửi: 1');
+    // The evening figure, from another device, later in the day, stored while this console is offline.
+    const evening = { id: `evening-${Date.now()}`, type: 'indicator.reported', unit: 'dic', at: new Date(Date.now() + 60_000).toISOString(), indicator: 'dossiers_total', value: 58, period: day };
+    expect((await api(node.url, '/api/v1/events', { token: dic, body: evening })).status).toBe(202);
+    await page.context().setOffline(false);
+    await expect.poll(() => page.locator('[data-testid=waiting-count]').textContent(), { timeout: 40_000 }).toBe('Chờ gửi: 0');
+    // The morning figure is in the log, after the evening one; the evening figure stays in force.
+    const totals = (await wholeLog()).filter((e) => e.type === 'indicator.reported' && e.unit === 'dic' && e.indicator === 'dossiers_total' && e.period === day);
+    expect(totals.slice(-2).map((e) => (e.type === 'indicator.reported' ? e.value : null))).toEqual([58, 12]);
+    const s = (await api(node.url, '/api/v1/state')).body.state as { counters: Record<string, Record<string, Record<string, number>>> };
+    expect(s.counters.dossiers_total?.dic?.[day]).toBe(58);
+    await page.context().close();
+  }, 120_000);
+
   it('stores nothing from a CSV with one bad line and names it; the same good file sent twice is stored once', async () => {
     const { page } = await openConsole(dic);
     const seqBefore = (await api(node.url, '/api/v1/state')).body.seq as number;
