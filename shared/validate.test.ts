@@ -10,6 +10,8 @@ const catalog = catalogOf(
     province: { id: 'p', name: { en: 'P' }, timeZone: 'Asia/Ho_Chi_Minh' },
     locales: ['en'],
     defaultLocale: 'en',
+    // Days back to 2020 stay within the kept window, so these cases test the since rule alone.
+    keepDays: 4000,
     units: [{ id: 'ops', kind: 'agency', name: { en: 'Ops' } }],
     indicators: [{ id: 'n', kind: 'counter', name: { en: 'N' } }],
     groups: [{ id: 'g', name: { en: 'G' } }],

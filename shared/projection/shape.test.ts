@@ -12,6 +12,7 @@ import { apply, createProjection, PROJECTION_VERSION } from './index';
  */
 const FINGERPRINTS: Record<number, string> = {
   6: 'ddea243f',
+  7: '2fc1b911',
 };
 
 const config = ProvinceConfigSchema.parse({

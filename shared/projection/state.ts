@@ -191,7 +191,7 @@ export function createProjection(catalog: Catalog): Projection {
 }
 
 /** Bumped whenever the projection's shape changes: snapshots of another version are ignored and the log is replayed. */
-export const PROJECTION_VERSION = 6;
+export const PROJECTION_VERSION = 7;
 
 /** A projection as a snapshot stores it, tagged with its version. */
 export function serializeProjection(state: Projection): string {
