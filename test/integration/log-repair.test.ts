@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { io as connectSocket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type SnapshotMessage } from '@shared/protocol';
@@ -87,7 +88,8 @@ function comparable({ seq, state: s }: { seq: number; state: SnapshotMessage['st
 }
 
 const lostCount = (state: SnapshotMessage['state']) => (state.counters.dossiers_total?.[UNITS[0]!] ?? {})[LOST_DAY];
-const problemLines = (output: string) => output.split('\n').filter((l) => /^line [\d,]+/.test(l));
+/** The lines of a command's output that name a problem's place: `line 12 ...`, or `<day file> line 12 ...` in the archive. */
+const problemLines = (output: string) => output.split('\n').filter((l) => /^(\S+\.ndjson\.gz )?line [\d,]+/.test(l));
 
 describe('a repair that loses nothing it does not have to (100,000 events, real processes)', () => {
   it('(a) a few bytes overwritten in one line: one problem; the rest kept as it was; a display from before gets a snapshot', async () => {
@@ -220,5 +222,45 @@ describe('a repair that loses nothing it does not have to (100,000 events, real 
     expect(repaired.output).toContain('line 100,002: cut: the last line is cut short');
     expect(readFileSync(join(dir, 'events.log'), 'utf8')).toBe(LOG.toString('utf8'));
     expect(existsSync(join(dir, 'repair'))).toBe(true);
+  }, 90_000);
+
+  it('(d) a damaged line in an archived day: reported with its file and line, mended the same way, read back by the server', async () => {
+    // Events 1 to 200 archived in two day files, 201 to 300 in the live log (its header says firstSeq 201).
+    const dir = folderWith(`${JSON.stringify({ format: 'ioc-wall-log', version: 1, epoch: EPOCH, createdAt: new Date(T0).toISOString(), firstSeq: 201 })}\n${LINES.slice(201, 301).join('\n')}\n`);
+    const folder = join(dir, 'archive', EPOCH);
+    mkdirSync(folder, { recursive: true });
+    const dayLines = (first: number) => LINES.slice(first, first + 100);
+    const days = [1, 101].map((first, i) => ({ day: `2024-04-0${i + 1}`, file: `2024-04-0${i + 1}.ndjson.gz`, first, last: first + 99, lastAt: Date.parse(receivedAt(first + 99)) }));
+    const second = dayLines(101);
+    second[49] = second[49]!.replace('","type":', '"#@!%type":');
+    writeFileSync(join(folder, days[0]!.file), gzipSync(`${dayLines(1).join('\n')}\n`));
+    writeFileSync(join(folder, days[1]!.file), gzipSync(`${second.join('\n')}\n`));
+    writeFileSync(join(folder, 'index.json'), JSON.stringify({ format: 'ioc-wall-archive', version: 1, epoch: EPOCH, days: days.map((d) => ({ ...d, bytes: 1 })) }));
+
+    const verified = await runLog(['verify'], { IOC_DATA_DIR: dir });
+    expect(verified.code).toBe(1);
+    expect(verified.output).toContain('1 problem (1 damaged line); every other line is sound: events 1 to 300');
+    expect(problemLines(verified.output)).toEqual([expect.stringMatching(/^2024-04-02\.ndjson\.gz line 50 \(seq 150\): not valid JSON/)]);
+
+    const repaired = await runLog(['repair'], { IOC_DATA_DIR: dir });
+    expect(repaired.code, repaired.output).toBe(0);
+    expect(repaired.output).toContain('2024-04-02.ndjson.gz line 50: seq 150 is now a log.damaged event');
+    expect(repaired.output).toContain(`archive    mended 1 day file in ${folder}`);
+    const mended = gunzipSync(readFileSync(join(folder, days[1]!.file))).toString('utf8').split('\n').slice(0, -1);
+    expect(mended.filter((_, i) => i !== 49)).toEqual(second.filter((_, i) => i !== 49));
+    expect(JSON.parse(mended[49]!)).toMatchObject({ seq: 150, type: 'log.damaged', file: days[1]!.file, line: 50, receivedAt: receivedAt(149) });
+    expect((await runLog(['verify'], { IOC_DATA_DIR: dir })).output).toContain('no problems: events 1 to 300');
+
+    const server = await spawnServer({ IOC_DATA_DIR: dir, IOC_ADMIN_TOKEN: TOKEN });
+    try {
+      const page = await get<{ events: { seq: number; type: string }[] }>(server, '/api/v1/events?after=148&limit=3');
+      expect(page.events.map((e) => [e.seq, e.type])).toEqual([
+        [149, stored(149).type],
+        [150, 'log.damaged'],
+        [151, stored(151).type],
+      ]);
+    } finally {
+      await server.stop();
+    }
   }, 90_000);
 });
