@@ -259,6 +259,14 @@ describe('a repair that loses nothing it does not have to (100,000 events, real 
         [150, 'log.damaged'],
         [151, stored(151).type],
       ]);
+      // A producer cannot write one: the type is the server's.
+      const forged = await fetch(`${server.url}/api/v1/events`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ events: [{ id: 'forged', type: 'log.damaged', unit: UNITS[0], at: receivedAt(300), reason: 'x', bytes: 1, quarantine: 'q' }] }),
+      });
+      expect(forged.status).toBe(400);
+      expect(JSON.stringify(await forged.json())).toContain('log.damaged is written by the server only');
     } finally {
       await server.stop();
     }
