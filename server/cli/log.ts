@@ -9,10 +9,13 @@ import { verify } from './verify';
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = { verify, repair, resend, export: exportLog, import: importLog };
 
 const USAGE = `usage: npm run log -- <command>
-  verify [--dir <folder>]        check the embedded store's log, line by line (safe while the server runs)
-  repair [--dir <folder>]        keep the log's valid part, quarantine the rest (the server must be stopped)
+  verify [--dir <folder>] [--archive <folder>]
+                                 check the embedded store's log and archived days, line by line (safe while the server runs)
+  repair [--dir <folder>] [--archive <folder>]
+                                 mend them in place: every intact event kept as it was, a damaged line
+                                 replaced by a log.damaged event, its bytes quarantined (the server must be stopped)
   resend <file> --url <server> --token <admin token>
-                                 put quarantined events back through the API
+                                 re-send quarantined events you want back through the API
   export --out <folder>          back up the whole history (events, tokens) with a manifest and checksums
   import <folder>                load a backup into an empty store (same seqs and epoch)
 verify and repair read IOC_DATA_DIR (default ./data) unless --dir says otherwise; export and

@@ -96,7 +96,7 @@ async function inPlace({ dir, path, bytes, scan, archive, folder }: Job): Promis
   if (damaged.length) {
     say(`wrote      ${plural(damaged.length, 'log.damaged event')} in place of what was lost (${damaged.length === 1 ? `seq ${count(damaged[0]!)}` : `seqs ${count(lowest!)} to ${count(highest)}`})`);
     say(`           a display that saw the lost ${damaged.length === 1 ? 'event' : 'events'} gets a fresh snapshot when it reconnects`);
-    say(`removed    ${plural(dropped, 'snapshot')} from seq ${count(lowest!)} on: they no longer match the log`);
+    if (dropped) say(`removed    ${plural(dropped, 'snapshot')} from seq ${count(lowest!)} on: they no longer match the log`);
   }
   if (days.length) say(`archive    mended ${plural(days.length, 'day file')} in ${archive!.folder}`);
   say(`quarantine ${quarantine} (${plural(quarantined.length, 'byte')}; what each line was: notes.txt beside it)`);

@@ -37,7 +37,7 @@ export async function verify(args: string[]): Promise<number> {
       say(`events 1 to ${count(firstSeq - 1)} were archived, but the archive in ${archiveDir} ${archive ? `ends at seq ${count(archive.end)}` : 'has none of them'} (give the archive folder with --archive or IOC_ARCHIVE_DIR)`);
       return 1;
     }
-    if (archive) say(`archive ${archive.folder}: ${count(archive.days.length)} day files, events 1 to ${count(archive.end)}`);
+    if (archive) say(`events 1 to ${count(archive.end)} are in the archive in ${archive.folder} (${count(archive.days.length)} day files)`);
   }
   const problems: LogProblem[] = [...(archive?.problems ?? []), ...scan.problems];
   const last = Math.max(scan.lastSeq, firstSeq - 1);

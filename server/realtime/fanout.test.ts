@@ -1,4 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Server } from 'socket.io';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { derive } from '@shared/projection';
@@ -10,6 +13,8 @@ import type { Principal } from '../auth/tokens';
 import { realClock } from '../clock';
 import { ingest } from '../commands/ingest';
 import { LogFollower } from '../log/follower';
+import { repair } from '../cli/repair';
+import { EmbeddedStore } from '../store/embedded';
 import { RedisStore } from '../store/redis';
 import type { Store } from '../store/store';
 import { Fanout, type SnapshotAudiences } from './fanout';
@@ -27,7 +32,7 @@ async function serve(store: Store, { start = true, audiences }: { start?: boolea
   io.on('connection', (socket) => {
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     socket.data = { tokenId: auth.data?.token ?? '', role: 'viewer', lastResync: 0, encoded: auth.data?.encoded === true };
-    void fanout.admit(socket, auth.data?.epoch, auth.data?.seq);
+    void fanout.admit(socket, auth.data?.epoch, auth.data?.seq, auth.data?.repairs);
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
   const address = httpServer.address();
@@ -72,6 +77,40 @@ function expectExactRun(d: Display, start: number, last: number) {
 }
 
 describe('Fanout', () => {
+  it('after a repair replaced an event, a display resuming past it gets a snapshot; one behind it gets the events it missed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ioc-fanout-repair-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const before = new EmbeddedStore(dir);
+    await before.open();
+    const written = await before.append(notes(20), Date.now());
+    if (!written.ok) throw new Error('append refused');
+    await before.close();
+    // Seq 10's line damaged on disk, then repaired in place (same epoch, log.damaged at seq 10).
+    const lines = readFileSync(join(dir, 'events.log'), 'utf8').split('\n');
+    lines[10] = lines[10]!.replace('"type"', '#@!%');
+    writeFileSync(join(dir, 'events.log'), lines.join('\n'));
+    const out = process.stdout.write;
+    process.stdout.write = () => true;
+    try {
+      expect(await repair(['--dir', dir])).toBe(0);
+    } finally {
+      process.stdout.write = out;
+    }
+    const store = new EmbeddedStore(dir);
+    await store.open();
+    onTestFinished(() => store.close());
+    expect(await store.head()).toEqual({ epoch: written.epoch, seq: 20, repairs: [10] });
+    const s = await serve(store);
+    const past = s.display({ epoch: written.epoch, seq: 15 });
+    const behind = s.display({ epoch: written.epoch, seq: 5 });
+    await past.until(() => past.snapshots.length === 1);
+    expect(past.snapshots[0]).toMatchObject({ epoch: written.epoch, seq: 20, repairs: 1 });
+    expect(past.received).toEqual([]);
+    await behind.until(() => behind.seq === 20);
+    expect(behind.snapshots).toEqual([]);
+    expect(behind.received.map((e) => [e.seq, e.type === 'log.damaged'])).toEqual(Array.from({ length: 15 }, (_, i) => [6 + i, i + 6 === 10]));
+  });
+
   it('sends the first event after a quiet spell at once, and a burst of one turn in one message', async () => {
     const store = await embedded();
     const s = await serve(store);

@@ -157,7 +157,7 @@ export class Archive {
     try {
       events = parseDay(await readFile(path));
     } catch (err) {
-      throw new ArchiveMissingError(`${path} (events ${day.first} to ${day.last}) cannot be read: ${(err as Error).message}`);
+      throw new ArchiveMissingError(`${path} (events ${day.first} to ${day.last}) cannot be read: ${(err as Error).message} (see the damage: npm run log -- verify --archive ${this.root}; mend it with the server stopped: npm run log -- repair --archive ${this.root})`);
     }
     this.cached = { file: path, stamp, events };
     return events;

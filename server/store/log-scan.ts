@@ -91,6 +91,7 @@ export interface ScanOptions {
 
 type Line = { line: number; start: number; end: number } & ({ ok: true; event: StoredEvent } | { ok: false; kind: ProblemKind; message: string });
 
+const n = (v: number) => v.toLocaleString('en-US');
 
 /**
  * Reads a whole log (or an archived day) and checks every line: JSON, the shape of a stored
@@ -200,13 +201,13 @@ function place(scan: LogScan, lines: Line[], startAfter: number, endAt: number |
         problem({ line: bad.line, kind: bad.kind, seq, message: bad.message });
         scan.fixes.push({ kind: 'damaged', seq, line: bad.line, start: bad.start, end: bad.end, reason: bad.message });
       } else {
-        problem({ line: bad.line, kind: 'stray', message: `${bad.message}, between seq ${lastSeq + missing} and ${next}: at no seq` });
+        problem({ line: bad.line, kind: 'stray', message: `${bad.message}, between seq ${n(lastSeq + missing)} and ${n(next)}: at no seq` });
         scan.fixes.push({ kind: 'drop', line: bad.line, start: bad.start, end: bad.end, reason: bad.message });
       }
     });
     if (missing > pending.length) {
       const from = lastSeq + 1 + pending.length;
-      const reason = from === next - 1 ? `seq ${from} is missing` : `seqs ${from} to ${next - 1} are missing`;
+      const reason = from === next - 1 ? `seq ${n(from)} is missing` : `seqs ${n(from)} to ${n(next - 1)} are missing`;
       problem({ line, kind: 'gap', seq: from, message: reason });
       for (let seq = from; seq < next; seq++) {
         lost.add(seq);
@@ -222,17 +223,17 @@ function place(scan: LogScan, lines: Line[], startAfter: number, endAt: number |
     const e = l.event;
     if (e.seq !== lastSeq + 1 && !pending.length && lines[i + 1]?.ok && (lines[i + 1] as { event: StoredEvent }).event.seq === lastSeq + 2) {
       // Its neighbours agree on the seq it should have: the seq itself is what was damaged.
-      return void pending.push({ line: l.line, start: l.start, end: l.end, ok: false, kind: 'seq', message: `seq ${e.seq} where ${lastSeq + 1} was expected (the lines around it hold ${lastSeq} and ${lastSeq + 2})` });
+      return void pending.push({ line: l.line, start: l.start, end: l.end, ok: false, kind: 'seq', message: `seq ${n(e.seq)} where ${n(lastSeq + 1)} was expected (the lines around it hold ${n(lastSeq)} and ${n(lastSeq + 2)})` });
     }
     if (e.seq <= lastSeq) {
       const first = seqLines.get(e.seq);
       if (first !== undefined) {
-        problem({ line: l.line, kind: 'duplicate', seq: e.seq, message: `seq ${e.seq} stored a second time (first at line ${first})` });
-        scan.fixes.push({ kind: 'drop', line: l.line, start: l.start, end: l.end, reason: `a second copy of seq ${e.seq}` });
+        problem({ line: l.line, kind: 'duplicate', seq: e.seq, message: `seq ${n(e.seq)} stored a second time (first at line ${n(first)})` });
+        scan.fixes.push({ kind: 'drop', line: l.line, start: l.start, end: l.end, reason: `a second copy of seq ${n(e.seq)}` });
       } else {
         const why = lost.has(e.seq) ? `, a seq already given up as damaged` : '';
-        problem({ line: l.line, kind: 'order', seq: e.seq, message: `seq ${e.seq} after seq ${lastSeq}: out of order${why}` });
-        scan.unplaceable ??= `line ${l.line} holds seq ${e.seq} after seq ${lastSeq}: the seqs are out of order`;
+        problem({ line: l.line, kind: 'order', seq: e.seq, message: `seq ${n(e.seq)} after seq ${n(lastSeq)}: out of order${why}` });
+        scan.unplaceable ??= `line ${n(l.line)} holds seq ${n(e.seq)} after seq ${n(lastSeq)}: the seqs are out of order`;
       }
       return;
     }
@@ -242,7 +243,7 @@ function place(scan: LogScan, lines: Line[], startAfter: number, endAt: number |
     const before = scan.ids.get(key);
     if (before) {
       const how = before.hash === hash ? 'stored twice' : 'reused with other content';
-      const message = `event id "${e.id}" of unit "${e.unit}" ${how} (first at line ${before.line})`;
+      const message = `event id "${e.id}" of unit "${e.unit}" ${how} (first at line ${n(before.line)})`;
       problem({ line: l.line, kind: 'duplicate', seq: e.seq, message });
       scan.fixes.push({ kind: 'damaged', seq: e.seq, line: l.line, start: l.start, end: l.end, reason: message });
       lost.add(e.seq);
