@@ -153,6 +153,11 @@ export const ProvinceConfigSchema = z
     /** The operator's desk: the unit its notes, acknowledgements and commands are written as, by default. */
     desk: z.strictObject({ unit: ConfigIdSchema }).optional(),
     webhooks: z.array(WebhookSchema).default([]),
+    /**
+     * The province's own map: a GeoJSON file of its units (path relative to the config) whose
+     * features name a unit id in `property`. Without it the localities page draws the tile grid.
+     */
+    map: z.strictObject({ geojson: z.string().min(1), property: z.string().min(1) }).optional(),
   })
   // Cross-references are checked even when some fields have the wrong type, so one start lists every problem.
   .superRefine(checkReferencesSafely, { when: (payload) => hasLists(payload.value) });
