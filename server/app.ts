@@ -8,6 +8,8 @@ import { pino, type Logger } from 'pino';
 import { catalogOf, type Catalog } from '@shared/catalog';
 import { notFound } from '@shared/errors';
 import type { ProvinceConfig } from '@shared/config';
+import { AddressBudget, AUTH_FAILURES_PER_SECOND } from './auth/address-budget';
+import { Authenticator } from './auth/authenticate';
 import { Tokens } from './auth/tokens';
 import { realClock, type Clock } from './clock';
 import type { ProvinceMap } from './config/geojson';
@@ -19,11 +21,11 @@ import { compileTrust } from './http/addresses';
 import { deskRouter } from './http/desk';
 import { errorHandler } from './http/errors';
 import { eventsRouter } from './http/events';
-import { AddressBudget, AUTH_FAILURES_PER_SECOND } from './http/limits';
 import { securityHeaders } from './http/security';
 import { requestLog, requireJson, requireRole, requireToken, tokenRateLimit } from './http/middleware';
 import { adminRouter } from './http/admin';
 import { apiDocs } from './http/docs';
+import { holdIdleConnections } from './http/keepalive';
 import { openApiDocument } from './http/openapi';
 import { opsRouter } from './http/ops';
 import { stateRouter } from './http/state';
@@ -52,6 +54,8 @@ export interface AppOptions {
   rateLimitPerSecond?: number;
   /** Unknown-token answers per second per client address before 429, on HTTP and Socket.IO; 0 turns it off. */
   authFailuresPerSecond?: number;
+  /** The time of that budget's one-second windows (tests hold it still); real time by default, never the simulated clock. */
+  authBudgetNow?: () => number;
   /** Addresses and ranges of the load balancers whose X-Forwarded-For is believed (IOC_TRUST_PROXY); none by default. */
   trustProxy?: string[];
   /** The built web app; when missing, a placeholder page is served. */
@@ -87,6 +91,13 @@ export interface Application {
   close(): Promise<void>;
 }
 
+/**
+ * Connections the kernel may hold for this node before it accepts them (capped by
+ * net.core.somaxconn). Node's 511 overflows when a room's thousands of displays reconnect at once
+ * after a restart, and the overflow comes back to some of them as connection resets.
+ */
+const LISTEN_BACKLOG = 4_096;
+
 const WEB_PAGES = ['/wall', '/briefing', '/console', '/admin', '/desk'];
 
 /** Wires store, clock, config, HTTP and Socket.IO: the one place that knows every part. */
@@ -103,13 +114,17 @@ export function createApplication(options: AppOptions): Application {
   const httpServer: HttpServer = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, app) : createServer(app);
   const trust = compileTrust(options.trustProxy ?? []);
   // One budget of unknown tokens per client address, spent by HTTP requests and socket handshakes alike.
-  const authBudget = new AddressBudget(options.authFailuresPerSecond ?? AUTH_FAILURES_PER_SECOND);
+  const authBudget = new AddressBudget(options.authFailuresPerSecond ?? AUTH_FAILURES_PER_SECOND, options.authBudgetNow);
+  const authenticator = new Authenticator(tokens, authBudget, {
+    onLookup: (found) => metrics.tokenLookups.inc({ found: String(found) }),
+    onRateLimited: () => metrics.rateLimited.inc({ by: 'address' }),
+  });
   // This node's name on the health page, at the desk and in the webhooks' log entries: given, or host:port once it listens.
   let nodeId = options.nodeId ?? nodeIdOf(0);
   const localDisplays = new LocalDisplays(nodeId);
   // Several nodes share one Redis: each publishes its walls there. The embedded store has one node.
   const walls = store instanceof RedisStore ? redisDirectory(localDisplays, store, (err) => logger.warn({ err }, 'display presence')) : localDirectory(localDisplays);
-  const socketDeps = { tokens, store, metrics, trust, authBudget, displays: localDisplays, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
+  const socketDeps = { authenticator, store, metrics, trust, displays: localDisplays, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
   const io = createSocketServer(httpServer, socketDeps);
   const fanout = new Fanout(io, follower, store, catalog, clock);
   fanout.snapshots.onBuild = (audience) => metrics.snapshotBuilds.inc({ audience });
@@ -146,6 +161,7 @@ export function createApplication(options: AppOptions): Application {
   };
 
   app.disable('x-powered-by');
+  app.use(holdIdleConnections(httpServer));
   app.set('trust proxy', (address: string) => trust(address));
   app.use(securityHeaders(Boolean(options.tls)));
   app.use(requestLog(logger, metrics));
@@ -162,7 +178,7 @@ export function createApplication(options: AppOptions): Application {
   app.use('/api/docs', apiDocs());
 
   const api = express.Router();
-  api.use(requireToken(tokens, authBudget, metrics));
+  api.use(requireToken(authenticator));
   api.use(tokenRateLimit(options.rateLimitPerSecond ?? 100, metrics));
   api.use(requireJson);
   api.use(express.json({ limit: '1mb', verify: rejectInvalidUtf8 }));
@@ -195,7 +211,7 @@ export function createApplication(options: AppOptions): Application {
       stopHeartbeat = startHeartbeat(io, follower, clock);
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve());
+        httpServer.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve());
       });
       const address = httpServer.address();
       const bound = typeof address === 'object' && address ? address.port : port;

@@ -17,6 +17,7 @@ export function createMetrics() {
     }),
     rateLimited: new Counter({ name: 'ioc_rate_limited_total', help: 'Requests and handshakes refused with rate_limited, by what was over budget (address or token)', labelNames: ['by'], registers: [registry] }),
     snapshotBuilds: new Counter({ name: 'ioc_snapshot_builds_total', help: 'States derived and encoded for displays, by audience (once per log position however many displays connect)', labelNames: ['audience'], registers: [registry] }),
+    tokenLookups: new Counter({ name: 'ioc_token_lookups_total', help: 'Tokens looked up in the store to authenticate a request or handshake, by whether one was found', labelNames: ['found'], registers: [registry] }),
     sockets: new Gauge({ name: 'ioc_sockets_connected', help: 'Displays connected to this node', registers: [registry] }),
     logSeq: new Gauge({ name: 'ioc_log_seq', help: 'Last seq applied by this node', registers: [registry] }),
     liveEvents: new Gauge({ name: 'ioc_log_live_events', help: 'Events in the live log (the Redis stream or events.log); older ones are archived', registers: [registry] }),

@@ -11,6 +11,10 @@ export interface Catalog {
   ancestors: Map<string, string[]>;
   /** Ratio indicators that read each counter. */
   ratiosOf: Map<string, string[]>;
+  /** Counters that have each counter among their `parts`. */
+  wholesOf: Map<string, string[]>;
+  /** The indicators whose province value can change when each indicator is reported: itself, its wholes and the ratios of both. */
+  affects: Map<string, string[]>;
 }
 
 const catalogs = new WeakMap<ProvinceConfig, Catalog>();
@@ -31,6 +35,15 @@ export function catalogOf(config: ProvinceConfig): Catalog {
     if (ind.kind !== 'ratio') continue;
     for (const side of [ind.numerator, ind.denominator]) ratiosOf.set(side, [...(ratiosOf.get(side) ?? []), ind.id]);
   }
+  const wholesOf = new Map<string, string[]>();
+  for (const ind of config.indicators) {
+    if (ind.kind === 'counter') for (const part of ind.parts ?? []) wholesOf.set(part, [...(wholesOf.get(part) ?? []), ind.id]);
+  }
+  const affects = new Map<string, string[]>();
+  for (const ind of config.indicators) {
+    const touched = [ind.id, ...(wholesOf.get(ind.id) ?? [])];
+    affects.set(ind.id, [...new Set([...touched, ...touched.flatMap((id) => ratiosOf.get(id) ?? [])])]);
+  }
   const catalog: Catalog = {
     config,
     units,
@@ -39,6 +52,8 @@ export function catalogOf(config: ProvinceConfig): Catalog {
     items: new Map(config.items.map((i) => [i.id, i])),
     ancestors,
     ratiosOf,
+    wholesOf,
+    affects,
   };
   catalogs.set(config, catalog);
   return catalog;

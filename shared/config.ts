@@ -10,6 +10,18 @@ export type Localized = z.infer<typeof LocalizedSchema>;
 
 const IsoDateSchema = z.iso.date();
 
+/** A counter's default `max` for one unit and one day. */
+export const DEFAULT_COUNTER_MAX = 10_000_000;
+/**
+ * The largest `max` a counter may have: running totals stay exact integers (below 2^53) for
+ * thousands of units over years of days.
+ */
+export const MAX_COUNTER_MAX = 1_000_000_000;
+/** Gauge bounds; the running sums keep gauges in ten-thousandths, exact within these bounds. */
+export const GAUGE_LIMIT = 10_000_000;
+/** Default per-day window (`keepDays`): this year and last year's same period. */
+export const DEFAULT_KEEP_DAYS = 400;
+
 export const UnitKindSchema = z.enum(['agency', 'locality', 'enterprise']);
 
 export const UnitSchema = z.strictObject({
@@ -46,6 +58,10 @@ export const CounterIndicatorSchema = z.strictObject({
   /** Totals sum the periods of the current calendar year (`year`) or of all time (`all`). */
   window: z.enum(['year', 'all']).default('year'),
   allowNegative: z.boolean().default(false),
+  /** The largest value one unit may report for one day (and, with allowNegative, the most negative); whole numbers only. */
+  max: z.int().min(1).max(MAX_COUNTER_MAX).default(DEFAULT_COUNTER_MAX),
+  /** Counters whose sum this counter is, for a (scope, day) where all of them are in force; a unit may report this counter alone. */
+  parts: z.array(ConfigIdSchema).min(2).optional(),
 });
 
 export const GaugeIndicatorSchema = z.strictObject({
@@ -54,6 +70,9 @@ export const GaugeIndicatorSchema = z.strictObject({
   /** How the province value combines the latest value of each scope. */
   aggregate: z.enum(['sum', 'latest', 'mean']).default('sum'),
   allowNegative: z.boolean().default(false),
+  /** Bounds of a reported value; default 0 (or -max with allowNegative) to 10,000,000. */
+  min: z.number().min(-GAUGE_LIMIT).max(GAUGE_LIMIT).optional(),
+  max: z.number().min(-GAUGE_LIMIT).max(GAUGE_LIMIT).optional(),
 });
 
 export const RatioIndicatorSchema = z.strictObject({
@@ -61,6 +80,8 @@ export const RatioIndicatorSchema = z.strictObject({
   kind: z.literal('ratio'),
   numerator: ConfigIdSchema,
   denominator: ConfigIdSchema,
+  /** `numerator`: the denominator sums only the (unit, day) cells that have a numerator value in force. */
+  denominatorScopes: z.enum(['all', 'numerator']).default('all'),
 });
 
 export const IndicatorSchema = z.discriminatedUnion('kind', [CounterIndicatorSchema, GaugeIndicatorSchema, RatioIndicatorSchema]);
@@ -72,7 +93,7 @@ export type RatioIndicator = z.infer<typeof RatioIndicatorSchema>;
 export const ItemStatusSchema = z.enum(['not_started', 'in_progress', 'done', 'blocked']);
 
 /** The kinds of derived alert. */
-export const AlertKindSchema = z.enum(['overdue', 'indicator_bad', 'unit_silent']);
+export const AlertKindSchema = z.enum(['overdue', 'indicator_bad', 'unit_silent', 'data_quality']);
 
 /**
  * An outbound webhook: where to POST alert changes, which ones, and the HMAC secret, given inline
@@ -153,6 +174,8 @@ export const ProvinceConfigSchema = z
     /** The operator's desk: the unit its notes, acknowledgements and commands are written as, by default. */
     desk: z.strictObject({ unit: ConfigIdSchema }).optional(),
     webhooks: z.array(WebhookSchema).default([]),
+    /** Days of per-day values the state keeps; older days live on in the period totals, and reports for them are refused. */
+    keepDays: z.int().min(31).max(4000).default(DEFAULT_KEEP_DAYS),
     /**
      * The province's own map: a GeoJSON file of its units (path relative to the config) whose
      * features name a unit id in `property`. Without it the localities page draws the tile grid.
@@ -207,6 +230,13 @@ function checkReferences(config: RawConfig, ctx: z.RefinementCtx): void {
       const ordered = ind.direction === 'up' ? bad <= warn : bad >= warn;
       if (!ordered) issue(['indicators', i, 'thresholds'], `with direction ${ind.direction}, bad must be ${ind.direction === 'up' ? 'at most' : 'at least'} warn`);
     }
+    if (ind.kind === 'counter' && ind.parts) {
+      ind.parts.forEach((part, j) => {
+        if (!indicatorIds.has(part)) issue(['indicators', i, 'parts', j], `unknown indicator "${part}"`);
+        else if (kindOf.get(part) !== 'counter' || part === ind.id) issue(['indicators', i, 'parts', j], `"${part}" must be another counter`);
+      });
+    }
+    if (ind.kind === 'gauge' && ind.min !== undefined && ind.max !== undefined && ind.min > ind.max) issue(['indicators', i, 'min'], 'must be at most max');
     if (ind.kind === 'ratio') {
       for (const side of ['numerator', 'denominator'] as const) {
         const ref = ind[side];

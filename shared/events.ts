@@ -162,14 +162,35 @@ export const TokenRevokedEventSchema = z.strictObject({
   tokenId: z.string().min(1).max(100),
 });
 
-export const SYSTEM_EVENT_TYPES = ['token.issued', 'token.revoked', 'webhook.queued', 'webhook.attempted', 'webhook.result'] as const;
+/**
+ * Written by `npm run log -- repair` in place of an event the disk lost: it holds the lost
+ * event's seq (so every later event keeps its own), says what was wrong and where the raw bytes
+ * were kept. Its `receivedAt` is the event before it's; `by` is the server.
+ */
+export const LogDamagedSchema = z.strictObject({
+  ...base,
+  type: z.literal('log.damaged'),
+  /** What was at this seq: e.g. "not valid JSON (…)", "seq 9 is missing". */
+  reason: z.string().max(500),
+  /** How many bytes of the damaged line were kept in quarantine (0 when no line was left). */
+  bytes: z.int().min(0),
+  /** The quarantine file that holds them, relative to the data folder. */
+  quarantine: z.string().max(300),
+  /** The line it was on in the file repaired (absent for a missing seq). */
+  line: z.int().min(1).optional(),
+  /** The archived day's file it was in, when it was archived. */
+  file: z.string().max(100).optional(),
+});
+export type LogDamaged = z.infer<typeof LogDamagedSchema>;
+
+export const SYSTEM_EVENT_TYPES = ['token.issued', 'token.revoked', 'webhook.queued', 'webhook.attempted', 'webhook.result', 'log.damaged'] as const;
 export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
 /** The audit's token changes among the server's own events. */
 export type TokenEvent = z.infer<typeof TokenIssuedEventSchema> | z.infer<typeof TokenRevokedEventSchema>;
 export function isTokenEvent<E extends { type: string }>(event: E): event is E & TokenEvent {
   return event.type === 'token.issued' || event.type === 'token.revoked';
 }
-export const SystemEventSchema = z.discriminatedUnion('type', [TokenIssuedEventSchema, TokenRevokedEventSchema, WebhookQueuedSchema, WebhookAttemptedSchema, WebhookResultSchema]);
+export const SystemEventSchema = z.discriminatedUnion('type', [TokenIssuedEventSchema, TokenRevokedEventSchema, WebhookQueuedSchema, WebhookAttemptedSchema, WebhookResultSchema, LogDamagedSchema]);
 export type SystemEvent = z.infer<typeof SystemEventSchema>;
 
 /** True for a type only the server writes; used to refuse it from producers with a clear reason. */
@@ -200,6 +221,28 @@ export interface StoredMeta {
 export type StoredEvent = LogEvent & StoredMeta;
 /** A stored producer event: what screens describe (the ticker, a unit's history). */
 export type StoredWrite = IocEvent & StoredMeta;
+
+/**
+ * Operator data (a token change, a webhook's bookkeeping) as a reader who may not see it gets
+ * it: only its place in the log, so seq stays gap-free. Reducers treat it as a no-op.
+ */
+export interface RedactedEvent {
+  /** Never present: what tells a redacted event from a stored one. */
+  id?: never;
+  seq: number;
+  type: SystemEventType;
+  at: string;
+  receivedAt: string;
+}
+/** An event as a reader receives it (events API, Socket.IO): in full, or redacted. */
+export type ReadEvent = StoredEvent | RedactedEvent;
+export const RedactedEventSchema = z.strictObject({ seq: z.int().positive(), type: z.enum(SYSTEM_EVENT_TYPES), at: z.string(), receivedAt: z.iso.datetime({ offset: true }) });
+/** What a page of `GET /api/v1/events` holds: stored events, some redacted for this reader. */
+export const ReadEventSchema = z.union([StoredEventSchema, RedactedEventSchema]);
+/** True for a redacted event: every stored event has an `id`, a redacted one has none. */
+export function isRedacted(event: ReadEvent): event is RedactedEvent {
+  return !('id' in event);
+}
 
 /** True for a producer's event, false for one the server wrote itself. */
 export function isWrite(event: StoredEvent): event is StoredWrite {

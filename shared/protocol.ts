@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { DisplayIdSchema, type StoredEvent } from './events';
+import { DisplayIdSchema, type ReadEvent } from './events';
 import type { StateView } from './projection';
+import type { Role } from './roles';
 
 /** Bumped when the socket messages change shape; a client on another version reloads. */
 export const PROTOCOL_VERSION = 1;
@@ -29,6 +30,8 @@ export const HandshakeAuthSchema = z.object({
   protocol: z.number(),
   epoch: z.string().max(100).optional(),
   seq: z.int().min(0).optional(),
+  /** The `repairs` of the snapshot the client's state started from (absent: 0); see SnapshotMessage. */
+  repairs: z.int().min(0).optional(),
   /** Optional within protocol 1: a malformed one is ignored, the socket connects as an anonymous screen. */
   display: DisplayHelloSchema.optional().catch(undefined),
   /**
@@ -54,6 +57,12 @@ export interface SnapshotMessage extends ClockInfo {
   configVersion: string;
   /** `PROJECTION_VERSION` of the server: a client built for another one reloads. */
   projectionVersion: number;
+  /**
+   * How many times `npm run log -- repair` replaced events of this epoch's log (absent: none).
+   * A client sends it back with its `(epoch, seq)`: one whose seq reaches an event replaced by a
+   * later repair gets a snapshot instead of the events it missed. Optional within protocol 1.
+   */
+  repairs?: number;
   state: StateView;
 }
 
@@ -97,7 +106,8 @@ export interface HeartbeatMessage {
 
 export interface EventsMessage {
   epoch: string;
-  events: StoredEvent[];
+  /** Operator data arrives redacted to readers whose role may not see it (see ReadEvent). */
+  events: ReadEvent[];
 }
 
 export interface ServerToClientEvents {
@@ -115,6 +125,8 @@ export interface ClientToServerEvents {
 /** What the server keeps on each socket. */
 export interface SocketData {
   tokenId: string;
+  /** The token's role: what the socket may read (operator data is redacted for others). */
+  role: Role;
   /** When this socket last got a snapshot for `resync` (ms), to throttle floods. */
   lastResync: number;
   /** It asked for `snapshot.encoded` (see `EncodedSnapshotMessage`). */

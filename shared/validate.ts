@@ -1,7 +1,7 @@
 import type { Catalog } from './catalog';
 import type { ErrorDetail } from './errors';
-import type { DisplayCommand, IocEvent } from './events';
-import { ALL_DISPLAYS, isKnownAlertId, WALL_PAGES } from './projection';
+import type { DisplayCommand, IndicatorReported, IocEvent } from './events';
+import { ALL_DISPLAYS, isKnownAlertId, periodProblem, valueProblem, WALL_PAGES } from './projection';
 import { localDay } from './time';
 
 /** How far in the future an event's `at` may be. */
@@ -29,10 +29,17 @@ export function checkEvent(catalog: Catalog, event: IocEvent, now: number): Erro
       const indicator = catalog.indicators.get(event.indicator);
       if (!indicator) problem('indicator', `unknown indicator "${event.indicator}"`);
       else if (indicator.kind === 'ratio') problem('indicator', `"${event.indicator}" is a ratio: report its counters instead`);
-      else if (event.value < 0 && !indicator.allowNegative) problem('value', 'must not be negative');
+      else {
+        const bad = valueProblem(indicator, event.value);
+        if (bad !== null) problem('value', bad);
+      }
       if (event.scope !== undefined && !catalog.units.has(event.scope)) problem('scope', `unknown unit "${event.scope}"`);
       if (event.period < since) problem('period', `is before ${since}, the earliest day accepted (config since)`);
       else if (event.period > localDay(now, province.timeZone)) problem('period', `is after today (${localDay(now, province.timeZone)}): report a day once it has begun`);
+      else if (indicator?.kind === 'counter') {
+        const old = periodProblem(catalog, event.period, now);
+        if (old !== null) problem('period', old);
+      }
       break;
     }
     case 'progress.reported':
@@ -122,4 +129,64 @@ export function checkAgainstLive(facts: LiveFacts, event: IocEvent): ErrorDetail
     return [{ path: 'target', message: `no wall "${event.target}" is connected now` }];
   }
   return [];
+}
+
+/** A problem of one event of a batch, by its index in the batch. */
+export interface BatchProblem {
+  index: number;
+  detail: ErrorDetail;
+}
+
+/**
+ * Checks every event of a batch (`checkEvent`) and then the batch as a whole: figures of the same
+ * unit, scope and day that contradict each other (online above total, a whole that is not the sum
+ * of its parts). HTTP, the CSV import and the console all call this one.
+ */
+export function checkEvents(catalog: Catalog, events: IocEvent[], now: number): BatchProblem[] {
+  const problems = events.flatMap((event, index) => checkEvent(catalog, event, now).map((detail) => ({ index, detail })));
+  return problems.length ? problems : checkBatch(catalog, events);
+}
+
+/** The figures of a batch that contradict each other within one (scope, day). */
+function checkBatch(catalog: Catalog, events: IocEvent[]): BatchProblem[] {
+  // The report in force in the batch for each (indicator, scope, day): the latest `at`, ties to the later one.
+  const inForce = new Map<string, { index: number; event: IndicatorReported }>();
+  const key = (indicator: string, scope: string, day: string) => `${indicator}|${scope}|${day}`;
+  events.forEach((event, index) => {
+    if (event.type !== 'indicator.reported') return;
+    const k = key(event.indicator, event.scope ?? event.unit, event.period);
+    const held = inForce.get(k);
+    if (!held || Date.parse(event.at) >= Date.parse(held.event.at)) inForce.set(k, { index, event });
+  });
+  const problems: BatchProblem[] = [];
+  const days = new Set([...inForce.values()].map(({ event }) => `${event.scope ?? event.unit}|${event.period}`));
+  for (const day of days) {
+    const [scope = '', period = ''] = day.split('|');
+    const reported = (id: string) => inForce.get(key(id, scope, period));
+    /** The value in force in the batch: a whole is the sum of its parts when all are given. */
+    const value = (id: string): { index: number; value: number } | undefined => {
+      const indicator = catalog.indicators.get(id);
+      const parts = indicator?.kind === 'counter' && indicator.parts ? indicator.parts.map(reported) : [];
+      if (parts.length && parts.every((p) => p !== undefined)) return { index: Math.max(...parts.map((p) => p!.index)), value: parts.reduce((a, p) => a + p!.event.value, 0) };
+      const own = reported(id);
+      return own && { index: own.index, value: own.event.value };
+    };
+    for (const indicator of catalog.config.indicators) {
+      if (indicator.kind === 'counter' && indicator.parts) {
+        const own = reported(indicator.id);
+        const sum = value(indicator.id);
+        if (own && sum && own.index !== sum.index && own.event.value !== sum.value) {
+          problems.push({ index: own.index, detail: { path: 'value', message: `${indicator.id} is ${own.event.value} but its parts (${indicator.parts.join(', ')}) add up to ${sum.value} for ${scope} on ${period}` } });
+        }
+      }
+      if (indicator.kind === 'ratio') {
+        const num = value(indicator.numerator);
+        const den = value(indicator.denominator);
+        if (num && den && num.value > den.value) {
+          problems.push({ index: num.index, detail: { path: 'value', message: `${indicator.numerator} (${num.value}) is above ${indicator.denominator} (${den.value}) for ${scope} on ${period}` } });
+        }
+      }
+    }
+  }
+  return problems;
 }

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { catalogOf } from '@shared/catalog';
 import type { ProvinceConfig } from '@shared/config';
-import type { StoredEvent } from '@shared/events';
+import type { ReadEvent } from '@shared/events';
 import { apply, PROJECTION_VERSION } from '@shared/projection';
 import { CONNECT_ERRORS, decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type DisplayStatus, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
 import { fingerprint } from '@shared/version';
@@ -99,6 +99,8 @@ export class LiveClient {
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private saveTimer: ReturnType<typeof setInterval> | null = null;
   private resyncAsked = false;
+  /** The snapshot's count of log repairs, sent back on reconnect (a state from before a repair is replaced). */
+  private repairs = 0;
   private lastNotified = 0;
   /** A snapshot that waits for the config it was made with. */
   private pending: SnapshotMessage | null = null;
@@ -184,7 +186,7 @@ export class LiveClient {
       auth: (cb) => {
         const { epoch, projection } = this.view;
         const display = this.options.display?.();
-        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, encoded: true, ...(epoch && projection ? { epoch, seq: projection.seq } : {}), ...(display ? { display } : {}) });
+        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, encoded: true, ...(epoch && projection ? { epoch, seq: projection.seq, repairs: this.repairs } : {}), ...(display ? { display } : {}) });
       },
     });
     this.socket = socket;
@@ -231,6 +233,7 @@ export class LiveClient {
       return;
     }
     this.pending = null;
+    this.repairs = message.repairs ?? 0;
     const first = this.view.projection === null;
     const now = Date.now();
     this.update({
@@ -245,7 +248,7 @@ export class LiveClient {
     if (first) this.save();
   }
 
-  private onEvents(epoch: string, events: StoredEvent[]): void {
+  private onEvents(epoch: string, events: ReadEvent[]): void {
     const { catalog, projection } = this.view;
     if (!catalog || !projection || this.pending || this.incompatible) return;
     if (epoch !== this.view.epoch) return this.resync();

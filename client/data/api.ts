@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProvinceConfigSchema, type ProvinceConfig } from '@shared/config';
-import { StoredEventSchema, type StoredEvent } from '@shared/events';
+import { ReadEventSchema, type ReadEvent } from '@shared/events';
 import type { StateView } from '@shared/projection';
 import { call, exchange, type CallOptions } from '@shared/call';
 
@@ -24,7 +24,7 @@ export interface StateAnswer {
 
 export interface EventsPage {
   epoch: string;
-  events: StoredEvent[];
+  events: ReadEvent[];
   next: number;
 }
 
@@ -45,7 +45,7 @@ const StateAnswerSchema = z.object({
   }),
 });
 
-const EventsPageSchema = z.object({ epoch: z.string(), events: z.array(StoredEventSchema), next: z.int().min(0) });
+const EventsPageSchema = z.object({ epoch: z.string(), events: z.array(ReadEventSchema), next: z.int().min(0) });
 
 export type ApiOptions = CallOptions;
 

@@ -17,6 +17,11 @@ export const TileMap = memo(function TileMap({ grid, indicator, lang }: { grid: 
           <div key={tile.id} className="tile" data-unit={tile.id} data-status={tile.status} style={{ gridRow: tile.row + 1, gridColumn: tile.col + 1, background: STATUS_COLOURS[tile.status] }}>
             <span className="tile-name">{names.unitShort(tile.id)}</span>
             <span className="tile-value">{tile.value === null ? '—' : formatShare(tile.value, t.locale)}</span>
+            {tile.check && (
+              <span className="tile-check" data-testid="tile-check">
+                {t.tile_checkFigure}
+              </span>
+            )}
           </div>
         ))}
       </div>

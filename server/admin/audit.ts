@@ -88,8 +88,8 @@ function matcher(query: AuditQuery & { writesOnly?: boolean }, tokens: Record<st
   const types = query.type ? new Set(query.type.split(',').map((t) => t.trim())) : null;
   return (e) => {
     if (types && !types.has(e.type)) return false;
-    // Writes and token changes; the webhooks' delivery bookkeeping is shown at the desk.
-    if (!isWrite(e) && !isTokenEvent(e)) return false;
+    // Writes, token changes and the places of events a repair found lost; the webhooks' delivery bookkeeping is shown at the desk.
+    if (!isWrite(e) && !isTokenEvent(e) && e.type !== 'log.damaged') return false;
     if (query.writesOnly && !isWrite(e)) return false;
     if (query.token !== undefined && e.by !== query.token && !(isTokenEvent(e) && e.tokenId === query.token)) return false;
     if (query.unit !== undefined && !aboutUnit(e, query.unit, tokens)) return false;

@@ -1,12 +1,14 @@
 import { readFile } from 'node:fs/promises';
-import type { Me } from '@shared/admin';
+import { z } from 'zod';
+import { ApiError, call, type CallOptions } from '@shared/call';
 import { catalogOf } from '@shared/catalog';
 import { ProvinceConfigSchema } from '@shared/config';
-import { lineRanges, planBatches, reissued, superseded, type CsvBatch, type HeldState } from '@shared/csv/batches';
+import { HeldAnswerSchema, lineRanges } from '@shared/csv/batches';
 import type { CsvProblem } from '@shared/csv/parse';
-import { locate, readImport, type CsvEvent } from '@shared/csv/rows';
-import type { ErrorBody } from '@shared/errors';
-import { MAX_BATCH, type AppendResponse } from '@shared/events';
+import { readImport } from '@shared/csv/rows';
+import { runImport as runBatches, type BatchOutcome } from '@shared/csv/run';
+import { AppendResponseSchema, MAX_BATCH, type IocEvent } from '@shared/events';
+import { RoleSchema } from '@shared/roles';
 
 export interface ImportOptions {
   file: string;
@@ -20,32 +22,23 @@ export interface ImportOptions {
   now?: number;
 }
 
-const TIMEOUT_MS = 30_000;
 /** Files with more events than this get a progress line per batch. */
 const PROGRESS_FROM = MAX_BATCH;
 
-class Refused extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ErrorBody | null,
-  ) {
-    super(body?.error.message ?? `HTTP ${status}`);
-  }
-}
+const MeSchema = z.object({ role: RoleSchema, unit: z.string().optional() });
 
 /**
- * Imports a CSV file: validates all of it against the server's config first and sends nothing
- * unless it is clean; then sends it in batches, each acknowledged before the next, retrying a
- * batch with the same events (so never twice) when the answer is lost or the server is busy.
- * Returns the exit code: 0 when everything is stored, 1 otherwise.
+ * `npm run import`: validates all of a CSV file against the server's config first and sends
+ * nothing unless it is clean; then hands it to the shared import runner (shared/csv/run.ts),
+ * sending each batch with retries of the same events (so never twice) when the answer is lost or
+ * the server is busy. Returns the exit code: 0 when everything is stored, 1 otherwise.
  */
 export async function runImport(opts: ImportOptions): Promise<number> {
   const { out } = opts;
   const bytes = new Uint8Array(await readFile(opts.file));
-  const call = caller(opts);
-  const [config, me] = await Promise.all([call<unknown>('GET', '/api/v1/config'), call<Me>('GET', '/api/v1/me')]);
-  const catalog = catalogOf(ProvinceConfigSchema.parse(config));
-  const imp = readImport(bytes, { catalog, me, now: opts.now ?? Date.now() });
+  const options: CallOptions = { token: opts.token, baseUrl: opts.url.replace(/\/+$/, '') };
+  const [config, me] = await Promise.all([call(ProvinceConfigSchema, options, { path: '/api/v1/config' }), call(MeSchema, options, { path: '/api/v1/me' })]);
+  const imp = readImport(bytes, { catalog: catalogOf(config), me, now: opts.now ?? Date.now() });
   if (imp.problems.length) {
     printProblems(out, imp.problems);
     out(`${imp.problems.length} problem${imp.problems.length === 1 ? '' : 's'} in ${opts.file}; nothing was sent.`);
@@ -55,74 +48,38 @@ export async function runImport(opts: ImportOptions): Promise<number> {
     out(`${opts.file} has no values to send.`);
     return 0;
   }
-
-  const batches = planBatches(imp.events, opts.batchSize ?? MAX_BATCH);
-  const storedLines: number[] = [];
-  const duplicates: CsvEvent[] = [];
-  let stored = 0;
-  let sent = 0;
-  for (const [i, batch] of batches.entries()) {
-    let answer: AppendResponse;
-    try {
-      answer = await sendBatch(call, batch, opts.attempts ?? 5);
-    } catch (err) {
-      out(`batch ${i + 1} of ${batches.length} (lines ${batch.firstLine}–${batch.lastLine}) was refused: ${err instanceof Error ? err.message : String(err)}`);
-      if (err instanceof Refused) printProblems(out, (err.body?.error.details ?? []).map((d) => locate(batch.events, 0, d)));
-      out(storedLines.length ? `Stored before the failure: lines ${lineRanges(storedLines)}. Not stored: lines ${lineRanges(imp.events.filter((e) => !storedLines.includes(e.line)).map((e) => e.line))}.` : 'Nothing was stored.');
-      return 1;
-    }
-    stored += answer.accepted.length;
-    const dupIds = new Set(answer.duplicates.map((d) => d.id));
-    duplicates.push(...batch.events.filter((e) => dupIds.has(e.event.id)));
-    storedLines.push(...batch.events.map((e) => e.line));
-    sent += batch.events.length;
-    if (imp.events.length > PROGRESS_FROM) out(`sent ${sent}/${imp.events.length} values (lines ${batch.firstLine}–${batch.lastLine}), batch ${i + 1} of ${batches.length}`);
+  const outcome = await runBatches(imp.events, {
+    send: (events) => sendBatch(options, events, opts.attempts ?? 5),
+    held: async () => {
+      const { seq, state } = await call(HeldAnswerSchema, options, { path: '/api/v1/state' });
+      return { seq, ...state };
+    },
+    progress: (p) => imp.events.length > PROGRESS_FROM && out(`sent ${p.sent}/${p.total} values (lines ${p.firstLine}–${p.lastLine}), batch ${p.batch} of ${p.batches}`),
+    ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}),
+  });
+  if (outcome.state === 'failed') {
+    out(`batch ${outcome.batch} of ${outcome.batches} (lines ${outcome.firstLine}–${outcome.lastLine}) was refused: ${outcome.message}`);
+    printProblems(out, outcome.problems);
+    out(outcome.storedLines.length ? `Stored before the failure: lines ${lineRanges(outcome.storedLines)}. Not stored: lines ${lineRanges(outcome.notStoredLines)}.` : 'Nothing was stored.');
+    return 1;
   }
-
-  const restored = duplicates.length ? await restore(call, duplicates) : 0;
-  const already = duplicates.length - restored;
-  out(`Stored ${stored + restored} new value${stored + restored === 1 ? '' : 's'} from ${new Set(imp.events.map((e) => e.line)).size} lines of ${opts.file}${already ? `; ${already} were already stored` : ''}.`);
+  out(`Stored ${outcome.stored} new value${outcome.stored === 1 ? '' : 's'} from ${outcome.lines} lines of ${opts.file}${outcome.already ? `; ${outcome.already} were already stored` : ''}.`);
   return 0;
 }
 
-/** Re-sends, under new ids, duplicates whose value a later report replaced; returns how many. */
-async function restore(call: Call, duplicates: CsvEvent[]): Promise<number> {
-  const { seq, state } = await call<{ seq: number; state: HeldState }>('GET', '/api/v1/state');
-  const stale = superseded(duplicates, state).map((e) => reissued(e, seq));
-  for (const batch of planBatches(stale, MAX_BATCH)) await sendBatch(call, batch, 5);
-  return stale.length;
-}
-
-async function sendBatch(call: Call, batch: CsvBatch, attempts: number): Promise<AppendResponse> {
-  const body = { events: batch.events.map((e) => e.event) };
+/** Sends one batch, again with the same events after a lost answer, a 429 or a 503, up to `attempts` times. */
+async function sendBatch(options: CallOptions, events: IocEvent[], attempts: number): Promise<BatchOutcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await call<AppendResponse>('POST', '/api/v1/events', body);
+      const answer = await call(AppendResponseSchema, options, { method: 'POST', path: '/api/v1/events', body: { events } });
+      return { stored: true, duplicateIds: answer.duplicates.map((d) => d.id) };
     } catch (err) {
-      const retryable = !(err instanceof Refused) || err.status === 429 || err.status === 503;
-      if (!retryable || attempt >= attempts) throw err;
-      const wait = err instanceof Refused && err.status === 429 ? 1_000 : Math.min(500 * 2 ** attempt, 8_000);
-      await new Promise((r) => setTimeout(r, wait));
+      const failure = err instanceof ApiError ? err : new ApiError('network', 0, String(err));
+      const retryable = failure.code === 'network' || failure.code === 'rate_limited' || failure.code === 'store_unavailable';
+      if (!retryable || attempt >= attempts) return { stored: false, code: failure.code, message: failure.message, details: failure.details };
+      await new Promise((r) => setTimeout(r, failure.retryAfterMs ?? Math.min(500 * 2 ** attempt, 8_000)));
     }
   }
-}
-
-type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
-
-function caller(opts: ImportOptions): Call {
-  const base = opts.url.replace(/\/+$/, '');
-  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${base}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${opts.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    const text = await res.text();
-    const parsed = text ? (JSON.parse(text) as unknown) : null;
-    if (!res.ok) throw new Refused(res.status, parsed as ErrorBody | null);
-    return parsed as T;
-  };
 }
 
 function printProblems(out: (line: string) => void, problems: CsvProblem[]): void {

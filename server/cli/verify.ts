@@ -1,18 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Archive } from '../store/archive';
+import { scanArchive, type ArchiveScan } from '../store/archive-scan';
 import { describeOwner, folderOwner } from '../store/lock';
 import { LOG_FILE, scanLog, type LogProblem } from '../store/logfile';
 import { CliError, count, dataDir, logCommand, say } from './common';
-
-/** Problems listed one by one; past this, the rest are counted by kind. */
-const LISTED = 200;
+import { listProblems, summary } from './log-problems';
 
 /**
- * `npm run log -- verify [--dir <folder>] [--archive <folder>]`: reads the whole log and reports
- * every problem by line; a log that starts after seq 1 needs the archive to hold every event
- * before it. Reads only, so it is safe on a folder a running server holds. Exit 1 when anything is wrong.
+ * `npm run log -- verify [--dir <folder>] [--archive <folder>]`: reads the whole log and the
+ * archived days of its epoch and reports each damage once, by file and line: after a damaged
+ * line it goes on from the next intact one. A summary line, then the first problems. Reads
+ * only, so it is safe on a folder a running server holds. Exit 1 when anything is wrong.
  */
 export async function verify(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { dir: { type: 'string' }, archive: { type: 'string' } } });
@@ -21,51 +20,43 @@ export async function verify(args: string[]): Promise<number> {
   if (!existsSync(path)) throw new CliError(`no ${LOG_FILE} in ${dir}: nothing to verify (set IOC_DATA_DIR or --dir to the server's data folder)`);
   const owner = folderOwner(dir);
   const scan = scanLog(readFileSync(path), { tailInFlight: owner !== null });
-  const last = scan.events.at(-1)?.seq ?? 0;
   const epoch = scan.header ? `epoch ${scan.header.epoch}` : 'no header (a log from before headers: its epoch is in meta.json)';
   say(`${path}: ${count(scan.lines)} lines, ${epoch}`);
   if (owner) say(`held by a running server, ${describeOwner(owner)}: checked what it had written when read; a last line being written is not counted`);
   const firstSeq = scan.header?.firstSeq ?? 1;
-  if (firstSeq > 1 && scan.header) {
-    const archiveDir = resolve(values.archive || process.env.IOC_ARCHIVE_DIR || join(dir, 'archive'));
-    const gap = await archiveGap(new Archive(archiveDir, scan.header.epoch), firstSeq - 1);
-    if (gap) {
-      say(`events 1 to ${count(firstSeq - 1)} were archived, but ${gap} (give the archive folder with --archive or IOC_ARCHIVE_DIR)`);
+  const archiveDir = resolve(values.archive || process.env.IOC_ARCHIVE_DIR || join(dir, 'archive'));
+  let archive: ArchiveScan | null = null;
+  if (scan.header) {
+    try {
+      archive = scanArchive(archiveDir, scan.header.epoch);
+    } catch (err) {
+      say(`the archive in ${archiveDir} cannot be read: ${(err as Error).message}`);
       return 1;
     }
-    say(`events 1 to ${count(firstSeq - 1)} are in the archive in ${archiveDir}, each once and in order`);
+    if (firstSeq > 1 && (archive?.end ?? 0) < firstSeq - 1) {
+      say(`events 1 to ${count(firstSeq - 1)} were archived, but the archive in ${archiveDir} ${archive ? `ends at seq ${count(archive.end)}` : 'has none of them'} (give the archive folder with --archive or IOC_ARCHIVE_DIR)`);
+      return 1;
+    }
+    if (archive) say(`archive ${archive.folder}: ${count(archive.days.length)} day files, events 1 to ${count(archive.end)}`);
   }
-  if (!scan.problems.length) {
-    say(`no problems: events ${count(firstSeq)} to ${count(last)}, in order, each once`);
+  const problems: LogProblem[] = [...(archive?.problems ?? []), ...scan.problems];
+  const last = Math.max(scan.lastSeq, firstSeq - 1);
+  if (!problems.length) {
+    say(`no problems: events ${count(archive ? 1 : firstSeq)} to ${count(last)}, in order, each once`);
     return 0;
   }
-  for (const p of scan.problems.slice(0, LISTED)) say(`line ${p.line}: ${p.message}`);
-  if (scan.problems.length > LISTED) say(`... and ${count(scan.problems.length - LISTED)} more: ${byKind(scan.problems.slice(LISTED))}`);
+  say(`${summary(problems)}; every other line is sound: events ${count(archive ? 1 : firstSeq)} to ${count(last)}`);
+  listProblems(problems);
   say();
-  say(`${count(scan.problems.length)} ${scan.problems.length === 1 ? 'problem' : 'problems'}. The log is sound up to line ${count(scan.validLines)} (seq ${count(last)}).`);
-  say(`To repair it, stop the server, then: ${logCommand(dir, 'repair')}`);
-  return 1;
-}
-
-/** What is wrong with the archive of events 1 to `upTo`, or null when it holds each of them in order. */
-async function archiveGap(archive: Archive, upTo: number): Promise<string | null> {
-  let expected = 1;
-  try {
-    for await (const day of archive.all()) {
-      for (const e of day) {
-        if (e.seq > upTo) return null;
-        if (e.seq !== expected) return `the archive in ${archive.root} has seq ${e.seq} where ${expected} was expected`;
-        expected += 1;
-      }
-    }
-  } catch (err) {
-    return `the archive in ${archive.root} cannot be read: ${(err as Error).message}`;
+  const unplaceable = scan.unplaceable;
+  if (unplaceable) {
+    say(`Repair cannot place all of this at seqs: ${unplaceable}.`);
+    say(`It will keep lines 1 to ${count(scan.validLines)} (to seq ${count(scan.events.at(-1)?.seq ?? 0)}) under a new epoch and quarantine the rest.`);
+  } else {
+    const lost = [...(archive?.days.flatMap((d) => d.scan.fixes) ?? []), ...scan.fixes].flatMap((f) => (f.kind === 'damaged' ? [f.seq] : []));
+    const at = lost.length ? `, and writes a log.damaged event at ${lost.length === 1 ? `seq ${count(lost[0]!)}` : `${count(lost.length)} seqs`}` : '';
+    say(`Repair keeps every intact event as it is (seq, receivedAt, epoch)${at}.`);
   }
-  return expected > upTo ? null : `the archive in ${archive.root} ends at seq ${expected - 1}`;
-}
-
-function byKind(problems: LogProblem[]): string {
-  const kinds = new Map<string, number>();
-  for (const p of problems) kinds.set(p.kind, (kinds.get(p.kind) ?? 0) + 1);
-  return [...kinds].map(([kind, n]) => `${count(n)} ${kind}`).join(', ');
+  say(`To repair it, stop the server, then: ${logCommand(dir, values.archive ? `repair --archive ${archiveDir}` : 'repair')}`);
+  return 1;
 }

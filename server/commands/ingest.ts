@@ -1,7 +1,7 @@
 import type { Catalog } from '@shared/catalog';
 import { detailsOf, forbidden, idConflict, invalidEvent, type ErrorDetail } from '@shared/errors';
 import { EventSchema, EventsBatchSchema, isSystemType, type AppendResponse, type IocEvent, type StoredEvent } from '@shared/events';
-import { checkEvent } from '@shared/validate';
+import { checkEvents } from '@shared/validate';
 import { writeRefusal } from '../auth/permissions';
 import type { Principal } from '../auth/tokens';
 import type { LiveProblem } from '../desk/live-checks';
@@ -33,6 +33,8 @@ export async function ingest(deps: IngestDeps, principal: Principal, input: Inge
   // The future limit allows for producers on the real clock while the demo runs a simulated one.
   const now = Math.max(Date.now(), deps.clock.now());
   const events: IocEvent[] = [];
+  /** The index in `raw` of each parsed event. */
+  const indices: number[] = [];
   const problems: ErrorDetail[] = [];
   raw.forEach((candidate, i) => {
     const path = prefix(i);
@@ -41,10 +43,11 @@ export async function ingest(deps: IngestDeps, principal: Principal, input: Inge
     if (isSystemType(type)) return problems.push({ path: [...path, 'type'].join('.'), message: `${String(type)} is written by the server only` });
     const parsed = EventSchema.safeParse(candidate);
     if (!parsed.success) return problems.push(...detailsOf(parsed.error, path));
-    const semantic = checkEvent(deps.catalog, parsed.data, now);
-    if (semantic.length) return problems.push(...semantic.map((d) => ({ path: [...path, d.path].join('.'), message: d.message })));
     events.push(parsed.data);
+    indices.push(i);
   });
+  // The config's rules, event by event and across the batch: one function, the same the CSV import and the console run.
+  for (const { index, detail } of checkEvents(deps.catalog, events, now)) problems.push({ path: [...prefix(indices[index]!), detail.path].join('.'), message: detail.message });
   if (problems.length) throw invalidEvent(problems);
 
   const refusals = events.flatMap((event, i) => {

@@ -1,7 +1,7 @@
 import type { Catalog } from '@shared/catalog';
 import type { ErrorDetail } from '@shared/errors';
 import type { IocEvent } from '@shared/events';
-import { ALL_DISPLAYS, derive } from '@shared/projection';
+import { ALL_DISPLAYS, deriveAlerts } from '@shared/projection';
 import { checkAgainstLive } from '@shared/validate';
 import type { Clock } from '../clock';
 import { storeUnavailable } from '@shared/errors';
@@ -34,7 +34,7 @@ export async function liveProblems(deps: LiveCheckDeps, events: IocEvent[]): Pro
   if (acks) {
     if (!deps.follower.isLoaded) throw storeUnavailable();
     await deps.follower.catchUp();
-    activeAlerts = new Set(derive(deps.catalog, deps.follower.projection, deps.clock.now()).alerts.map((a) => a.id));
+    activeAlerts = new Set(deriveAlerts(deps.catalog, deps.follower.projection, deps.clock.now()).map((a) => a.id));
   }
   const displays = targeted ? new Set((await deps.displays.list()).map((d) => d.id)) : new Set<string>();
   return events.flatMap((event, index) => checkAgainstLive({ activeAlerts, displays }, event).map((detail) => ({ index, detail })));

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { EventsQuerySchema } from '@shared/api';
 import { detailsOf, invalidEvent, invalidRequest } from '@shared/errors';
+import { audienceOf, redactAll } from '../auth/audience';
 import { ingest } from '../commands/ingest';
 import type { HttpContext } from './context';
 import { handle, principalOf } from './middleware';
@@ -31,7 +32,8 @@ export function eventsRouter(ctx: HttpContext): Router {
       if (!query.success) throw invalidRequest('Bad query: after is a seq (0 or more), limit is 1 to 1000.', detailsOf(query.error, ['query']));
       const page = await ctx.store.read(query.data.after, query.data.limit);
       const last = page.events.at(-1)?.seq ?? query.data.after;
-      res.json({ epoch: page.epoch, events: page.events, next: last });
+      // Operator data reaches only the roles that may read it; the rest get each such event's place in the log.
+      res.json({ epoch: page.epoch, events: redactAll(audienceOf(principalOf(res).role), page.events), next: last });
     }),
   );
 

@@ -4,9 +4,9 @@ import type { Logger } from 'pino';
 import type { Role } from '@shared/api';
 import { forbidden, rateLimited, unauthorized, unsupportedMediaType } from '@shared/errors';
 import type { Metrics } from '../metrics';
-import type { Principal, Tokens } from '../auth/tokens';
+import type { Authenticator } from '../auth/authenticate';
+import type { Principal } from '../auth/tokens';
 import { addressKey } from './addresses';
-import type { AddressBudget } from './limits';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -46,28 +46,12 @@ function bearer(req: Request): string | undefined {
 }
 
 /**
- * Requires a valid token and keeps who it is for the handlers. Each unknown token counts against
- * the client's address (`req.ip`, which believes X-Forwarded-For from trusted proxies only); an
- * address over its budget gets 429 without any token lookup, except for tokens verified lately.
+ * Requires a valid token and keeps who it is for the handlers; the client's address is `req.ip`
+ * (X-Forwarded-For believed from trusted proxies only). The rules are the Authenticator's.
  */
-export function requireToken(tokens: Tokens, budget: AddressBudget, metrics: Metrics): RequestHandler {
+export function requireToken(authenticator: Authenticator): RequestHandler {
   return (req, res, next) => {
-    const token = bearer(req);
-    const address = addressKey(req.ip);
-    if (budget.exhausted(address)) {
-      const principal = tokens.verifyRecent(token);
-      if (!principal) {
-        metrics.rateLimited.inc({ by: 'address' });
-        return next(budget.refusal());
-      }
-      res.locals.principal = principal;
-      return next();
-    }
-    tokens.verify(token).then((principal) => {
-      if (!principal) {
-        budget.fail(address);
-        return next(unauthorized());
-      }
+    authenticator.authenticate(bearer(req), addressKey(req.ip)).then((principal) => {
       res.locals.principal = principal;
       next();
     }, next);

@@ -3,8 +3,9 @@ import { StateQuerySchema } from '@shared/api';
 import { detailsOf, invalidRequest, storeUnavailable } from '@shared/errors';
 import { derive } from '@shared/projection';
 import { fingerprint } from '@shared/version';
+import { audienceOf, stateFor } from '../auth/audience';
 import type { HttpContext } from './context';
-import { handle } from './middleware';
+import { handle, principalOf } from './middleware';
 
 export function stateRouter(ctx: HttpContext): Router {
   const router = Router();
@@ -23,25 +24,27 @@ export function stateRouter(ctx: HttpContext): Router {
       const query = StateQuerySchema.safeParse(req.query);
       if (!query.success) throw invalidRequest('Bad query: give at=<ISO time with offset> or seq=<n>.', detailsOf(query.error, ['query']));
       const { at, seq } = query.data;
+      const audience = audienceOf(principalOf(res).role);
       if (at === undefined && seq === undefined) {
         if (!ctx.follower.isLoaded) throw storeUnavailable();
         await ctx.follower.catchUp();
         const now = ctx.clock.now();
         const projection = ctx.follower.projection;
-        res.json({ epoch: ctx.follower.epoch, seq: projection.seq, asOf: projection.asOf, state: derive(ctx.catalog, projection, now) });
+        res.json({ epoch: ctx.follower.epoch, seq: projection.seq, asOf: projection.asOf, state: derive(ctx.catalog, stateFor(audience, projection), now) });
         return;
       }
       if (seq !== undefined) {
-        const kept = ctx.timeTravel.answers.get((await ctx.store.head()).epoch, seq);
+        // Answers are kept per audience: the webhook ledger is in some and not in others.
+        const kept = ctx.timeTravel.answers.get(`${(await ctx.store.head()).epoch}/${audience}`, seq);
         if (kept !== undefined) return void res.type('json').send(kept);
       }
       const past = await ctx.timeTravel.at(at !== undefined ? { at: Date.parse(at) } : { seq: seq ?? 0 });
       const p = past.projection;
       // The past state is judged at that moment: at the asked time, or when event `seq` arrived.
       const then = at !== undefined ? Date.parse(at) : p.asOf !== null ? Date.parse(p.asOf) : ctx.clock.now();
-      const body = JSON.stringify({ epoch: past.epoch, seq: p.seq, asOf: p.asOf, state: derive(ctx.catalog, p, then) });
+      const body = JSON.stringify({ epoch: past.epoch, seq: p.seq, asOf: p.asOf, state: derive(ctx.catalog, stateFor(audience, p), then) });
       // Only a seq the log has: one past its end is answered with the end, which moves on.
-      if (seq !== undefined && p.seq === seq) ctx.timeTravel.answers.set(past.epoch, seq, body);
+      if (seq !== undefined && p.seq === seq) ctx.timeTravel.answers.set(`${past.epoch}/${audience}`, seq, body);
       res.type('json').send(body);
     }),
   );

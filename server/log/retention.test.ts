@@ -30,6 +30,17 @@ describe('runRetention()', () => {
     expect((await store.read(0, 100)).events.map((e) => e.seq)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
+  it('prunes the snapshots time travel no longer needs, keeping the last of a day', async () => {
+    const { store, follower } = await quietLog();
+    const { epoch } = await store.head();
+    // Two snapshots of one day, long before the one the pass saves at seq 30.
+    await store.saveSnapshot({ epoch, seq: 2, receivedAt: T0 - 5 * DAY, state: '{}' });
+    await store.saveSnapshot({ epoch, seq: 4, receivedAt: T0 - 5 * DAY + 60_000, state: '{}' });
+    const { prunedSnapshots } = await runRetention({ store, follower, retainDays: 7, now: () => T0 + 2 * DAY, onArchived: () => {}, onError: () => {} });
+    expect(prunedSnapshots).toBe(1);
+    expect([(await store.findSnapshot({ epoch, seq: 3 }))?.seq, (await store.findSnapshot({ epoch, seq: 29 }))?.seq, (await store.findSnapshot({ epoch, seq: 30 }))?.seq]).toEqual([undefined, 4, 30]);
+  });
+
   it('keeps everything while the oldest event is within the kept days', async () => {
     const { store, follower } = await quietLog();
     const { outcome } = await runRetention({ store, follower, retainDays: 7, now: () => T0 + 2 * DAY, onArchived: () => {}, onError: () => {} });

@@ -1,3 +1,4 @@
+import { SNAPSHOT_RETENTION } from '../store/snapshot-pruning';
 import type { ArchiveOutcome, Store } from '../store/store';
 import type { LogFollower } from './follower';
 
@@ -18,16 +19,18 @@ export interface RetentionDeps {
 
 /**
  * One retention pass: makes sure a snapshot covers the events old enough to go (at most one
- * extra snapshot a day, for logs too quiet to reach SNAPSHOT_EVERY), then archives them.
+ * extra snapshot a day, for logs too quiet to reach SNAPSHOT_EVERY), archives them, then prunes
+ * the snapshots time travel no longer needs (SNAPSHOT_RETENTION; the newest always stays).
  */
-export async function runRetention(deps: RetentionDeps): Promise<{ cutoff: number; outcome: ArchiveOutcome }> {
+export async function runRetention(deps: RetentionDeps): Promise<{ cutoff: number; outcome: ArchiveOutcome; prunedSnapshots: number }> {
   const cutoff = deps.now() - deps.retainDays * DAY_MS;
   const { epoch, seq } = deps.follower;
   if (epoch !== null && seq > 0) {
     const latest = await deps.store.findSnapshot({ epoch, seq });
     if (!latest || deps.now() - latest.receivedAt >= DAY_MS) await deps.follower.saveSnapshotNow();
   }
-  return { cutoff, outcome: await deps.store.archive(cutoff) };
+  const outcome = await deps.store.archive(cutoff);
+  return { cutoff, outcome, prunedSnapshots: await deps.store.pruneSnapshots(SNAPSHOT_RETENTION) };
 }
 
 /** Runs retention now and every RETENTION_EVERY_MS, one pass at a time; returns a stop function. */

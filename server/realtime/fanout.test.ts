@@ -26,7 +26,7 @@ async function serve(store: Store, { start = true, audiences }: { start?: boolea
   const fanout = new Fanout(io, follower, store, demoCatalog, realClock, audiences);
   io.on('connection', (socket) => {
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
-    socket.data = { tokenId: auth.data?.token ?? '', lastResync: 0, encoded: auth.data?.encoded === true };
+    socket.data = { tokenId: auth.data?.token ?? '', role: 'viewer', lastResync: 0, encoded: auth.data?.encoded === true };
     void fanout.admit(socket, auth.data?.epoch, auth.data?.seq);
   });
   await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));

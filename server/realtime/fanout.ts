@@ -5,8 +5,9 @@ import { fingerprint } from '@shared/version';
 import { clockInfo, type Clock } from '../clock';
 import type { LogFollower } from '../log/follower';
 import type { Store } from '../store/store';
+import { audienceOf, readsInFull, redactAll, stateFor, type Audience } from '../auth/audience';
 import { heartbeatOf } from './heartbeat';
-import { SnapshotCache, type Audience } from './snapshot-cache';
+import { SnapshotCache, type Audience as CacheKey } from './snapshot-cache';
 import type { IoServer, IoSocket } from './types';
 
 /**
@@ -23,11 +24,25 @@ export const COALESCE_MS = 5;
 /** The most events in one `events` message. */
 export const MAX_BATCH_EVENTS = 500;
 const PAGE = 1_000;
+/**
+ * Sockets that may read operator data join their audience's room; the walls (the many) join
+ * none and get a batch with operator data redacted (see auth/audience.ts).
+ */
+const ROOMS: Partial<Record<Audience, string>> = { admin: 'audience:admin', operator: 'audience:operator' };
+const PRIVILEGED = Object.values(ROOMS);
 
-/** Who receives which state: by default every display gets the whole derived state (one audience, `all`). */
+/** Who receives which state: by default the readers' audiences of auth/audience.ts (tests pass their own). */
 export interface SnapshotAudiences {
-  audienceOf(socket: IoSocket): Audience;
-  stateFor(audience: Audience, projection: Projection, now: number): StateView;
+  audienceOf(socket: IoSocket): CacheKey;
+  stateFor(audience: CacheKey, projection: Projection, now: number): StateView;
+}
+
+/** The readers' audiences (auth/audience.ts): what each role may see of the operators' data. */
+function readerAudiences(catalog: Catalog): SnapshotAudiences {
+  return {
+    audienceOf: (socket) => audienceOf(socket.data.role),
+    stateFor: (audience: Audience, projection: Projection, now: number) => derive(catalog, stateFor(audience, projection), now),
+  };
 }
 
 /**
@@ -43,6 +58,8 @@ export class Fanout {
   private lastFlush = 0;
   /** One derived and encoded state per (seq, audience), however many displays reconnect at once. */
   readonly snapshots: SnapshotCache;
+  /** The log's repair marks (lowest seq each repair changed), read once per epoch: they change only while the server is stopped. */
+  private repairs: { epoch: string; seqs: number[] } | null = null;
   private readonly configVersion: string;
   private readonly audiences: SnapshotAudiences;
 
@@ -55,7 +72,7 @@ export class Fanout {
     audiences?: SnapshotAudiences,
   ) {
     this.configVersion = fingerprint(catalog.config);
-    this.audiences = audiences ?? { audienceOf: () => 'all', stateFor: (_audience, projection, now) => derive(catalog, projection, now) };
+    this.audiences = audiences ?? readerAudiences(catalog);
     this.snapshots = new SnapshotCache((audience) => this.audiences.stateFor(audience, this.follower.projection, this.clock.now()));
     follower.on('events', (events) => this.push(events));
     follower.on('reset', () => this.resnapshotAll());
@@ -85,19 +102,33 @@ export class Fanout {
     // Encoding a batch costs as much as the batch is long: skip it when nobody is watching.
     const live = this.io.sockets.sockets.size - (this.io.sockets.adapter.rooms.get(CATCHING_UP)?.size ?? 0);
     if (events.length && epoch !== null && live > 0) {
-      for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) this.io.except(CATCHING_UP).emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
+      for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) {
+        const batch = events.slice(i, i + MAX_BATCH_EVENTS);
+        // Nothing any reader may not see (nearly every batch): one message for everyone.
+        if (batch.every((e) => readsInFull('public', e.type))) {
+          this.io.except(CATCHING_UP).emit('events', { epoch, events: batch });
+          continue;
+        }
+        this.io.except([CATCHING_UP, ...PRIVILEGED]).emit('events', { epoch, events: redactAll('public', batch) });
+        for (const [audience, room] of Object.entries(ROOMS) as [Audience, string][]) this.io.to(room).except(CATCHING_UP).emit('events', { epoch, events: redactAll(audience, batch) });
+      }
     }
     for (const resolve of this.waiters.splice(0)) resolve();
   }
 
   /** Brings a new socket level with the log, from its `(epoch, seq)` when it can, else with a snapshot. */
-  async admit(socket: IoSocket, epoch?: string, seq?: number): Promise<void> {
+  async admit(socket: IoSocket, epoch?: string, seq?: number, repairs = 0): Promise<void> {
     socket.join(CATCHING_UP);
+    const room = ROOMS[audienceOf(socket.data.role)];
+    if (room) socket.join(room);
     // The display learns at once whether this node's data is flowing, not a heartbeat later.
     socket.emit('heartbeat', heartbeatOf(this.follower, this.clock));
     await this.follower.whenLoaded();
+    const marks = await this.repairMarks();
     if (!this.admitting(socket)) return;
-    const resumable = epoch !== undefined && seq !== undefined && epoch === this.follower.epoch && seq <= this.follower.seq;
+    // A state that applied an event a repair since replaced differs from the log's: only a snapshot mends it.
+    const replaced = seq !== undefined && marks.slice(repairs).some((s) => s <= seq);
+    const resumable = epoch !== undefined && seq !== undefined && epoch === this.follower.epoch && seq <= this.follower.seq && !replaced;
     if (!resumable) return this.sendSnapshot(socket);
     let last = seq;
     // Older events come from the store, a page at a time; the last stretch from memory, in one tick with joining.
@@ -118,6 +149,17 @@ export class Fanout {
     }
   }
 
+  /** The lowest seq each repair of the current epoch's log changed, oldest first. */
+  private async repairMarks(): Promise<number[]> {
+    const epoch = this.follower.epoch;
+    if (epoch === null) return [];
+    if (this.repairs?.epoch !== epoch) {
+      const head = await this.store.head();
+      this.repairs = { epoch: head.epoch, seqs: head.repairs ?? [] };
+    }
+    return this.repairs.epoch === epoch ? this.repairs.seqs : [];
+  }
+
   /**
    * Whether an admission that was waiting should go on: not if the socket left, nor if it was
    * brought level meanwhile (a reloaded log snapshots every socket, those being admitted too).
@@ -129,7 +171,8 @@ export class Fanout {
   private sendEvents(socket: IoSocket, events: StoredEvent[]): void {
     const epoch = this.follower.epoch;
     if (epoch === null) return;
-    for (let i = 0; i < events.length; i += MAX_BATCH_EVENTS) socket.emit('events', { epoch, events: events.slice(i, i + MAX_BATCH_EVENTS) });
+    const shown = redactAll(audienceOf(socket.data.role), events);
+    for (let i = 0; i < shown.length; i += MAX_BATCH_EVENTS) socket.emit('events', { epoch, events: shown.slice(i, i + MAX_BATCH_EVENTS) });
   }
 
   /**
@@ -144,8 +187,9 @@ export class Fanout {
       return;
     }
     const seq = this.follower.seq;
+    const repairs = this.repairs?.epoch === epoch ? this.repairs.seqs.length : 0;
     const cached = this.snapshots.get(epoch, seq, this.audiences.audienceOf(socket));
-    const head = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION };
+    const head = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION, ...(repairs ? { repairs } : {}) };
     // The shared bytes go out as a binary attachment: Socket.IO encodes only the small head per socket.
     if (socket.data.encoded) socket.emit('snapshot.encoded', { ...head, state: cached.bytes() });
     else socket.emit('snapshot', { ...head, state: cached.state });

@@ -1,9 +1,9 @@
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
+import { AppError } from '@shared/errors';
 import { CONNECT_ERRORS, DisplayStatusSchema, HandshakeAuthSchema, PROTOCOL_VERSION } from '@shared/protocol';
-import type { Tokens } from '../auth/tokens';
+import type { Authenticator } from '../auth/authenticate';
 import { addressKey, clientAddress, type TrustProxy } from '../http/addresses';
-import type { AddressBudget } from '../http/limits';
 import type { LocalDisplays } from '../desk/displays';
 import type { Metrics } from '../metrics';
 import type { Store } from '../store/store';
@@ -19,13 +19,12 @@ const RESYNC_INTERVAL_MS = 1_000;
 export const SLOW_CONSUMER_MS = 5_000;
 
 export interface SocketDeps {
-  tokens: Tokens;
+  /** The one authentication, shared with HTTP (and its budget of unknown tokens per address). */
+  authenticator: Authenticator;
   store: Store;
   metrics: Metrics;
   /** Which peers' X-Forwarded-For to believe. */
   trust: TrustProxy;
-  /** Unknown tokens per client address, shared with HTTP. */
-  authBudget: AddressBudget;
   onError: (err: unknown) => void;
   /** The walls connected here, listed at the desk; absent, walls are served but not listed. */
   displays?: LocalDisplays;
@@ -59,30 +58,15 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Io
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     const protocol = (socket.handshake.auth as { protocol?: unknown } | undefined)?.protocol;
     if (protocol !== PROTOCOL_VERSION) return next(new Error(CONNECT_ERRORS.protocolMismatch));
-    const admit = (tokenId: string) => {
-      socket.data = { tokenId, lastResync: 0 };
-      next();
-    };
-    // An address that has spent its unknown tokens gets no lookup, as on HTTP.
-    if (deps.authBudget.exhausted(address)) {
-      const known = deps.tokens.verifyRecent(auth.success ? auth.data.token : undefined);
-      if (known) return admit(known.tokenId);
-      deps.metrics.rateLimited.inc({ by: 'address' });
-      return next(new Error(CONNECT_ERRORS.rateLimited));
-    }
-    if (!auth.success) {
-      deps.authBudget.fail(address);
-      return next(new Error(CONNECT_ERRORS.unauthorized));
-    }
-    deps.tokens.verify(auth.data.token).then(
+    const token = auth.success ? auth.data.token : undefined;
+    deps.authenticator.authenticate(token, address).then(
       (principal) => {
-        if (!principal) {
-          deps.authBudget.fail(address);
-          return next(new Error(CONNECT_ERRORS.unauthorized));
-        }
-        admit(principal.tokenId);
+        socket.data = { tokenId: principal.tokenId, role: principal.role, lastResync: 0 };
+        next();
       },
       (err: unknown) => {
+        if (err instanceof AppError && err.code === 'unauthorized') return next(new Error(CONNECT_ERRORS.unauthorized));
+        if (err instanceof AppError && err.code === 'rate_limited') return next(new Error(CONNECT_ERRORS.rateLimited));
         deps.onError(err);
         next(new Error(CONNECT_ERRORS.unavailable));
       },
@@ -144,7 +128,7 @@ export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): v
     socket.on('disconnect', onDisconnect);
     socket.on('resync', onResync);
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
-    const { epoch, seq, display, encoded } = auth.success ? auth.data : {};
+    const { epoch, seq, repairs, display, encoded } = auth.success ? auth.data : {};
     if (encoded) socket.data.encoded = true;
     // Only walls that introduce themselves are listed (and pay for the two extra handlers).
     if (display && deps.displays) {
@@ -154,7 +138,7 @@ export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): v
     }
     // Nothing of the handshake is needed once the display is admitted; thousands of copies add up.
     Object.assign(socket.handshake, { auth: NOTHING, headers: NOTHING, query: NOTHING, time: '', url: '', address: '' });
-    fanout.admit(socket, epoch, seq).catch((err: unknown) => {
+    fanout.admit(socket, epoch, seq, repairs).catch((err: unknown) => {
       deps.onError(err);
       socket.disconnect(true);
     });

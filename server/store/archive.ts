@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { StoredEvent } from '@shared/events';
@@ -69,8 +68,8 @@ export class Archive {
 
   /** Up to `limit` archived events with seq > `after`, in order; throws when the archive does not continue from `after`. */
   async read(after: number, limit: number): Promise<StoredEvent[]> {
-    let days = this.daysAfter(after, false);
-    if (!days.length || days[0]!.first > after + 1) days = this.daysAfter(after, true);
+    let days = await this.daysAfter(after, false);
+    if (!days.length || days[0]!.first > after + 1) days = await this.daysAfter(after, true);
     const out: StoredEvent[] = [];
     for (const day of days) {
       const events = await this.dayEvents(day);
@@ -89,17 +88,17 @@ export class Archive {
 
   /** Every archived event in seq order, a day at a time (rebuilding dedupe keys at open). */
   async *all(): AsyncGenerator<StoredEvent[]> {
-    for (const day of this.loadIndex(true)?.days ?? []) yield this.dayEvents(day);
+    for (const day of (await this.loadIndex(true))?.days ?? []) yield this.dayEvents(day);
   }
 
-  summary(): ArchiveSummary {
-    const days = this.loadIndex(true)?.days ?? [];
+  async summary(): Promise<ArchiveSummary> {
+    const days = (await this.loadIndex(true))?.days ?? [];
     return { files: days.length, events: days.reduce((n, d) => n + d.last - d.first + 1, 0), bytes: days.reduce((n, d) => n + d.bytes, 0) };
   }
 
   /** The last archived seq and its time, or null when nothing is archived. */
-  end(): { seq: number; at: number } | null {
-    const last = this.loadIndex(true)?.days.at(-1);
+  async end(): Promise<{ seq: number; at: number } | null> {
+    const last = (await this.loadIndex(true))?.days.at(-1);
     return last ? { seq: last.last, at: last.lastAt } : null;
   }
 
@@ -111,15 +110,16 @@ export class Archive {
     const first = events[0]!;
     const day = dayOf(first.receivedAt);
     const file = dayFile(day);
-    mkdirSync(this.folder, { recursive: true });
+    await mkdir(this.folder, { recursive: true });
     const path = join(this.folder, file);
     // A file already there is from an earlier run, maybe one cut short before the log was trimmed:
     // keep what it has before these events, and take these from the log, which is authoritative.
-    const kept = existsSync(path) ? parseDay(await readFile(path)).filter((e) => e.seq < first.seq) : [];
+    const earlier = await readIfThere(path);
+    const kept = earlier ? parseDay(earlier).filter((e) => e.seq < first.seq) : [];
     const all = [...kept, ...events];
     const bytes = gzipSync(all.map((e) => `${JSON.stringify(e)}\n`).join(''));
     await writeFileAtomic(path, bytes);
-    const index = this.loadIndex(true) ?? { format: FORMAT, version: 1, epoch: this.epoch, days: [] };
+    const index = (await this.loadIndex(true)) ?? { format: FORMAT, version: 1, epoch: this.epoch, days: [] };
     const entry: ArchivedDay = { day, file, first: all[0]!.seq, last: all.at(-1)!.seq, lastAt: Date.parse(all.at(-1)!.receivedAt), bytes: bytes.length };
     const days = index.days.filter((d) => d.day !== day);
     days.push(entry);
@@ -129,27 +129,29 @@ export class Archive {
     return file;
   }
 
-  private daysAfter(after: number, fresh: boolean): ArchivedDay[] {
-    return (this.loadIndex(fresh)?.days ?? []).filter((d) => d.last > after);
+  private async daysAfter(after: number, fresh: boolean): Promise<ArchivedDay[]> {
+    return ((await this.loadIndex(fresh))?.days ?? []).filter((d) => d.last > after);
   }
 
   /** The index, read again when the file changed (another node may have archived meanwhile). */
-  private loadIndex(fresh: boolean): ArchiveIndex | null {
+  private async loadIndex(fresh: boolean): Promise<ArchiveIndex | null> {
     if (this.index && !fresh) return this.index;
     const path = join(this.folder, ARCHIVE_INDEX);
-    if (!existsSync(path)) return (this.index = null);
-    const stamp = stampOf(path);
+    const stamp = await stampOf(path);
+    if (stamp === null) return (this.index = null);
     if (this.index && stamp === this.indexStamp) return this.index;
-    // Read synchronously: the index is small, and one read must see one version of it.
-    this.index = JSON.parse(readFileSync(path, 'utf8')) as ArchiveIndex;
+    // The index is replaced by a rename, never written in place: one read sees one version of it.
+    const text = await readIfThere(path);
+    if (text === null) return (this.index = null);
+    this.index = JSON.parse(text.toString('utf8')) as ArchiveIndex;
     this.indexStamp = stamp;
     return this.index;
   }
 
   private async dayEvents(day: ArchivedDay): Promise<StoredEvent[]> {
     const path = join(this.folder, day.file);
-    if (!existsSync(path)) throw new ArchiveMissingError(`the archive index names ${path} (events ${day.first} to ${day.last}) but this node cannot find it (is IOC_ARCHIVE_DIR the storage every node shares?)`);
-    const stamp = stampOf(path);
+    const stamp = await stampOf(path);
+    if (stamp === null) throw new ArchiveMissingError(`the archive index names ${path} (events ${day.first} to ${day.last}) but this node cannot find it (is IOC_ARCHIVE_DIR the storage every node shares?)`);
     if (this.cached?.file === path && this.cached.stamp === stamp) return this.cached.events;
     let events: StoredEvent[];
     try {
@@ -170,8 +172,23 @@ function parseDay(gz: Buffer): StoredEvent[] {
     .map((line) => JSON.parse(line) as StoredEvent);
 }
 
-function stampOf(path: string): string {
-  const s = statSync(path);
-  return `${s.mtimeMs}:${s.size}:${s.ino}`;
+/** What changes when a file is replaced or rewritten; null when there is no such file. */
+async function stampOf(path: string): Promise<string | null> {
+  try {
+    const s = await stat(path);
+    return `${s.mtimeMs}:${s.size}:${s.ino}`;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+async function readIfThere(path: string): Promise<Buffer | null> {
+  try {
+    return await readFile(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
 }
 

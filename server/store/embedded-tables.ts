@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './files';
+import { SerialQueue } from './serial';
 import type { SideTable, TokenRecord } from './store';
 
 /**
@@ -12,7 +13,7 @@ export class EmbeddedTables {
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly side = new Map<SideTable, Record<string, string>>();
   /** One file write at a time, in order: an older state never lands after a newer one. */
-  private writes: Promise<void> = Promise.resolve();
+  private readonly writes = new SerialQueue();
 
   constructor(private readonly dir: string) {}
 
@@ -44,7 +45,7 @@ export class EmbeddedTables {
   }
 
   putFields(table: SideTable, fields: Record<string, string>): Promise<void> {
-    return this.enqueue(async () => {
+    return this.writes.run(async () => {
       const merged = { ...(await this.getFields(table)), ...fields };
       this.side.set(table, merged);
       await writeFileAtomic(join(this.dir, `${table}.json`), JSON.stringify(merged));
@@ -63,11 +64,6 @@ export class EmbeddedTables {
 
   private saveTokens(): Promise<void> {
     // Serialized when its turn comes, so the file gets every change made before it.
-    return this.enqueue(() => writeFileAtomic(join(this.dir, 'tokens.json'), JSON.stringify(this.listTokens())));
-  }
-
-  private enqueue(write: () => Promise<void>): Promise<void> {
-    this.writes = this.writes.catch(() => undefined).then(write);
-    return this.writes;
+    return this.writes.run(() => writeFileAtomic(join(this.dir, 'tokens.json'), JSON.stringify(this.listTokens())));
   }
 }

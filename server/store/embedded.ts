@@ -1,27 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StoredEvent } from '@shared/events';
-import { dedupeKey, placeBatch } from './dedupe';
+import { dedupeKey } from './dedupe';
 import { truncateFile, writeFileAtomic } from './files';
 import { lockDataDir, type DirLock } from './lock';
 import { writtenHash } from './hash';
 import { Archive } from './archive';
 import { withArchived } from './archive-read';
 import { copyToArchive } from './archive-run';
-import { headerLine, LOG_FILE, LogDamagedError, rewriteLog, scanLog } from './logfile';
+import { headerLine, LOG_FILE, LogDamagedError, scanLog } from './logfile';
+import { LogFile } from './embedded-file';
+import { importKeys, planGroup, type AppendJob, type KnownEvent } from './embedded-group';
+import { SerialQueue } from './serial';
 import { EmbeddedTables } from './embedded-tables';
 import { SnapshotFiles } from './snapshot-files';
-import { ImportRefusedError, type ArchiveOutcome, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
-
-interface Job {
-  batch: PendingEvent[];
-  receivedAt: number;
-  resolve: (outcome: AppendOutcome) => void;
-  reject: (err: unknown) => void;
-}
+import { ImportRefusedError, type ArchiveOutcome, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type SnapshotRetention, type Store, type TokenRecord } from './store';
 
 export interface EmbeddedStoreOptions {
   /** Told what the store did on its own at open (a torn last line dropped, a lost meta.json rebuilt). */
@@ -44,16 +39,18 @@ export class EmbeddedStore implements Store {
   private base = 0;
   private archived: Archive | null = null;
   private archiving = false;
-  private ids = new Map<string, { seq: number; hash: string }>();
+  private ids = new Map<string, KnownEvent>();
   private lastReceivedAt = 0;
+  /** The header's repair marks: the lowest seq each repair changed (displays that saw them resync). */
+  private repairs: number[] = [];
   private snapshots: SnapshotFiles | null = null;
   private readonly tables: EmbeddedTables;
   private lock: DirLock | null = null;
-  private log: FileHandle | null = null;
-  private logSize = 0;
-  private queue: Job[] = [];
-  private writing = false;
-  private broken: Error | null = null;
+  private readonly log: LogFile;
+  /** Batches waiting for the next write: those that arrive while one is under way are written together. */
+  private pending: AppendJob[] = [];
+  /** The one writer's turns: group writes, imports and the log's rewrite after archiving, in order. */
+  private readonly turns = new SerialQueue();
   private readonly signals = new EventEmitter();
 
   constructor(
@@ -62,6 +59,7 @@ export class EmbeddedStore implements Store {
   ) {
     this.signals.setMaxListeners(0);
     this.tables = new EmbeddedTables(dir);
+    this.log = new LogFile(join(dir, LOG_FILE));
   }
 
   private path(name: string): string {
@@ -95,11 +93,11 @@ export class EmbeddedStore implements Store {
     this.base = (scan.header?.firstSeq ?? 1) - 1;
     this.ids = scan.ids;
     this.lastReceivedAt = scan.lastReceivedAt;
-    this.log = await open(logPath, 'a');
-    this.logSize = scan.validBytes;
+    this.repairs = scan.header?.repairs?.map((r) => r.seq) ?? [];
+    await this.log.open(scan.validBytes);
     if (scan.validLines === 0) {
       this.epoch = randomUUID();
-      await this.writeDurably(headerLine(this.epoch));
+      await this.log.write(headerLine(this.epoch));
     } else {
       this.epoch = scan.header?.epoch ?? (await this.legacyEpoch());
     }
@@ -122,93 +120,38 @@ export class EmbeddedStore implements Store {
   }
 
   async close(): Promise<void> {
-    while (this.writing || this.queue.length) await new Promise((r) => setTimeout(r, 5));
-    await this.log?.close();
-    this.log = null;
+    await this.turns.idle();
+    await this.log.close();
     this.lock?.release();
     this.lock = null;
   }
 
   ready(): boolean {
-    return this.log !== null && this.broken === null;
+    return this.log.isOpen && this.log.broken === null;
   }
 
   append(batch: PendingEvent[], receivedAt: number): Promise<AppendOutcome> {
-    if (!this.ready()) return Promise.reject(new StoreUnavailableError(this.broken ?? undefined));
+    if (!this.ready()) return Promise.reject(new StoreUnavailableError(this.log.broken ?? undefined));
     return new Promise((resolve, reject) => {
-      this.queue.push({ batch, receivedAt, resolve, reject });
-      void this.drain();
+      this.pending.push({ batch, receivedAt, resolve, reject });
+      // The first batch waiting takes a turn; those arriving before the turn comes join it.
+      if (this.pending.length === 1) void this.turns.run(() => this.writeGroup(this.pending.splice(0)));
     });
   }
 
-  private async drain(): Promise<void> {
-    if (this.writing) return;
-    this.writing = true;
+  private async writeGroup(jobs: AppendJob[]): Promise<void> {
+    const group = planGroup(jobs, { epoch: this.epoch, seq: this.headSeq, lastReceivedAt: this.lastReceivedAt }, (key) => this.ids.get(key));
     try {
-      while (this.queue.length) await this.writeGroup(this.queue.splice(0));
-    } finally {
-      this.writing = false;
-    }
-  }
-
-  private async writeGroup(jobs: Job[]): Promise<void> {
-    const staged = new Map<string, { seq: number; hash: string }>();
-    const fresh: StoredEvent[] = [];
-    const outcomes: AppendOutcome[] = [];
-    let seq = this.headSeq;
-    let at = this.lastReceivedAt;
-    for (const job of jobs) {
-      const placements = placeBatch(job.batch, (key) => this.ids.get(key) ?? staged.get(key));
-      if (!Array.isArray(placements)) {
-        outcomes.push({ ok: false, conflicts: placements.conflicts });
-        continue;
-      }
-      at = Math.max(at, job.receivedAt);
-      const receivedAt = new Date(at).toISOString();
-      const results = job.batch.map((e, i) => ({ id: e.event.id, seq: 0, duplicate: placements[i]!.kind !== 'new' }));
-      job.batch.forEach((e, i) => {
-        const place = placements[i]!;
-        if (place.kind === 'duplicate') results[i]!.seq = place.seq;
-        else if (place.kind === 'duplicate-in-batch') results[i]!.seq = results[place.index]!.seq;
-        else {
-          seq += 1;
-          results[i]!.seq = seq;
-          staged.set(dedupeKey(e.event), { seq, hash: e.hash });
-          fresh.push({ ...e.event, seq, receivedAt, by: e.by });
-        }
-      });
-      outcomes.push({ ok: true, epoch: this.epoch, receivedAt: at, results });
-    }
-    try {
-      if (fresh.length) await this.writeDurably(fresh.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      if (group.fresh.length) await this.log.write(group.fresh.map((e) => `${JSON.stringify(e)}\n`).join(''));
     } catch (err) {
       for (const job of jobs) job.reject(new StoreUnavailableError(err));
       return;
     }
-    for (const e of fresh) this.events.push(e);
-    for (const [key, value] of staged) this.ids.set(key, value);
-    this.lastReceivedAt = at;
-    jobs.forEach((job, i) => job.resolve(outcomes[i]!));
-    if (fresh.length) this.signals.emit('appended');
-  }
-
-  /** Appends and syncs; on failure the file is cut back so that nothing unacknowledged stays in it. */
-  private async writeDurably(text: string): Promise<void> {
-    const log = this.log;
-    if (!log) throw new Error('closed');
-    const bytes = Buffer.from(text);
-    try {
-      await log.write(bytes);
-      await log.datasync();
-      this.logSize += bytes.length;
-    } catch (err) {
-      try {
-        await log.truncate(this.logSize);
-      } catch (cause) {
-        this.broken = cause instanceof Error ? cause : new Error(String(cause));
-      }
-      throw err;
-    }
+    for (const e of group.fresh) this.events.push(e);
+    for (const [key, value] of group.keys) this.ids.set(key, value);
+    this.lastReceivedAt = group.lastReceivedAt;
+    jobs.forEach((job, i) => job.resolve(group.outcomes[i]!));
+    if (group.fresh.length) this.signals.emit('appended');
   }
 
   private get headSeq(): number {
@@ -216,7 +159,7 @@ export class EmbeddedStore implements Store {
   }
 
   async head(): Promise<LogHead> {
-    return { epoch: this.epoch, seq: this.headSeq };
+    return { epoch: this.epoch, seq: this.headSeq, ...(this.repairs.length ? { repairs: this.repairs } : {}) };
   }
 
   async read(after: number, limit: number): Promise<EventPage> {
@@ -233,14 +176,14 @@ export class EmbeddedStore implements Store {
   /** Dedupe keys and the last time of receipt of archived events: a retry of one stays a duplicate after a restart. */
   private async loadArchivedIds(): Promise<void> {
     const archive = this.archiveOf();
-    const end = archive.end();
+    const end = await archive.end();
     if (!end || end.seq < this.base) this.options.onNotice?.(`${LOG_FILE} starts at seq ${this.base + 1} but the archive in ${archive.root} ends at ${end?.seq ?? 0}: reading older events will fail`);
     for await (const day of archive.all()) for (const e of day) this.ids.set(dedupeKey(e), { seq: e.seq, hash: writtenHash(e) });
     this.lastReceivedAt = Math.max(this.lastReceivedAt, end?.at ?? 0);
   }
 
   async archive(cutoff: number): Promise<ArchiveOutcome> {
-    if (!this.ready()) throw new StoreUnavailableError(this.broken ?? undefined);
+    if (!this.ready()) throw new StoreUnavailableError(this.log.broken ?? undefined);
     if (this.archiving) return { events: 0, files: [], upTo: this.base, skipped: 'a pass is under way' };
     this.archiving = true;
     try {
@@ -249,40 +192,24 @@ export class EmbeddedStore implements Store {
       // Appends go on while the files are written (events in memory only grow at the end).
       const readLive = async (after: number, limit: number) => this.events.slice(after - this.base, after - this.base + limit);
       const outcome = await copyToArchive({ archive: this.archiveOf(), firstLive: this.base + 1, ceiling, cutoff, readLive });
-      if (outcome.events) await this.asWriter(() => this.trimLog(outcome.upTo));
+      if (outcome.events) await this.turns.run(() => this.trimLog(outcome.upTo));
       return { ...outcome, upTo: this.base };
     } finally {
       this.archiving = false;
     }
   }
 
-  /** Runs `work` in the writer's place, so no append interleaves with it. */
-  private async asWriter(work: () => Promise<void>): Promise<void> {
-    while (this.writing) await new Promise((r) => setTimeout(r, 5));
-    this.writing = true;
-    try {
-      await work();
-    } finally {
-      this.writing = false;
-      void this.drain();
-    }
-  }
-
   /** Replaces events.log with one without the events up to `upTo` (archived), then appends to the new one. */
   private async trimLog(upTo: number): Promise<void> {
     const keep = this.events.slice(upTo - this.base);
-    // A failed rewrite changes nothing; after the rename the old handle still points at the old file.
-    const size = await rewriteLog(this.path(LOG_FILE), this.epoch, upTo + 1, keep);
-    await this.log?.close();
-    this.log = await open(this.path(LOG_FILE), 'a');
-    this.logSize = size;
+    await this.log.rewrite(this.epoch, upTo + 1, keep);
     this.events = keep;
     this.base = upTo;
   }
 
   async logStats(): Promise<LogStats> {
-    const archived = this.archiveOf().summary();
-    return { firstLiveSeq: this.base + 1, liveEvents: this.events.length, liveBytes: this.logSize, archivedEvents: archived.events, archivedFiles: archived.files, archivedBytes: archived.bytes };
+    const archived = await this.archiveOf().summary();
+    return { firstLiveSeq: this.base + 1, liveEvents: this.events.length, liveBytes: this.log.size, archivedEvents: archived.events, archivedFiles: archived.files, archivedBytes: archived.bytes };
   }
 
   async waitForEvents(after: number, limit: number, waitMs: number, known: () => number = () => after): Promise<EventPage> {
@@ -308,41 +235,35 @@ export class EmbeddedStore implements Store {
     return this.snapshots?.find(query) ?? null;
   }
 
+  async pruneSnapshots(keep: SnapshotRetention): Promise<number> {
+    return (await this.snapshots?.prune(keep)) ?? 0;
+  }
+
   async importEvents(epoch: string, events: StoredEvent[]): Promise<void> {
     if (!events.length) return;
-    if (!this.ready()) throw new StoreUnavailableError(this.broken ?? undefined);
-    // Imports take the writer's place, so no append interleaves with them.
-    while (this.writing) await new Promise((r) => setTimeout(r, 5));
-    this.writing = true;
-    try {
-      const fresh = this.headSeq === 0 && epoch !== this.epoch;
-      if (!fresh && epoch !== this.epoch) throw new ImportRefusedError(`the log is not empty: it has ${this.headSeq} events of epoch ${this.epoch}`);
-      const ids = new Map<string, { seq: number; hash: string }>();
-      events.forEach((e, i) => {
-        const key = dedupeKey(e);
-        if (e.seq !== this.headSeq + i + 1) throw new ImportRefusedError(`seq ${e.seq} does not continue the log at ${this.headSeq + i + 1}`);
-        if (this.ids.has(key) || ids.has(key)) throw new ImportRefusedError(`the event of seq ${e.seq} has a (unit, id) that is in the log already`);
-        ids.set(key, { seq: e.seq, hash: writtenHash(e) });
-      });
-      const lines = events.map((e) => `${JSON.stringify(e)}\n`).join('');
-      if (fresh) {
-        // The empty log's header named its own epoch: it is written again with the backup's.
-        await this.log!.truncate(0);
-        this.logSize = 0;
-        await this.writeDurably(headerLine(epoch) + lines);
-        this.epoch = epoch;
-        this.snapshots = new SnapshotFiles(this.path('snapshots'), epoch, 0);
-      } else {
-        await this.writeDurably(lines);
-      }
-      for (const e of events) this.events.push(e);
-      for (const [key, value] of ids) this.ids.set(key, value);
-      this.lastReceivedAt = events.reduce((at, e) => Math.max(at, Date.parse(e.receivedAt)), this.lastReceivedAt);
-    } finally {
-      this.writing = false;
-      void this.drain();
-    }
+    if (!this.ready()) throw new StoreUnavailableError(this.log.broken ?? undefined);
+    // Imports take the writer's turn, so no append interleaves with them.
+    await this.turns.run(() => this.importTurn(epoch, events));
     this.signals.emit('appended');
+  }
+
+  private async importTurn(epoch: string, events: StoredEvent[]): Promise<void> {
+    const fresh = this.headSeq === 0 && epoch !== this.epoch;
+    if (!fresh && epoch !== this.epoch) throw new ImportRefusedError(`the log is not empty: it has ${this.headSeq} events of epoch ${this.epoch}`);
+    const keys = importKeys(events, this.headSeq, (key) => this.ids.has(key));
+    const lines = events.map((e) => `${JSON.stringify(e)}\n`).join('');
+    if (fresh) {
+      // The empty log's header named its own epoch: it is written again with the backup's.
+      await this.log.replace(headerLine(epoch) + lines);
+      this.epoch = epoch;
+      this.repairs = [];
+      this.snapshots = new SnapshotFiles(this.path('snapshots'), epoch, 0);
+    } else {
+      await this.log.write(lines);
+    }
+    for (const e of events) this.events.push(e);
+    for (const [key, value] of keys) this.ids.set(key, value);
+    this.lastReceivedAt = events.reduce((at, e) => Math.max(at, Date.parse(e.receivedAt)), this.lastReceivedAt);
   }
 
   createToken(record: TokenRecord): Promise<void> {
@@ -369,7 +290,7 @@ export class EmbeddedStore implements Store {
   }
 
   async info(): Promise<Record<string, string>> {
-    return { dataDir: this.dir, logBytes: String(this.logSize), events: String(this.headSeq), liveEvents: String(this.events.length), sync: 'fdatasync before every acknowledgement' };
+    return { dataDir: this.dir, logBytes: String(this.log.size), events: String(this.headSeq), liveEvents: String(this.events.length), sync: 'fdatasync before every acknowledgement' };
   }
 
   putFields(table: SideTable, fields: Record<string, string>): Promise<void> {

@@ -8,14 +8,13 @@ import { connectRedis, type RedisConnection, type RedisTarget, type Reply } from
 import { SCRIPTS, type ScriptName } from './redis-scripts';
 import { Archive } from './archive';
 import { withArchived } from './archive-read';
-import { copyToArchive } from './archive-run';
-import { ImportRefusedError, type ArchiveOutcome, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type Store, type TokenRecord } from './store';
+import { archiveRedisLog } from './redis-archive';
+import { snapshotsToPrune } from './snapshot-pruning';
+import { asArray, entrySeq, fieldsOf, parseEntry } from './redis-reply';
+import { redisInfo, RedisTokens } from './redis-tokens';
+import { ImportRefusedError, type ArchiveOutcome, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type SnapshotRetention, type Store, type TokenRecord } from './store';
 /** A command that has not answered by then counts as a failure (503), so a hung Redis never hangs a request. */
 const COMMAND_TIMEOUT_MS = 5_000;
-/** Longer than an archive run takes; a node that dies holding the lock frees it by then. */
-const ARCHIVE_LOCK_MS = 15 * 60_000;
-const RELEASE_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
-const EXTEND_LOCK = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0";
 
 export type RedisStoreOptions = RedisTarget & {
   prefix: string;
@@ -45,11 +44,13 @@ export class RedisStore implements Store {
   private closed = false;
   private lastHead: LogHead | null = null;
   private archived: Archive | null = null;
+  private readonly tokens: RedisTokens;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.keys = redisKeys(options.prefix);
     const { prefix: _prefix, waitReplicas: _w, waitTimeoutMs: _t, archiveDir: _a, onError: _e, onNotice: _n, ...target } = options;
     this.redis = connectRedis(target, this.keys.meta);
+    this.tokens = new RedisTokens((args) => this.command(args), this.keys, () => this.replicated());
     this.redis.onReady(() => {
       this.shas.clear();
       // The old layout spread a deployment over several slots: a cluster only ever has the new one.
@@ -200,30 +201,17 @@ export class RedisStore implements Store {
     const head = await this.head();
     const archive = this.archiveOf(head.epoch);
     if (!archive) throw new Error('no archive folder: set IOC_ARCHIVE_DIR');
-    const token = randomUUID();
-    const taken = await this.command(['SET', this.keys.archiveLock, token, 'NX', 'PX', String(ARCHIVE_LOCK_MS)]);
-    if (taken === null) return { events: 0, files: [], upTo: 0, skipped: 'another node is archiving' };
-    try {
+    const bounds = async () => {
       const snapshot = await this.findSnapshot({ epoch: head.epoch, seq: head.seq });
-      const firstLive = await this.firstLiveSeq(head);
-      const ceiling = Math.min(snapshot?.seq ?? 0, head.seq - 1);
-      // A long first run keeps the lock for as long as it writes; one that lost it stops before the next file.
-      const beforeDay = async () => {
-        if (Number(await this.command(['EVAL', EXTEND_LOCK, '1', this.keys.archiveLock, token, String(ARCHIVE_LOCK_MS)])) !== 1) throw new Error('retention: the archive lock expired and another node may be archiving; stopped before trimming');
-      };
-      const outcome = await copyToArchive({ archive, firstLive, ceiling, cutoff, readLive: (after, limit) => this.readLive(after, limit), beforeDay });
-      // Exact MINID (no `~`): entry ids are `seq-0`, so the stream then starts at upTo + 1.
-      if (outcome.events) await this.command(['XTRIM', this.keys.events, 'MINID', `${outcome.upTo + 1}-0`]);
-      return { ...outcome, upTo: Math.max(outcome.upTo, firstLive - 1) };
-    } finally {
-      await this.command(['EVAL', RELEASE_LOCK, '1', this.keys.archiveLock, token]);
-    }
+      return { firstLive: await this.firstLiveSeq(head), ceiling: Math.min(snapshot?.seq ?? 0, head.seq - 1) };
+    };
+    return archiveRedisLog({ command: (args) => this.command(args), keys: this.keys, archive, bounds, cutoff, readLive: (after, limit) => this.readLive(after, limit) });
   }
 
   async logStats(): Promise<LogStats> {
     const head = await this.head();
     const [length, bytes, firstLiveSeq] = await Promise.all([this.command(['XLEN', this.keys.events]), this.command(['MEMORY', 'USAGE', this.keys.events]), this.firstLiveSeq(head)]);
-    const archived = this.archiveOf(head.epoch)?.summary() ?? { files: 0, events: 0, bytes: 0 };
+    const archived = (await this.archiveOf(head.epoch)?.summary()) ?? { files: 0, events: 0, bytes: 0 };
     return { firstLiveSeq, liveEvents: Number(length), liveBytes: Number(bytes ?? 0), archivedEvents: archived.events, archivedFiles: archived.files, archivedBytes: archived.bytes };
   }
 
@@ -257,6 +245,16 @@ export class RedisStore implements Store {
     return { epoch: query.epoch, seq: Number(seq), receivedAt: Number(receivedAt), state: String(state) };
   }
 
+  async pruneSnapshots(keep: SnapshotRetention): Promise<number> {
+    const { epoch } = await this.head();
+    const flat = asArray(await this.runScript('snapshots', this.snapshotKeys(), ['list', epoch]));
+    const entries = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) entries.push({ seq: Number(flat[i]), receivedAt: Number(flat[i + 1]) });
+    const doomed = snapshotsToPrune(entries, keep);
+    // A node saving a newer snapshot meanwhile is not in the list, so it stays.
+    return doomed.length ? Number(await this.runScript('snapshots', this.snapshotKeys(), ['drop', epoch, ...doomed.map(String)])) : 0;
+  }
+
   async importEvents(epoch: string, events: StoredEvent[]): Promise<void> {
     if (!events.length) return;
     const args = [epoch, String(events.length)];
@@ -272,33 +270,20 @@ export class RedisStore implements Store {
     }
   }
 
-  async createToken(record: TokenRecord): Promise<void> {
-    await this.command(['HSET', this.keys.tokens, record.id, JSON.stringify(record)]);
-    await this.command(['HSET', this.keys.tokenHashes, record.hash, record.id]);
-    await this.replicated();
+  createToken(record: TokenRecord): Promise<void> {
+    return this.tokens.create(record);
   }
 
-  async listTokens(): Promise<TokenRecord[]> {
-    const values = asArray(await this.command(['HVALS', this.keys.tokens]));
-    return values.map((v) => JSON.parse(String(v)) as TokenRecord);
+  listTokens(): Promise<TokenRecord[]> {
+    return this.tokens.list();
   }
 
-  async findToken(hash: string): Promise<TokenRecord | null> {
-    const id = await this.command(['HGET', this.keys.tokenHashes, hash]);
-    if (id === null) return null;
-    const json = await this.command(['HGET', this.keys.tokens, String(id)]);
-    return json === null ? null : (JSON.parse(String(json)) as TokenRecord);
+  findToken(hash: string): Promise<TokenRecord | null> {
+    return this.tokens.find(hash);
   }
 
-  async revokeToken(id: string): Promise<boolean> {
-    const json = await this.command(['HGET', this.keys.tokens, id]);
-    if (json === null) return false;
-    const record = JSON.parse(String(json)) as TokenRecord;
-    await this.command(['HDEL', this.keys.tokenHashes, record.hash]);
-    await this.command(['HDEL', this.keys.tokens, id]);
-    await this.replicated();
-    await this.command(['PUBLISH', this.keys.revoked, id]);
-    return true;
+  revokeToken(id: string): Promise<boolean> {
+    return this.tokens.revoke(id);
   }
 
   onTokenRevoked(listener: (id: string) => void): () => void {
@@ -306,25 +291,9 @@ export class RedisStore implements Store {
     return () => this.signals.off('revoked', listener);
   }
 
-  /** Persistence as Redis itself reports it (INFO persistence; CONFIG GET when the command is allowed). */
-  async info(): Promise<Record<string, string>> {
-    const fields = (text: Reply) => Object.fromEntries(String(text).split(/\r?\n/).filter((l) => l.includes(':')).map((l) => l.split(':', 2) as [string, string]));
-    const [persistence, server] = await Promise.all([this.command(['INFO', 'persistence']), this.command(['INFO', 'server'])]);
-    const p = fields(persistence);
-    const info: Record<string, string> = {
-      version: fields(server).redis_version ?? '?',
-      aof: p.aof_enabled === '1' ? 'on' : 'off',
-      rdbLastSave: p.rdb_last_save_time ? new Date(Number(p.rdb_last_save_time) * 1000).toISOString() : '?',
-      rdbChangesSinceSave: p.rdb_changes_since_last_save ?? '?',
-    };
-    if (p.aof_last_write_status) info.aofLastWrite = p.aof_last_write_status;
-    try {
-      const [, fsync] = asArray(await this.command(['CONFIG', 'GET', 'appendfsync']));
-      if (fsync !== undefined && fsync !== null) info.appendfsync = String(fsync);
-    } catch {
-      // CONFIG is often renamed or disabled on managed Redis; INFO alone says whether AOF is on.
-    }
-    return info;
+  /** Persistence as Redis itself reports it. */
+  info(): Promise<Record<string, string>> {
+    return redisInfo((args) => this.command(args));
   }
 
   async putFields(table: SideTable, fields: Record<string, string>): Promise<void> {
@@ -333,27 +302,6 @@ export class RedisStore implements Store {
   }
 
   async getFields(table: SideTable): Promise<Record<string, string>> {
-    const flat = asArray(await this.command(['HGETALL', this.keys.side(table)]));
-    const out: Record<string, string> = {};
-    for (let i = 0; i + 1 < flat.length; i += 2) out[String(flat[i])] = String(flat[i + 1]);
-    return out;
+    return fieldsOf(await this.command(['HGETALL', this.keys.side(table)]));
   }
-}
-
-function asArray(reply: Reply | undefined): Reply[] {
-  return Array.isArray(reply) ? reply : [];
-}
-
-function entrySeq(entry: Reply): number {
-  return Number(String(asArray(entry)[0]).split('-')[0]);
-}
-
-/** A stream entry `[ "seq-0", [ "e", json, "t", ms ] ]` as a stored event. */
-function parseEntry(entry: Reply): StoredEvent {
-  const [id, fields] = asArray(entry);
-  const f = asArray(fields);
-  const value = (name: string) => String(f[f.indexOf(name) + 1]);
-  const written = JSON.parse(value('e')) as Omit<StoredEvent, 'seq' | 'receivedAt'>;
-  const { by, ...event } = written;
-  return { ...event, seq: Number(String(id).split('-')[0]), receivedAt: new Date(Number(value('t'))).toISOString(), by } as StoredEvent;
 }

@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './files';
-import type { Snapshot, SnapshotQuery } from './store';
+import { snapshotsToPrune } from './snapshot-pruning';
+import type { Snapshot, SnapshotQuery, SnapshotRetention } from './store';
 
 interface Entry {
   seq: number;
@@ -13,7 +14,7 @@ interface Entry {
 /**
  * The embedded store's snapshots: one file each, `snapshots/<epoch>/<seq>-<receivedAt>.json`.
  * Only the current epoch's folder is read; the others describe histories that are gone and are
- * removed. States stay on disk until asked for.
+ * removed. States stay on disk until asked for; `prune` thins out old ones.
  */
 export class SnapshotFiles {
   private entries: Entry[] = [];
@@ -56,6 +57,21 @@ export class SnapshotFiles {
     const fits = (e: Entry) => ('seq' in query ? e.seq <= query.seq : e.receivedAt <= query.at);
     const entry = this.entries.findLast(fits);
     if (!entry) return null;
-    return { epoch: this.epoch, seq: entry.seq, receivedAt: entry.receivedAt, state: await readFile(entry.file, 'utf8') };
+    try {
+      return { epoch: this.epoch, seq: entry.seq, receivedAt: entry.receivedAt, state: await readFile(entry.file, 'utf8') };
+    } catch (err) {
+      // Pruned while it was being read: the entry is gone by now, so the next look finds an older one.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !this.entries.includes(entry)) return this.find(query);
+      throw err;
+    }
+  }
+
+  /** Deletes the snapshots `keep` does not keep; returns how many went. */
+  async prune(keep: SnapshotRetention): Promise<number> {
+    const doomed = new Set(snapshotsToPrune(this.entries, keep));
+    const gone = this.entries.filter((e) => doomed.has(e.seq));
+    this.entries = this.entries.filter((e) => !doomed.has(e.seq));
+    for (const e of gone) await rm(e.file, { force: true });
+    return gone.length;
   }
 }

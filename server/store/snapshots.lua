@@ -30,5 +30,36 @@ local function find_snapshot()
   return false
 end
 
+-- The log's current epoch's snapshots as a flat list: seq, receivedAtMs, seq, receivedAtMs, ...
+-- ARGV: 'list', epoch.
+local function list_snapshots()
+  local prefix = ARGV[2] .. ':'
+  local out = {}
+  if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[2] then return out end
+  local members = redis.call('ZRANGE', KEYS[4], 0, -1, 'WITHSCORES')
+  for i = 1, #members, 2 do
+    if string.sub(members[i], 1, #prefix) == prefix then
+      table.insert(out, string.sub(members[i], #prefix + 1))
+      table.insert(out, members[i + 1])
+    end
+  end
+  return out
+end
+
+-- Deletes snapshots of an epoch by seq, state and index entries together. Returns how many went.
+-- ARGV: 'drop', epoch, seq, seq, ...
+local function drop_snapshots()
+  local dropped = 0
+  for i = 3, #ARGV do
+    local member = ARGV[2] .. ':' .. ARGV[i]
+    dropped = dropped + redis.call('HDEL', KEYS[2], member)
+    redis.call('ZREM', KEYS[3], member)
+    redis.call('ZREM', KEYS[4], member)
+  end
+  return dropped
+end
+
 if ARGV[1] == 'save' then return save_snapshot() end
+if ARGV[1] == 'list' then return list_snapshots() end
+if ARGV[1] == 'drop' then return drop_snapshots() end
 return find_snapshot()

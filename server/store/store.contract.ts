@@ -3,6 +3,7 @@ import { canonicalEvent, type IocEvent, type StoredEvent } from '@shared/events'
 import { rmSync } from 'node:fs';
 import { Archive, ArchiveMissingError } from './archive';
 import { contentHash } from './hash';
+import { SNAPSHOT_RETENTION } from './snapshot-pruning';
 import { ImportRefusedError, type PendingEvent, type Store } from './store';
 
 /** Builds a fresh store on empty storage, and a second store on the same storage (a restart). */
@@ -132,6 +133,31 @@ export function describeStoreContract(name: string, factory: () => StoreFactory)
       await store.saveSnapshot({ epoch, seq: 5, receivedAt: T0, state: '{"s":5}' });
       expect(await store.findSnapshot({ epoch: 'another-epoch', seq: 10 })).toBeNull();
       expect(await store.findSnapshot({ epoch: 'another-epoch', at: T0 })).toBeNull();
+    });
+
+    it('prunes old snapshots to the last of each day, then of each month, keeping the recent ones and the newest, across a restart', async () => {
+      await store.append(Array.from({ length: 80 }, (_, i) => note(`p${i}`)), T0);
+      const { epoch } = await store.head();
+      const at = (iso: string) => Date.parse(iso);
+      const saved: [number, string][] = [
+        [10, '2024-01-05T10:00:00Z'], // over 400 days before the newest: the last of its month stays
+        [20, '2024-01-20T10:00:00Z'],
+        [30, '2025-03-01T08:00:00Z'], // within 400 days: the last of its day stays
+        [40, '2025-03-01T20:00:00Z'],
+        [50, '2025-03-02T09:00:00Z'],
+        [60, '2025-06-09T13:00:00Z'], // within two days of the newest: all stay
+        [70, '2025-06-10T00:00:00Z'],
+        [80, '2025-06-10T12:00:00Z'],
+      ];
+      for (const [seq, iso] of saved) await store.saveSnapshot({ epoch, seq, receivedAt: at(iso), state: `{"s":${seq}}` });
+      expect(await store.pruneSnapshots(SNAPSHOT_RETENTION)).toBe(2);
+      expect(await store.pruneSnapshots(SNAPSHOT_RETENTION)).toBe(0);
+      const found = async (s: Store) => Promise.all([10, 25, 35, 45, 55, 65, 75, 80].map(async (seq) => (await s.findSnapshot({ epoch, seq }))?.seq ?? null));
+      expect(await found(store)).toEqual([null, 20, 20, 40, 50, 60, 70, 80]);
+      expect((await store.findSnapshot({ epoch, at: at('2025-03-01T12:00:00Z') }))?.state).toBe('{"s":20}');
+      await store.close();
+      store = await f.reopen();
+      expect(await found(store)).toEqual([null, 20, 20, 40, 50, 60, 70, 80]);
     });
 
     it('keeps one whole snapshot when several writers save the same seq at once', async () => {

@@ -37,6 +37,8 @@ export interface ArchiveOutcome {
 export interface LogHead {
   epoch: string;
   seq: number;
+  /** Embedded store, after `npm run log -- repair` replaced events: the lowest seq each repair changed, oldest first. */
+  repairs?: number[];
 }
 
 export interface EventPage extends LogHead {
@@ -74,6 +76,14 @@ export interface TokenRecord {
   unit: string | null;
   label: string;
   createdAt: string;
+}
+
+/** Which snapshots `pruneSnapshots` keeps, by age from the newest one (see snapshot-pruning.ts). */
+export interface SnapshotRetention {
+  /** Every snapshot this recent is kept. */
+  allForMs: number;
+  /** Older ones this recent: the last of each UTC day; older still: the last of each UTC month. */
+  dailyForMs: number;
 }
 
 export type SnapshotQuery = { epoch: string } & ({ seq: number } | { at: number });
@@ -135,6 +145,11 @@ export interface Store {
    * null when there is none or `epoch` is not the log's current epoch.
    */
   findSnapshot(query: SnapshotQuery): Promise<Snapshot | null>;
+  /**
+   * Deletes the snapshots of the log's current epoch that `keep` does not keep (the newest always
+   * stays), so storage does not grow with every SNAPSHOT_EVERY events. Returns how many went.
+   */
+  pruneSnapshots(keep: SnapshotRetention): Promise<number>;
   /**
    * Restores stored events as they were, with their seq, receivedAt and writer (a backup's
    * import). The first call needs an empty log and gives it `epoch`; each call must continue

@@ -3,7 +3,7 @@ import type { Registry } from 'prom-client';
 import type { Catalog } from '@shared/catalog';
 import type { WebhookConfig } from '@shared/config';
 import { SYSTEM_UNIT, type SystemEvent, type WebhookResult } from '@shared/events';
-import { derive, dueAttempt, type Delivery } from '@shared/projection';
+import { deriveAlerts, dueAttempt, type Delivery } from '@shared/projection';
 import { appendEvents, type AppendDeps } from '../commands/append';
 import { alertChanges } from './changes';
 import { webhookMetrics, type WebhookMetrics } from './metrics';
@@ -151,7 +151,7 @@ export class WebhookDispatcher {
     const { catalog, clock, follower } = this.deps;
     const now = clock.now();
     const projection = follower.projection;
-    for (const c of alertChanges(catalog, derive(catalog, projection, now).alerts, projection.webhooks, now)) {
+    for (const c of alertChanges(catalog, deriveAlerts(catalog, projection, now), projection.webhooks, now)) {
       await this.append({ id: c.id, type: 'webhook.queued', unit: SYSTEM_UNIT, at: c.at, webhook: c.webhook, event: c.event, alert: c.alert });
     }
   }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { ItemStatusSchema } from '../config';
 import type { ItemProgress } from '../projection';
 import { digest } from './digest';
 import type { CsvEvent } from './rows';
@@ -51,6 +53,16 @@ export interface HeldState {
   gauges: Record<string, Record<string, { value: number; at: string }>>;
   items: Record<string, Pick<ItemProgress, 'status' | 'percent' | 'note'>>;
 }
+
+/** `GET /api/v1/state`'s answer, read for what an import may restore (the rest of the state is left unchecked). */
+export const HeldAnswerSchema = z.object({
+  seq: z.int().min(0),
+  state: z.looseObject({
+    counters: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.number()))),
+    gauges: z.record(z.string(), z.record(z.string(), z.object({ value: z.number(), at: z.string() }))),
+    items: z.record(z.string(), z.looseObject({ status: ItemStatusSchema, percent: z.number(), note: z.string().optional() })),
+  }),
+});
 
 /**
  * Rows answered as duplicates whose value the state no longer shows: the same value was stored

@@ -4,6 +4,7 @@ import { ProvinceConfigSchema } from '../config';
 import { EventIdSchema } from '../events';
 import { parseCsv } from './parse';
 import { locate, parseDay, readImport, type CsvContext, type Importer } from './rows';
+import { runImport } from './run';
 
 const catalog = catalogOf(
   ProvinceConfigSchema.parse({
@@ -182,5 +183,45 @@ describe('parseDay()', () => {
   it('reads ISO days and day-first dates, and refuses days that do not exist', () => {
     expect(['2024-04-02', '2024/4/2', '02/04/2024', '2.4.2024'].map(parseDay)).toEqual(['2024-04-02', '2024-04-02', '2024-04-02', '2024-04-02']);
     expect(['2024-02-30', '04/31/2024', 'yesterday'].map(parseDay)).toEqual([null, null, null]);
+  });
+});
+
+describe('runImport()', () => {
+  const lines = (n: number) => read(['unit,day,dossiers_online', ...Array.from({ length: n }, (_, d) => `dic,${new Date(Date.UTC(2023, 0, 1 + d)).toISOString().slice(0, 10)},${d}`)].join('\n')).events;
+  const empty = { seq: 0, counters: {}, gauges: {}, items: {} };
+
+  it('sends batches in order and reports progress; a refused batch says which lines were stored', async () => {
+    const events = lines(5);
+    const sent: number[] = [];
+    const progress: string[] = [];
+    const outcome = await runImport(events, {
+      batchSize: 2,
+      send: async (batch) => {
+        sent.push(batch.length);
+        return sent.length < 3 ? { stored: true, duplicateIds: [] } : { stored: false, code: 'invalid_event', message: 'bad', details: [{ path: 'events.0.value', message: 'too big' }] };
+      },
+      held: async () => empty,
+      progress: (p) => progress.push(`${p.sent}/${p.total} ${p.batch}/${p.batches}`),
+    });
+    expect(sent).toEqual([2, 2, 1]);
+    expect(progress).toEqual(['2/5 1/3', '4/5 2/3']);
+    expect(outcome).toMatchObject({ state: 'failed', batch: 3, firstLine: 6, lastLine: 6, storedLines: [2, 3, 4, 5], notStoredLines: [6], problems: [{ line: 6, column: 3, path: 'value', reason: 'too big' }] });
+  });
+
+  it('re-sends under a new id a duplicate whose value a later report replaced, and counts the rest as already stored', async () => {
+    const events = lines(2);
+    const sent: string[][] = [];
+    const outcome = await runImport(events, {
+      send: async (batch) => {
+        sent.push(batch.map((e) => e.id));
+        return { stored: true, duplicateIds: sent.length === 1 ? batch.map((e) => e.id) : [] };
+      },
+      // Day 2023-01-01 now holds 9 (replaced since); 2023-01-02 still holds the file's 1.
+      held: async () => ({ ...empty, seq: 40, counters: { dossiers_online: { dic: { '2023-01-01': 9, '2023-01-02': 1 } } } }),
+    });
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toHaveLength(1);
+    expect(sent[1]![0]).not.toBe(events[0]!.event.id);
+    expect(outcome).toEqual({ state: 'done', stored: 1, already: 1, lines: 2 });
   });
 });

@@ -3,7 +3,7 @@ import { ItemStatusSchema, type IndicatorConfig } from '../config';
 import { EventIdSchema, type IocEvent } from '../events';
 import type { Role } from '../roles';
 import { localDay, startOfLocalDay } from '../time';
-import { checkEvent } from '../validate';
+import { checkEvents } from '../validate';
 import { digest } from './digest';
 import { parseCsv, type CsvProblem, type CsvRecord } from './parse';
 
@@ -193,7 +193,11 @@ function checkScope(catalog: Catalog, me: Importer, scope: string, refuse: (reas
 
 /** The same checks the server makes, so that what passes here is not refused there. */
 function semanticProblems(events: CsvEvent[], ctx: CsvContext): CsvProblem[] {
-  return events.flatMap((e) => checkEvent(ctx.catalog, e.event, ctx.now).map((d) => ({ line: e.line, column: e.columns[d.path] ?? 1, path: d.path, reason: d.message })));
+  return checkEvents(
+    ctx.catalog,
+    events.map((e) => e.event),
+    ctx.now,
+  ).map(({ index, detail: d }) => ({ line: events[index]!.line, column: events[index]!.columns[d.path] ?? 1, path: d.path, reason: d.message }));
 }
 
 /** A readable id when it fits the contract's id rules, else a digest of it. */

@@ -1,11 +1,13 @@
 import type { Catalog } from '../catalog';
-import type { StoredEvent } from '../events';
+import { isRedacted, type ReadEvent } from '../events';
 import { localYear } from '../time';
 import { provinceValue } from './indicators';
-import { MAX_BRIEFINGS, MAX_NOTES, MAX_PROGRESS_HISTORY, MAX_RECENT, type Projection } from './state';
+import { MAX_BRIEFINGS, MAX_INVALID_FLAGS, MAX_NOTES, MAX_PROGRESS_HISTORY, MAX_RECENT, qualityId, type Projection } from './state';
 import { createScoring, trackScoring } from './scoring';
 import { statusOf } from './status';
 import { applyCommand } from './steering';
+import { foldBefore, reportCounter, reportGauge, takesOver } from './totals';
+import { oldestKeptDay, valueProblem } from './values';
 import { applyWebhookEvent, createLedger } from './webhooks';
 
 const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -23,8 +25,10 @@ function pushCapped<T>(list: T[], entry: T, cap: number): void {
  * In place because the server replays millions of events; copy first to keep an old state.
  * Events that name ids the config no longer has are counted (seq moves on) and otherwise ignored.
  */
-export function apply(catalog: Catalog, state: Projection, event: StoredEvent): Projection {
+export function apply(catalog: Catalog, state: Projection, event: ReadEvent): Projection {
   state.seq = event.seq;
+  // Operator data this reader may not see (CONTRACT wave 3): only its place in the log.
+  if (isRedacted(event)) return state;
   const receivedAt = iso(event.receivedAt);
   state.asOf = receivedAt;
   const at = iso(event.at);
@@ -40,6 +44,8 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
     applyWebhookEvent((state.webhooks ??= createLedger()), event, receivedAt);
     return state;
   }
+  // A lost event's place, written by a repair: only the seq moves on.
+  if (event.type === 'log.damaged') return state;
   state.startedAt ??= receivedAt;
   // Commands to the walls are not news from a unit either: no ticker line, no report.
   if (event.type !== 'display.command') {
@@ -53,19 +59,21 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
     case 'indicator.reported': {
       const indicator = catalog.indicators.get(event.indicator);
       const scope = event.scope ?? event.unit;
-      if (!indicator || !catalog.units.has(scope)) break;
-      if (indicator.kind === 'counter') {
-        const days = ((state.counters[indicator.id] ??= {})[scope] ??= {});
-        const delta = event.value - (days[event.period] ?? 0);
-        days[event.period] = event.value;
-        const year = event.period.slice(0, 4);
-        const sums = ((state.totals[indicator.id] ??= {})[year] ??= {});
-        sums[scope] = (sums[scope] ?? 0) + delta;
-      } else if (indicator.kind === 'gauge') {
-        const latest = (state.gauges[indicator.id] ??= {})[scope];
-        if (!latest || latest.at <= at) state.gauges[indicator.id]![scope] = { value: event.value, at };
+      if (!indicator || indicator.kind === 'ratio' || !catalog.units.has(scope)) break;
+      const receivedMs = Date.parse(receivedAt);
+      const keptFrom = keptFromAt(catalog, receivedMs);
+      foldBefore(state, keptFrom);
+      // An event the rules refuse today may sit in an older log: it is skipped and flagged, never summed.
+      if (valueProblem(indicator, event.value) !== null || (indicator.kind === 'counter' && event.period < keptFrom)) {
+        flagInvalid(state, scope, event.seq, receivedAt);
+        break;
       }
-      trackStatus(catalog, state, [indicator.id, ...(catalog.ratiosOf.get(indicator.id) ?? [])], receivedAt);
+      if (indicator.kind === 'counter') {
+        const atMs = Date.parse(at);
+        if (!takesOver(state, indicator.id, scope, event.period, atMs)) break;
+        reportCounter(catalog, state, indicator, scope, event.period, event.value, atMs, receivedAt);
+      } else reportGauge(state, indicator, scope, event.value, at);
+      trackStatus(catalog, state, catalog.affects.get(indicator.id) ?? [indicator.id], receivedAt);
       break;
     }
     case 'progress.reported': {
@@ -94,6 +102,24 @@ export function apply(catalog: Catalog, state: Projection, event: StoredEvent): 
       break;
   }
   return state;
+}
+
+const keptFromCache = new WeakMap<Catalog, { bucket: number; from: string }>();
+/** The oldest kept day at `ms`, remembered per catalog and UTC quarter hour (asked on every report). */
+function keptFromAt(catalog: Catalog, ms: number): string {
+  const bucket = Math.floor(ms / 900_000);
+  const known = keptFromCache.get(catalog);
+  if (known?.bucket === bucket) return known.from;
+  const from = oldestKeptDay(catalog, ms);
+  keptFromCache.set(catalog, { bucket, from });
+  return from;
+}
+
+/** Flags an event skipped as invalid; the oldest flags go first past the cap. */
+function flagInvalid(state: Projection, unit: string, seq: number, receivedAt: string): void {
+  state.quality[qualityId(unit, `seq${seq}`)] = { reason: 'invalid', unit, since: receivedAt, seq };
+  const invalid = Object.keys(state.quality).filter((id) => state.quality[id]!.reason === 'invalid');
+  if (invalid.length > MAX_INVALID_FLAGS) delete state.quality[invalid[0]!];
 }
 
 /** Records when each indicator's status last changed, judged when its data changes, so alerts have a stable `since`. */

@@ -19,7 +19,7 @@ export interface AlertFilter {
 /** The unit an alert is about, or null for a province-wide indicator. */
 export function alertUnit(catalog: Catalog, alert: Pick<Alert, 'kind' | 'subject'>): string | null {
   if (alert.kind === 'overdue') return catalog.items.get(alert.subject)?.lead ?? null;
-  if (alert.kind === 'unit_silent') return alert.subject;
+  if (alert.kind === 'unit_silent' || alert.kind === 'data_quality') return alert.subject;
   return null;
 }
 

@@ -160,6 +160,8 @@ export interface Tile {
   col: number;
   value: number | null;
   status: IndicatorStatus;
+  /** One of the unit's figures has a data-quality flag (a skipped event, online above total, parts that disagree). */
+  check: boolean;
 }
 
 export interface TileGrid {
@@ -171,16 +173,17 @@ export interface TileGrid {
 /** The units that have a tile position, on their grid, with their value of `indicator`. */
 export function tileGrid(catalog: Catalog, state: StateView, indicator: string): TileGrid {
   const byScope = state.indicators[indicator]?.byScope ?? {};
+  const flagged = new Set(Object.values(state.quality ?? {}).map((f) => f.unit));
   const tiles: Tile[] = [];
   for (const u of catalog.config.units) {
     if (!u.tile) continue;
     const cell = byScope[u.id];
-    tiles.push({ id: u.id, row: u.tile.row, col: u.tile.col, value: cell?.value ?? null, status: cell?.status ?? 'nodata' });
+    tiles.push({ id: u.id, row: u.tile.row, col: u.tile.col, value: cell?.value ?? null, status: cell?.status ?? 'nodata', check: flagged.has(u.id) });
   }
   return { rows: Math.max(-1, ...tiles.map((t) => t.row)) + 1, cols: Math.max(-1, ...tiles.map((t) => t.col)) + 1, tiles };
 }
 
-const ALERT_ORDER: Record<Alert['kind'], number> = { indicator_bad: 0, unit_silent: 1, overdue: 2 };
+const ALERT_ORDER: Record<Alert['kind'], number> = { indicator_bad: 0, data_quality: 1, unit_silent: 2, overdue: 3 };
 
 /** Active alerts: unacknowledged first, then by kind (indicators, silent units, overdue items), newest first. */
 export function sortedAlerts(state: StateView): { open: number; alerts: Alert[] } {

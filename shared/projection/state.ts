@@ -50,6 +50,37 @@ export interface Ack {
   note?: string;
 }
 
+export interface GaugeTotal {
+  sum: number;
+  count: number;
+  latest: { value: number; at: string };
+}
+
+/**
+ * Why a figure needs checking: an event in the log that breaks the value rules (skipped in totals),
+ * a day whose online figure is above its total, or a whole that disagrees with its parts.
+ */
+export interface QualityFlag {
+  reason: 'invalid' | 'above_total' | 'parts';
+  /** The unit (scope) the figure belongs to. */
+  unit: string;
+  /** When the flag was raised (receivedAt). */
+  since: string;
+  /** The skipped event, for `invalid`. */
+  seq?: number;
+  /** The ratio (`above_total`) or the whole counter (`parts`), and the day. */
+  indicator?: string;
+  day?: string;
+}
+
+/** The alert id of a data-quality flag: the unit first, so the alert's subject is the unit. */
+export function qualityId(unit: string, detail: string): string {
+  return `quality:${unit}:${detail}`;
+}
+
+/** The key of the province in `totals`: never a unit id (those start with a letter or digit). */
+export const PROVINCE = '*';
+
 export interface BriefingMark {
   seq: number;
   at: string;
@@ -66,12 +97,31 @@ export interface Projection {
   asOf: string | null;
   /** `receivedAt` of the first event: the start of the silence clock for units that never reported. */
   startedAt: string | null;
-  /** counter id -> scope -> day -> the latest value reported for that day. */
+  /**
+   * counter id -> scope -> day -> the value in force for that day: the report with the latest `at`
+   * (for a counter with `parts`, their sum where all are in force). Days older than `keepDays` are folded away.
+   */
   counters: Record<string, Record<string, Record<string, number>>>;
-  /** counter id -> year -> scope -> sum of that year's days (kept with the days, for cheap totals). */
+  /** counter id -> scope -> day -> `at` (epoch ms) of the report in force: a report with an earlier `at` does not replace it. */
+  reportedAt: Record<string, Record<string, Record<string, number>>>;
+  /** counter with `parts` -> scope -> day -> the value reported for the counter itself. */
+  reportedOwn: Record<string, Record<string, Record<string, number>>>;
+  /**
+   * indicator id -> window (`YYYY`, or `all` for all-time counters) -> scope -> running total of the
+   * scope and everything below it; `*` is the province. Exact integers, kept as events arrive.
+   * A ratio with `denominatorScopes: "numerator"` keeps its own denominator here.
+   */
   totals: Record<string, Record<string, Record<string, number>>>;
   /** gauge id -> scope -> the latest value. */
   gauges: Record<string, Record<string, { value: number; at: string }>>;
+  /** gauge id -> the province's running figures: sum (in ten-thousandths, exact), count of scopes, the latest value. */
+  gaugeTotals: Record<string, GaugeTotal>;
+  /** Data-quality flags, by alert id: events skipped as invalid, days whose figures disagree. */
+  quality: Record<string, QualityFlag>;
+  /** The oldest day whose per-day values are kept (days before it are folded into the totals); null before any report. */
+  keptFrom: string | null;
+  /** No per-day value is older than this day (a lower bound): folding scans only when something is older than the window. */
+  oldestDay: string | null;
   items: Record<string, ItemProgress>;
   units: Record<string, { lastReportAt: string | null }>;
   /** indicator id -> its status as of its latest report, and since when it has had it. */
@@ -97,6 +147,8 @@ export interface Projection {
 export const MAX_NOTES = 50;
 export const MAX_BRIEFINGS = 200;
 export const MAX_RECENT = 40;
+/** Flags for skipped events kept at most (the oldest go first). */
+export const MAX_INVALID_FLAGS = 100;
 export { MAX_PROGRESS_HISTORY };
 
 /** An item at its planned start: a dated start (`initial.at`) is its first report. */
@@ -116,8 +168,14 @@ export function createProjection(catalog: Catalog): Projection {
     asOf: null,
     startedAt: null,
     counters: {},
+    reportedAt: {},
+    reportedOwn: {},
     totals: {},
     gauges: {},
+    gaugeTotals: {},
+    quality: {},
+    keptFrom: null,
+    oldestDay: null,
     items,
     units,
     statusSince: {},

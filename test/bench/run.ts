@@ -14,6 +14,7 @@ import { memoryFigures } from './cases/memory';
 import { nationalFigures } from './cases/national';
 import { pixelFigures } from './cases/pixel';
 import { pushFigures } from './cases/push';
+import { reducerFigures } from './cases/reducer';
 import { resumeFigures } from './cases/resume';
 import { timetravelFigures } from './cases/timetravel';
 import { wallCostFigures } from './cases/wallcost';
@@ -26,6 +27,7 @@ const ctx: BenchContext = { quick, log: (line) => console.log(`  [${Math.round((
 // `national` starts a Redis Cluster and 36 server processes (about 6 minutes): it runs only when named.
 const OPT_IN = new Set(['national']);
 const cases: [string, (c: BenchContext) => Promise<Figure[]>][] = [
+  ['reducer', reducerFigures],
   ['ingest', ingestFigures],
   ['push', pushFigures],
   ['memory', memoryFigures],

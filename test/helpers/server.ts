@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { pino } from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ProvinceConfig } from '@shared/config';
-import type { StoredEvent } from '@shared/events';
+import type { ReadEvent } from '@shared/events';
 import { decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
 import { createApplication, type Application } from '../../server/app';
 import type { Clock } from '../../server/clock';
@@ -28,6 +28,8 @@ export interface StartOptions {
   rateLimitPerSecond?: number;
   /** Unknown tokens per client address; off unless given, so tests of many bad tokens stay about what they test. */
   authFailuresPerSecond?: number;
+  /** The time of that budget's one-second windows (held still by a test that must not straddle two). */
+  authBudgetNow?: () => number;
   trustProxy?: string[];
   clock?: Clock;
   snapshotEvery?: number;
@@ -49,6 +51,7 @@ export async function startServer(options: StartOptions): Promise<TestServer> {
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
     authFailuresPerSecond: options.authFailuresPerSecond ?? 0,
+    ...(options.authBudgetNow ? { authBudgetNow: options.authBudgetNow } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.snapshotEvery ? { snapshotEvery: options.snapshotEvery } : {}),
@@ -134,7 +137,7 @@ export class Display {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   snapshots: SnapshotMessage[] = [];
   /** Every event received, in arrival order, including repeats. */
-  received: StoredEvent[] = [];
+  received: ReadEvent[] = [];
   /** Every heartbeat received, in arrival order. */
   heartbeats: HeartbeatMessage[] = [];
   epoch: string | undefined;

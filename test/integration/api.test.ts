@@ -9,6 +9,9 @@ let base: string;
 let dic: string;
 let viewer: string;
 let operator: string;
+/** The server's clock: real time, moved on by the tests that need time to pass between two writes. */
+let skew = 0;
+const clock = { now: () => Date.now() + skew, rate: 1, simulated: false };
 
 const report = (overrides: Record<string, unknown> = {}) => ({
   id: `r-${Math.random().toString(36).slice(2)}`,
@@ -22,7 +25,7 @@ const report = (overrides: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  server = await startServer({ prefix });
+  server = await startServer({ prefix, clock });
   base = server.url;
   dic = (await issueToken(base, 'unit', 'dic')).token;
   viewer = (await issueToken(base, 'viewer')).token;
@@ -195,9 +198,9 @@ describe('reading', () => {
   it('gives the state as it was at a past seq and a past time', async () => {
     const first = await api(base, '/api/v1/events', { body: report({ unit: 'nam-dan', value: 7, period: '2024-04-01' }) });
     const seq = (first.body.accepted as { seq: number }[])[0]!.seq;
-    await new Promise((r) => setTimeout(r, 20));
-    const between = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 20));
+    // A minute passes on the server's clock: `between` is after the first receipt and before the second.
+    skew += 60_000;
+    const between = new Date(clock.now() - 30_000).toISOString();
     await api(base, '/api/v1/events', { body: report({ unit: 'nam-dan', value: 9, period: '2024-04-01' }) });
     type S = { seq: number; state: { counters: Record<string, Record<string, Record<string, number>>> } };
     const atSeq = (await api(base, `/api/v1/state?seq=${seq}`)).body as unknown as S;

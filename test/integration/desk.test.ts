@@ -1,6 +1,6 @@
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '@shared/events';
+import type { ReadEvent } from '@shared/events';
 import type { Alert } from '@shared/projection';
 import { PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type ServerToClientEvents } from '@shared/protocol';
 import { waitFor } from '../helpers/process';
@@ -15,8 +15,8 @@ let viewer: string;
 const sockets: Socket[] = [];
 
 /** A wall that introduces itself, and records every event it is sent. */
-function wall(url: string, hello: DisplayHello): { socket: Socket<ServerToClientEvents, ClientToServerEvents>; events: StoredEvent[] } {
-  const events: StoredEvent[] = [];
+function wall(url: string, hello: DisplayHello): { socket: Socket<ServerToClientEvents, ClientToServerEvents>; events: ReadEvent[] } {
+  const events: ReadEvent[] = [];
   const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connectSocket(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { token: viewer, protocol: PROTOCOL_VERSION, display: hello } });
   socket.on('events', (m) => events.push(...m.events));
   sockets.push(socket);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StoredEvent } from '@shared/events';
+import type { ReadEvent } from '@shared/events';
 import { freePort, waitFor } from '../helpers/process';
 import { dropPrefix, testPrefix } from '../helpers/redis';
 import { api, Display, issueToken, noteEvent, startServer, type TestServer } from '../helpers/server';
@@ -73,7 +73,7 @@ afterAll(async () => {
 /** A display that reconnects through the balancer and resumes from its (epoch, seq). */
 class ResumingDisplay {
   current: Display;
-  events: StoredEvent[] = [];
+  events: ReadEvent[] = [];
   reconnects = 0;
   private closed = false;
   constructor(private readonly url: string, private readonly token: string) {

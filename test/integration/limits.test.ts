@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { io as connectSocket } from 'socket.io-client';
+import { PROTOCOL_VERSION } from '@shared/protocol';
+import { LOOKUPS_IN_FLIGHT_PER_ADDRESS } from '../../server/auth/authenticate';
 import { RedisStore } from '../../server/store/redis';
 import type { Store } from '../../server/store/store';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
@@ -211,4 +214,46 @@ describe('rate limits that rotating tokens cannot side-step', () => {
       }
     }
   }, 60_000);
+
+  it('answers a burst of 200 concurrent made-up tokens from one address with at most 20 + N lookups, and 429 for the rest', async () => {
+    // The budget's one-second window is held still, so the burst cannot straddle two windows and get 20 more.
+    const heldAt = Date.now();
+    const server = await limitedServer({ authBudgetNow: () => heldAt });
+    const answers = await Promise.all(Array.from({ length: 200 }, () => get(server.url, '/api/v1/state', madeUp())));
+    const lookups = server.lookups();
+    console.log(`200 concurrent made-up tokens: ${count(answers, 401)} answered 401, ${count(answers, 429)} answered 429; store lookups ${lookups} (at most 20 + ${LOOKUPS_IN_FLIGHT_PER_ADDRESS})`);
+    expect(count(answers, 401) + count(answers, 429)).toBe(200);
+    expect(lookups).toBeLessThanOrEqual(20 + LOOKUPS_IN_FLIGHT_PER_ADDRESS);
+    // Every 401 was a lookup; every other answer is 429 without one.
+    expect(count(answers, 401)).toBe(lookups);
+    expect(count(answers, 429)).toBeGreaterThanOrEqual(200 - 20 - LOOKUPS_IN_FLIGHT_PER_ADDRESS);
+    const metrics = await fetch(`${server.url}/metrics`).then((r) => r.text());
+    expect(Number(/ioc_token_lookups_total\{found="false"\} (\d+)/.exec(metrics)?.[1])).toBe(lookups);
+  });
+
+  it('connects 2,000 displays with valid tokens reconnecting at once from one address (a room behind NAT after a node restart): none refused', async () => {
+    const server = await limitedServer();
+    // Tokens this node has never verified, as after a restart: each needs a lookup.
+    const issued = await server.app.tokens.issueMany(Array.from({ length: 2_000 }, (_, i) => ({ role: 'viewer' as const, label: `wall ${i}` })));
+    const outcomes = await Promise.all(
+      issued.map(
+        ({ token }) =>
+          new Promise<string>((resolve) => {
+            const socket = connectSocket(server.url, { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 60_000, auth: { token, protocol: PROTOCOL_VERSION } });
+            socket.once('connect', () => {
+              resolve('connected');
+              socket.close();
+            });
+            socket.once('connect_error', (err) => {
+              resolve(`${err.message} ${String((err as { description?: { message?: string } }).description?.message ?? (err as { description?: unknown }).description)}`);
+              socket.close();
+            });
+          }),
+      ),
+    );
+    const refused = outcomes.filter((o) => o !== 'connected');
+    console.log(`2,000 displays reconnecting from one address: ${outcomes.length - refused.length} connected, ${refused.length} refused; store lookups ${server.lookups()}`);
+    expect(refused).toEqual([]);
+    expect(server.lookups()).toBe(2_000);
+  }, 120_000);
 });

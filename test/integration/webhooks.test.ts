@@ -52,7 +52,8 @@ describe('webhooks', () => {
     expect(body.at).toBe(body.alert.since);
     expect(attempts[0]!.event).toBe('alert.fired');
 
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Once the log has the delivery as delivered, no attempt can follow: the calls are all there are.
+    await waitFor(async () => (await webhookStatus(server.url)).recent.some((d) => d.id === delivery && d.outcome === 'delivered'), 10_000, 'the delivery recorded');
     expect(receiver.for(delivery)).toHaveLength(4);
     const status = await webhookStatus(server.url);
     expect(status.recent.find((d) => d.id === delivery)).toMatchObject({ outcome: 'delivered', attempts: 4, lastStatus: 200, nextAt: null });
@@ -98,7 +99,8 @@ describe('webhooks', () => {
     await server.kill();
     server = await spawnServer(env, port);
     cleanups.push(() => server.stop());
-    await new Promise((r) => setTimeout(r, 4_000));
+    // The restarted node has read the delivery as delivered: its dispatcher only ever sends pending ones.
+    await waitFor(async () => (await webhookStatus(server.url)).recent.some((d) => d.id === delivery && d.outcome === 'delivered'), 10_000, 'the delivery read back after the restart');
 
     const calls = receiver.for(delivery);
     expect(calls.map((c) => c.status)).toEqual([500, 200, 200]);

@@ -20,6 +20,7 @@ function what(lang: Lang, entry: AuditEntry): string {
   if (isWrite(e)) return describeEvent(e, lang);
   if (e.type === 'token.issued') return fill(t.a_evIssued, { label: e.label, role: t[`a_role_${e.role}`], unit: e.tokenUnit ? ` (${names.unit(e.tokenUnit)})` : '' });
   if (e.type === 'token.revoked') return fill(t.a_evRevoked, { token: entry.subject?.label ? `“${entry.subject.label}”` : e.tokenId });
+  if (e.type === 'log.damaged') return fill(t.a_evDamaged, { reason: e.reason, file: e.quarantine });
   return e.type;
 }
 

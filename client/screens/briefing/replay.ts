@@ -1,5 +1,5 @@
 import type { Catalog } from '@shared/catalog';
-import type { StoredEvent } from '@shared/events';
+import type { ReadEvent } from '@shared/events';
 import { apply, type Projection } from '@shared/projection';
 
 /** Replay speeds offered: a day in 24 minutes, or in 2.4 minutes. */
@@ -14,7 +14,7 @@ export const REPLAY_FRAME_MS = 250;
  * Applies to `projection` (in place) the buffered events received at or before `until` (ms),
  * strictly in seq order; returns how many it used from the front of `buffer`.
  */
-export function applyUntil(catalog: Catalog, projection: Projection, buffer: readonly StoredEvent[], until: number): number {
+export function applyUntil(catalog: Catalog, projection: Projection, buffer: readonly ReadEvent[], until: number): number {
   let used = 0;
   for (const event of buffer) {
     if (Date.parse(event.receivedAt) > until) break;

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Catalog } from '@shared/catalog';
-import type { StoredEvent } from '@shared/events';
+import type { ReadEvent } from '@shared/events';
 import { derive, type StateView } from '@shared/projection';
 import { nextDay, startOfLocalDay } from '@shared/time';
 import type { Api, Pin } from '../../data/api';
@@ -98,7 +98,7 @@ export function useShown(api: Api, catalog: Catalog | null, initial: Moment): Sh
           const start = await api.state({ at: new Date(dayStart).toISOString() });
           if (run !== replayRun.current) return;
           const projection = toProjection(start.state);
-          const buffer: StoredEvent[] = [];
+          const buffer: ReadEvent[] = [];
           let fetching = false;
           let exhausted = false;
           const fill = async () => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { lineRanges, planBatches, reissued, superseded, type HeldState } from '@shared/csv/batches';
-import { readImport, type CsvEvent, type CsvImport } from '@shared/csv/rows';
-import { MAX_BATCH } from '@shared/events';
+import { lineRanges, type HeldState } from '@shared/csv/batches';
+import { readImport, type CsvImport } from '@shared/csv/rows';
+import { runImport } from '@shared/csv/run';
 import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
 import { Button } from '../../ui/fields';
@@ -32,33 +32,21 @@ export function CsvPanel({ lang, unit, outbox, held }: { lang: Lang; unit: strin
   };
   const send = async () => {
     if (!file) return;
-    const batches = planBatches(file.imp.events, MAX_BATCH);
-    const storedLines: number[] = [];
-    const duplicates: CsvEvent[] = [];
-    let stored = 0;
     setProgress({ state: 'sending', sent: 0 });
-    for (const batch of batches) {
-      const queued = outbox.submit(fill(t.c_csvLabel, { file: file.name, lines: `${batch.firstLine}–${batch.lastLine}` }), batch.events.map((e) => e.event));
-      const fate = queued ? await settled(outbox, queued.key, queued.outcome) : null;
-      if (fate?.state !== 'stored') {
-        const reason = fate?.state === 'refused' ? fate.failure.details.map((d) => d.message).join('; ') || fate.failure.message : fate?.state === 'unauthorized' ? t.c_revoked : t.c_queueFull;
-        const notStored = file.imp.events.filter((e) => !storedLines.includes(e.line)).map((e) => e.line);
-        return setProgress({ state: 'failed', stored: storedLines, notStored, reason });
-      }
-      stored += batch.events.length - fate.duplicates;
-      const dupIds = new Set(fate.duplicateIds);
-      duplicates.push(...batch.events.filter((e) => dupIds.has(e.event.id)));
-      storedLines.push(...batch.events.map((e) => e.line));
-      setProgress({ state: 'sending', sent: storedLines.length });
-    }
-    // A value stored once, replaced since, and restored by this file needs a new id to count again.
-    const state = held();
-    const stale = superseded(duplicates, state).map((e) => reissued(e, state.seq));
-    for (const batch of planBatches(stale, MAX_BATCH)) {
-      const queued = outbox.submit(fill(t.c_csvLabel, { file: file.name, lines: `${batch.firstLine}–${batch.lastLine}` }), batch.events.map((e) => e.event));
-      if (queued) await settled(outbox, queued.key, queued.outcome);
-    }
-    setProgress({ state: 'done', stored: stored + stale.length, already: duplicates.length - stale.length });
+    const outcome = await runImport(file.imp.events, {
+      send: async (events, batch) => {
+        const queued = outbox.submit(fill(t.c_csvLabel, { file: file.name, lines: `${batch.firstLine}–${batch.lastLine}` }), events);
+        const fate = queued ? await settled(outbox, queued.key, queued.outcome) : null;
+        if (fate?.state === 'stored') return { stored: true, duplicateIds: fate.duplicateIds };
+        if (fate?.state === 'refused') return { stored: false, code: fate.failure.code, message: fate.failure.message, details: fate.failure.details };
+        return { stored: false, code: fate ? 'unauthorized' : 'queue_full', message: fate ? t.c_revoked : t.c_queueFull, details: [] };
+      },
+      held: () => Promise.resolve(held()),
+      progress: (p) => setProgress({ state: 'sending', sent: p.sent }),
+    });
+    if (outcome.state === 'done') return setProgress({ state: 'done', stored: outcome.stored, already: outcome.already });
+    const reason = outcome.problems.map((p) => p.reason).join('; ') || outcome.message;
+    setProgress({ state: 'failed', stored: outcome.storedLines, notStored: outcome.notStoredLines, reason });
   };
 
   const imp = file?.imp;

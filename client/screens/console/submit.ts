@@ -3,7 +3,7 @@ import type { Catalog } from '@shared/catalog';
 import type { ErrorDetail } from '@shared/errors';
 import { EventSchema, type IocEvent } from '@shared/events';
 import { detailsOf } from '@shared/errors';
-import { checkEvent } from '@shared/validate';
+import { checkEvents } from '@shared/validate';
 import { fill, type Messages } from '../../i18n';
 import type { WriteFailure } from '../../data/unitApi';
 import type { Fate, Outbox } from './outbox';
@@ -16,11 +16,14 @@ export function newEventId(prefix = 'console'): string {
 
 /** Problems the server would answer with, found before sending (same schema and checks), with `events.N.field` paths. */
 export function localProblems(catalog: Catalog, events: IocEvent[], now: number): ErrorDetail[] {
-  return events.flatMap((event, i) => {
-    const parsed = EventSchema.safeParse(event);
-    if (!parsed.success) return detailsOf(parsed.error, ['events', i]);
-    return checkEvent(catalog, parsed.data, now).map((d) => ({ path: `events.${i}.${d.path}`, message: d.message }));
-  });
+  const parsed = events.map((event) => EventSchema.safeParse(event));
+  const schema = parsed.flatMap((p, i) => (p.success ? [] : detailsOf(p.error, ['events', i])));
+  if (schema.length) return schema;
+  return checkEvents(
+    catalog,
+    parsed.flatMap((p) => (p.success ? [p.data] : [])),
+    now,
+  ).map(({ index, detail }) => ({ path: `events.${index}.${detail.path}`, message: detail.message }));
 }
 
 /** A failure that will be retried, in plain words. */

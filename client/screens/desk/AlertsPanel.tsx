@@ -9,7 +9,7 @@ import { Button, Field, Select } from '../../ui/fields';
 import { WriteResult } from './WriteResult';
 import type { DeskEvent, WriteState } from './useWrite';
 
-const KINDS: AlertKind[] = ['overdue', 'indicator_bad', 'unit_silent'];
+const KINDS: AlertKind[] = ['overdue', 'indicator_bad', 'unit_silent', 'data_quality'];
 /** Rows drawn at most: the rest are counted, and the filters narrow them down. */
 const MAX_ROWS = 200;
 

@@ -1,0 +1,154 @@
+/**
+ * The reducer alone, in this process (issue 21 points 1 and 2): the cost of applying one event for
+ * the nation as one deployment (3,355 units) beside the 36-unit province in the same run, the
+ * snapshot a display receives, and a province after a simulated year of daily reports.
+ * Run it alone: `npx tsx test/bench/cases/reducer.ts` (no Redis, a few seconds).
+ */
+import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { catalogOf, type Catalog } from '@shared/catalog';
+import { ProvinceConfigSchema, type ProvinceConfig } from '@shared/config';
+import type { StoredEvent } from '@shared/events';
+import { apply, createProjection, derive, parseProjection, serializeProjection, type Projection } from '@shared/projection';
+import { addDays } from '@shared/time';
+import { nationalConfig } from '../../../server/config/national';
+import { loadProvinceConfig } from '../../../server/config/load';
+import { figure, round, type Figure } from '../lib/figures';
+import type { BenchContext } from './context';
+
+const DAY_MS = 86_400_000;
+// A full collection before and after building a state, so its heap is measured, not the garbage around it.
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc') as () => void;
+const demoConfig = loadProvinceConfig();
+
+/** Builds events one after another, with seq and receivedAt moving on as a log's would. */
+class Log {
+  seq = 0;
+  constructor(private ms: number) {}
+  report(unit: string, indicator: string, period: string, value: number, stepMs = 1_000): StoredEvent {
+    this.ms += stepMs;
+    const at = new Date(this.ms).toISOString();
+    this.seq++;
+    return { id: `e${this.seq}`, type: 'indicator.reported', unit, indicator, value, period, at, seq: this.seq, receivedAt: at, by: 'bench' };
+  }
+  get now(): number {
+    return this.ms;
+  }
+}
+
+/** Deterministic pseudo-random numbers (the same run, the same figures' inputs). */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
+}
+
+const p99 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length * 0.99)]!;
+
+/** Applies a day of reports (every unit, every counter and the first gauge), then times `count` more, one by one. */
+function applyCost(config: ProvinceConfig, count: number): { p99: number; mean: number; state: Projection; catalog: Catalog; now: number } {
+  const catalog = catalogOf(config);
+  const state = createProjection(catalog);
+  const log = new Log(Date.parse('2025-11-03T01:00:00Z'));
+  const day = '2025-11-03';
+  const counters = config.indicators.filter((i) => i.kind === 'counter' && !i.parts).map((i) => i.id);
+  const gauge = config.indicators.find((i) => i.kind === 'gauge')?.id;
+  const units = config.units.map((u) => u.id);
+  for (const unit of units) {
+    for (const c of counters) apply(catalog, state, log.report(unit, c, day, c === 'dossiers_total' ? 1_000 : 100, 10));
+    if (gauge) apply(catalog, state, log.report(unit, gauge, day, 1_000, 10));
+  }
+  const random = lcg(21);
+  const events = Array.from({ length: count }, () => {
+    const unit = units[Math.floor(random() * units.length)]!;
+    const indicator = random() < 0.9 ? counters[Math.floor(random() * counters.length)]! : (gauge ?? counters[0]!);
+    // Totals above online figures, as real ones are (a day flagged for online above total is not the case timed here).
+    const value = indicator === 'dossiers_total' ? 500 + Math.floor(random() * 500) : Math.floor(random() * 500);
+    return log.report(unit, indicator, addDays(day, -Math.floor(random() * 3)), value, 50);
+  });
+  // Warm the code paths before timing, on a copy of the same kind of work.
+  const samples: number[] = [];
+  for (const e of events) {
+    const t = performance.now();
+    apply(catalog, state, e);
+    samples.push((performance.now() - t) * 1000);
+  }
+  const timed = samples.slice(Math.floor(samples.length / 5));
+  return { p99: p99(timed), mean: timed.reduce((a, b) => a + b, 0) / timed.length, state, catalog, now: log.now };
+}
+
+/** The state a display receives (as the snapshot message carries it), in bytes and gzipped. */
+function displaySize(catalog: Catalog, state: Projection, now: number): { bytes: number; gzip: number } {
+  const text = JSON.stringify(derive(catalog, state, now));
+  return { bytes: Buffer.byteLength(text), gzip: gzipSync(text).length };
+}
+
+/** The largest parts of a projection, in KB, to see where a snapshot's bytes go. */
+function partSizes(state: Projection): string {
+  return Object.entries(state)
+    .map(([k, v]) => [k, Buffer.byteLength(JSON.stringify(v) ?? '')] as const)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([k, n]) => `${k} ${round(n / 1024)}`)
+    .join(', ');
+}
+
+/** A province after `days` days of daily reports from every unit of four indicators: sizes, cold start, heap. */
+function simulatedYear(days: number) {
+  const config = ProvinceConfigSchema.parse({ ...demoConfig, keepDays: 400 });
+  const catalog = catalogOf(config);
+  const indicators = ['dossiers_total', 'dossiers_online_full', 'dossiers_online_partial', 'vneid_level2'];
+  const first = '2024-01-01';
+  const log = new Log(Date.parse(`${first}T10:00:00Z`));
+  const random = lcg(365);
+  const events: StoredEvent[] = [];
+  for (let d = 0; d < days; d++) {
+    const period = addDays(first, d);
+    for (const unit of config.units) {
+      const total = 200 + Math.floor(random() * 300);
+      const full = Math.floor(total * random() * 0.5);
+      const values = [total, full, Math.floor((total - full) * random()), 10_000 + d * 10];
+      indicators.forEach((indicator, i) => events.push(log.report(unit.id, indicator, period, values[i]!, Math.floor(DAY_MS / (config.units.length * indicators.length) - 1))));
+    }
+  }
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const state = createProjection(catalog);
+  for (const e of events) apply(catalog, state, e);
+  const replayMs = performance.now() - started;
+  collect();
+  const heap = process.memoryUsage().heapUsed - before;
+  const snapshot = serializeProjection(state);
+  // A cold start reads the latest snapshot and derives the state once.
+  const loadStarted = performance.now();
+  const loaded = parseProjection(snapshot)!;
+  derive(catalog, loaded, log.now);
+  const loadMs = performance.now() - loadStarted;
+  return { events: events.length, replayMs, loadMs, snapshot: Buffer.byteLength(snapshot), display: displaySize(catalog, loaded, log.now), parts: partSizes(loaded), heap };
+}
+
+export async function reducerFigures(ctx: BenchContext): Promise<Figure[]> {
+  const count = ctx.quick ? 20_000 : 60_000;
+  const province = applyCost(ProvinceConfigSchema.parse(demoConfig), count);
+  const nation = applyCost(ProvinceConfigSchema.parse(nationalConfig()), count);
+  ctx.log(`apply p99: province ${round(province.p99, 2)} µs (mean ${round(province.mean, 2)}), nation ${round(nation.p99, 2)} µs (mean ${round(nation.mean, 2)})`);
+  const nationSize = displaySize(nation.catalog, nation.state, nation.now);
+  ctx.log(`nation display snapshot after a day of reports: ${round(nationSize.bytes / 1024)} KB (gzip ${round(nationSize.gzip / 1024)} KB); projection parts (KB): ${partSizes(nation.state)}`);
+  const year = simulatedYear(365);
+  ctx.log(`province year: ${year.events} events replayed in ${round(year.replayMs)} ms; snapshot ${round(year.snapshot / 1024)} KB stored, display ${round(year.display.bytes / 1024)} KB (gzip ${round(year.display.gzip / 1024)} KB); cold start (parse and derive) ${round(year.loadMs)} ms; heap about ${round(year.heap / 1_048_576)} MB; parts (KB): ${year.parts}`);
+  return [
+    figure({ name: 'reducer: apply one event, nation (3,355 units), p99', value: round(nation.p99, 2), unit: 'µs', baselineName: 'the 36-unit province, same run', baseline: round(province.p99, 2), target: '≤ 20 µs and ≤ 2x the province', met: nation.p99 <= 20 && nation.p99 <= 2 * province.p99 }),
+    figure({ name: 'reducer: display snapshot, nation after a day', value: round(nationSize.bytes / 1024), unit: 'KB', baselineName: 'gzip', baseline: round(nationSize.gzip / 1024), target: '≤ 1,024 KB', met: nationSize.bytes <= 1_048_576 }),
+    figure({ name: 'reducer: display snapshot, province after a year', value: round(year.display.bytes / 1024), unit: 'KB', baselineName: 'stored snapshot', baseline: round(year.snapshot / 1024), target: '≤ 150 KB', met: year.display.bytes <= 150 * 1024 }),
+    figure({ name: 'reducer: cold start, province after a year (snapshot parse and derive)', value: round(year.loadMs), unit: 'ms', baselineName: 'full replay of the year', baseline: round(year.replayMs), target: '≤ 1,000 ms', met: year.loadMs <= 1_000, notes: `heap of the state about ${round(year.heap / 1_048_576)} MB` }),
+  ];
+}
+
+// Run alone: `npx tsx test/bench/cases/reducer.ts [--quick]`.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const figures = await reducerFigures({ quick: process.argv.includes('--quick'), log: (line) => console.log(`  ${line}`) });
+  for (const f of figures) console.log(`${f.met ? 'met' : 'NOT met'}: ${f.name}: ${f.value} ${f.unit} (${f.baselineName}: ${f.baseline}); target ${f.target}${f.notes ? `; ${f.notes}` : ''}`);
+}
