@@ -12,6 +12,7 @@ import { AddressBudget, AUTH_FAILURES_PER_SECOND } from './auth/address-budget';
 import { Authenticator } from './auth/authenticate';
 import { Tokens } from './auth/tokens';
 import { realClock, type Clock } from './clock';
+import type { ProvinceMap } from './config/geojson';
 import { LocalDisplays, localDirectory, type DisplayDirectory } from './desk/displays';
 import { redisDirectory } from './desk/displays-redis';
 import { liveProblems } from './desk/live-checks';
@@ -59,6 +60,8 @@ export interface AppOptions {
   trustProxy?: string[];
   /** The built web app; when missing, a placeholder page is served. */
   staticDir?: string;
+  /** The province's own map (config `map`), served at /api/v1/map.geojson; none: the screens draw the tile grid. */
+  map?: ProvinceMap | null;
   snapshotEvery?: number;
   /** This node's name on the health page, at the desk and in the webhooks' log entries; by default host:port. */
   nodeId?: string;
@@ -166,6 +169,11 @@ export function createApplication(options: AppOptions): Application {
   const openApi = openApiDocument();
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApi);
+  });
+  // Boundaries are public, like the API's description: a wall draws them before it has any data.
+  app.get('/api/v1/map.geojson', (_req, res, next) => {
+    if (!options.map) return next(notFound('This province config names no map (config "map"); the screens draw the tile grid.'));
+    res.type('application/geo+json').set('Cache-Control', 'public, max-age=3600').send(options.map.text);
   });
   app.use('/api/docs', apiDocs());
 

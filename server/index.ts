@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { createApplication } from './app';
 import { realClock } from './clock';
-import { ConfigError, loadProvinceConfig } from './config/load';
+import { ConfigError, loadProvinceConfig, loadProvinceMap } from './config/load';
 import { startDemo } from './demo/start';
 import { archiveDirOf, parseEnv, readTls, redisTarget } from './env';
 import { EmbeddedStore } from './store/embedded';
@@ -24,8 +24,10 @@ if (tls && 'problems' in tls) {
 }
 
 let config;
+let map;
 try {
   config = loadProvinceConfig(env.IOC_CONFIG);
+  map = loadProvinceMap(config, env.IOC_CONFIG);
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);
@@ -76,6 +78,7 @@ const application = createApplication({
   ...(env.IOC_RETAIN_DAYS ? { retainDays: env.IOC_RETAIN_DAYS } : {}),
   ...(tls ? { tls } : {}),
   staticDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
+  map,
 });
 const port = await application.listen(env.PORT, env.HOST);
 logger.info({ port, store: store.kind, simulate, https: Boolean(tls) }, 'IOC Wall is listening');

@@ -176,6 +176,11 @@ export const ProvinceConfigSchema = z
     webhooks: z.array(WebhookSchema).default([]),
     /** Days of per-day values the state keeps; older days live on in the period totals, and reports for them are refused. */
     keepDays: z.int().min(31).max(4000).default(DEFAULT_KEEP_DAYS),
+    /**
+     * The province's own map: a GeoJSON file of its units (path relative to the config) whose
+     * features name a unit id in `property`. Without it the localities page draws the tile grid.
+     */
+    map: z.strictObject({ geojson: z.string().min(1), property: z.string().min(1) }).optional(),
   })
   // Cross-references are checked even when some fields have the wrong type, so one start lists every problem.
   .superRefine(checkReferencesSafely, { when: (payload) => hasLists(payload.value) });

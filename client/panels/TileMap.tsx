@@ -9,12 +9,7 @@ import './panels.css';
 
 /** The localities on their tile grid, coloured by a share indicator (from `tileGrid`). */
 export const TileMap = memo(function TileMap({ grid, indicator, lang }: { grid: TileGrid; indicator: string; lang: Lang }) {
-  const { t, names, catalog } = lang;
-  const th = catalog.indicators.get(indicator)?.thresholds;
-  const pct = (v: number) => formatShare(v, t.locale, 0);
-  const legend = th
-    ? { ok: fill(t.legendAtLeast, { value: pct(th.warn) }), warn: `${pct(th.bad)} – ${pct(th.warn)}`, bad: `< ${pct(th.bad)}`, nodata: t.legendNoData }
-    : { ok: '', warn: '', bad: '', nodata: t.legendNoData };
+  const { t, names } = lang;
   return (
     <Panel title={t.map} className="tile-map" testId="tile-map">
       <div className="tiles" style={{ gridTemplateRows: `repeat(${grid.rows}, 1fr)`, gridTemplateColumns: `repeat(${grid.cols}, 1fr)` }}>
@@ -30,16 +25,29 @@ export const TileMap = memo(function TileMap({ grid, indicator, lang }: { grid: 
           </div>
         ))}
       </div>
-      <div className="tile-legend">
-        {(['ok', 'warn', 'bad', 'nodata'] as const)
-          .filter((s) => legend[s])
-          .map((s) => (
-            <span key={s}>
-              <span className="swatch" style={{ background: STATUS_COLOURS[s] }} />
-              {legend[s]}
-            </span>
-          ))}
-      </div>
+      <MapLegend indicator={indicator} lang={lang} />
     </Panel>
   );
 });
+
+/** The map's colours explained: the indicator's thresholds, and "no data"; the tile grid and the province's own map share it. */
+export function MapLegend({ indicator, lang }: { indicator: string; lang: Lang }) {
+  const { t, catalog } = lang;
+  const th = catalog.indicators.get(indicator)?.thresholds;
+  const pct = (v: number) => formatShare(v, t.locale, 0);
+  const legend = th
+    ? { ok: fill(t.legendAtLeast, { value: pct(th.warn) }), warn: `${pct(th.bad)} – ${pct(th.warn)}`, bad: `< ${pct(th.bad)}`, nodata: t.legendNoData }
+    : { ok: '', warn: '', bad: '', nodata: t.legendNoData };
+  return (
+    <div className="tile-legend" data-testid="map-legend">
+      {(['ok', 'warn', 'bad', 'nodata'] as const)
+        .filter((s) => legend[s])
+        .map((s) => (
+          <span key={s}>
+            <span className="swatch" style={{ background: STATUS_COLOURS[s] }} />
+            {legend[s]}
+          </span>
+        ))}
+    </div>
+  );
+}

@@ -13,7 +13,7 @@ export const CHART_REDRAW_MS = 5_000;
  * for weeks does not leak; drawn again when `option` changes (pass a memoized one), at most
  * once every CHART_REDRAW_MS.
  */
-export const Chart = memo(function Chart({ option, className, label }: { option: EChartsCoreOption; className?: string; label: string }) {
+export const Chart = memo(function Chart({ option, className, label, renderer = 'canvas' }: { option: EChartsCoreOption; className?: string; label: string; renderer?: 'canvas' | 'svg' }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
   const latest = useRef(option);
@@ -32,7 +32,7 @@ export const Chart = memo(function Chart({ option, className, label }: { option:
 
   useEffect(() => {
     if (!ref.current) return;
-    const instance = echarts.init(ref.current, undefined, { renderer: 'canvas' });
+    const instance = echarts.init(ref.current, undefined, { renderer });
     chart.current = instance;
     instance.setOption({ textStyle: { fontFamily: FONT_FAMILY } });
     draw();
@@ -50,7 +50,7 @@ export const Chart = memo(function Chart({ option, className, label }: { option:
       chart.current = null;
       state.option = null;
     };
-    // draw() reads refs only.
+    // draw() reads refs only; the renderer is fixed for the element's life.
   }, []);
 
   useEffect(() => {

@@ -205,6 +205,7 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       '/api/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
+      '/api/v1/map.geojson': { get: { summary: "The province's own map (config `map`): a GeoJSON FeatureCollection of its units, no token needed", responses: { '200': { description: 'application/geo+json' }, '404': { description: 'The config names no map: screens draw the tile grid' } } } },
       '/healthz': { get: { summary: 'The process is alive', responses: { '200': { description: 'alive' } } } },
       '/readyz': { get: { summary: 'The store is reachable and the log loaded', responses: { '200': { description: 'ready' }, '503': { description: 'not ready' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { '200': { description: 'text format' } } } },
