@@ -13,8 +13,7 @@ import { Authenticator } from './auth/authenticate';
 import { Tokens } from './auth/tokens';
 import { realClock, type Clock } from './clock';
 import type { ProvinceMap } from './config/geojson';
-import { LocalDisplays, localDirectory, type DisplayDirectory } from './desk/displays';
-import { redisDirectory } from './desk/displays-redis';
+import { LocalDisplays, storeDirectory, type DisplayDirectory } from './desk/displays';
 import { liveProblems } from './desk/live-checks';
 import type { HttpContext } from './http/context';
 import { compileTrust } from './http/addresses';
@@ -39,7 +38,6 @@ import { Fanout } from './realtime/fanout';
 import { startHeartbeat } from './realtime/heartbeat';
 import { createSocketServer, serveDisplays } from './realtime/sockets';
 import type { IoServer } from './realtime/types';
-import { RedisStore } from './store/redis';
 import type { Store } from './store/store';
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookDispatcher, type WebhookSettings } from './webhooks/dispatcher';
 import { resolveWebhookSecrets } from './webhooks/secrets';
@@ -122,8 +120,8 @@ export function createApplication(options: AppOptions): Application {
   // This node's name on the health page, at the desk and in the webhooks' log entries: given, or host:port once it listens.
   let nodeId = options.nodeId ?? nodeIdOf(0);
   const localDisplays = new LocalDisplays(nodeId);
-  // Several nodes share one Redis: each publishes its walls there. The embedded store has one node.
-  const walls = store instanceof RedisStore ? redisDirectory(localDisplays, store, (err) => logger.warn({ err }, 'display presence')) : localDirectory(localDisplays);
+  // Nodes sharing a store publish their walls there (through the Store interface, whichever store it is).
+  const walls = storeDirectory(localDisplays, store, (err) => logger.warn({ err }, 'display presence'));
   const socketDeps = { authenticator, store, metrics, trust, displays: localDisplays, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
   const io = createSocketServer(httpServer, socketDeps);
   const fanout = new Fanout(io, follower, store, catalog, clock);
@@ -142,7 +140,7 @@ export function createApplication(options: AppOptions): Application {
   serveDisplays(io, fanout, socketDeps);
   let stopHeartbeat = () => {};
   const timeTravel = new TimeTravel(store, catalog, options.snapshotEvery ?? SNAPSHOT_EVERY);
-  let stopPresence = () => {};
+  let stopPresence = async () => {};
   let stopRetention = async () => {};
   const displays = () => io.sockets.sockets.size;
   const ctx: HttpContext = {
@@ -217,7 +215,9 @@ export function createApplication(options: AppOptions): Application {
       const bound = typeof address === 'object' && address ? address.port : port;
       if (options.nodeId === undefined) nodeId = localDisplays.node = nodeIdOf(bound);
       const onError = (err: unknown) => logger.warn({ err }, 'bookkeeping write failed');
-      stopPresence = startPresence(nodeId, { store, follower, displays }, onError);
+      const presence = startPresence(nodeId, { store, follower, displays }, onError);
+      stopPresence = () => presence.stop();
+      localDisplays.onChange();
       tokens.usage.start(onError);
       if (options.retainDays) {
         stopRetention = startRetention({
@@ -238,7 +238,7 @@ export function createApplication(options: AppOptions): Application {
     },
     async close() {
       stopHeartbeat();
-      stopPresence();
+      await stopPresence();
       await stopRetention();
       await tokens.usage.stop();
       io.disconnectSockets(true);

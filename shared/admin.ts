@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimalInt, isoTime } from './query';
 import { type Role } from './roles';
 import type { StoredEvent } from './events';
 
@@ -11,7 +12,6 @@ export interface Me {
 }
 
 export const AUDIT_MAX_LIMIT = 500;
-const Iso = z.iso.datetime({ offset: true, message: 'use an ISO 8601 time with an offset' });
 
 /**
  * `GET /api/v1/audit`: `after` pages forward (oldest first), `before` backward (newest first);
@@ -19,14 +19,14 @@ const Iso = z.iso.datetime({ offset: true, message: 'use an ISO 8601 time with a
  */
 export const AuditQuerySchema = z
   .strictObject({
-    after: z.coerce.number().int().min(0).optional(),
-    before: z.coerce.number().int().min(1).optional(),
-    limit: z.coerce.number().int().min(1).max(AUDIT_MAX_LIMIT).default(100),
+    after: decimalInt(0).optional(),
+    before: decimalInt(1).optional(),
+    limit: decimalInt(1, AUDIT_MAX_LIMIT).default(100),
     unit: z.string().min(1).max(100).optional(),
     token: z.string().min(1).max(100).optional(),
     type: z.string().min(1).max(500).optional(),
-    from: Iso.optional(),
-    to: Iso.optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
   })
   .refine((q) => q.after === undefined || q.before === undefined, { message: 'give after or before, not both' });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decimalInt, isoTime } from './query';
 import { AlertKindSchema, ConfigIdSchema } from './config';
 import { RoleSchema } from './roles';
 
@@ -22,13 +23,13 @@ export type TokenInfo = z.infer<typeof TokenInfoSchema>;
 export const TokenIssuedSchema = TokenInfoSchema.extend({ token: z.string() });
 
 export const StateQuerySchema = z.strictObject({
-  at: z.iso.datetime({ offset: true, message: 'use an ISO 8601 time with an offset' }).optional(),
-  seq: z.coerce.number().int().min(0).optional(),
+  at: isoTime.optional(),
+  seq: decimalInt(0).optional(),
 }).refine((q) => q.at === undefined || q.seq === undefined, { message: 'give at or seq, not both' });
 
 export const EventsQuerySchema = z.strictObject({
-  after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  after: decimalInt(0).default(0),
+  limit: decimalInt(1, 1000).default(100),
 });
 
 /** A wall connected to some node, as `GET /api/v1/displays` lists it; times are real (not simulated) ISO times. */

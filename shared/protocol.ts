@@ -115,6 +115,10 @@ export interface ServerToClientEvents {
   'snapshot.encoded': (message: EncodedSnapshotMessage) => void;
   events: (message: EventsMessage) => void;
   heartbeat: (message: HeartbeatMessage) => void;
+  /** Another screen registered this wall's id since: this one is no longer listed and must stop claiming it. */
+  display_replaced: () => void;
+  /** This socket's token was revoked; the server disconnects it right after. */
+  token_revoked: () => void;
 }
 
 export interface ClientToServerEvents {

@@ -61,3 +61,12 @@ describe('days in a time zone', () => {
     expect(formatDate(at, 'vi-VN', 'Asia/Ho_Chi_Minh')).toBe('02/04/2024');
   });
 });
+
+describe('localDay() before the year 1000', () => {
+  it('writes four-digit years, so the day parses back (no RangeError from nextDay)', () => {
+    const ms = Date.parse('0999-12-31T00:00:00Z');
+    expect(localDay(ms, 'Asia/Ho_Chi_Minh')).toBe('0999-12-31');
+    expect(localYear(ms, 'Asia/Ho_Chi_Minh')).toBe('0999');
+    expect(startOfLocalDay(localDay(ms, 'UTC'), 'UTC')).toBe(ms);
+  });
+});

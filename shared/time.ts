@@ -24,7 +24,8 @@ export function localDay(ms: number, timeZone: string): string {
   if (remembered !== undefined) return remembered;
   // en-CA formats as YYYY-MM-DD.
   const f = formatter(timeZone);
-  const day = f.format(ms);
+  // en-CA writes years before 1000 with fewer digits ("999-12-31"), which no date parser reads back.
+  const day = f.format(ms).replace(/^(\d{1,3})-/, (_, y: string) => `${y.padStart(4, '0')}-`);
   if (f.format(bucket * QUARTER_HOUR) === day && f.format((bucket + 1) * QUARTER_HOUR - 1) === day) {
     if (known.size >= MAX_REMEMBERED_DAYS) known.clear();
     known.set(bucket, day);

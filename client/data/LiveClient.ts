@@ -38,6 +38,11 @@ export interface LiveView extends SourceView {
   clockAt: number;
   clockRate: number;
   simulated: boolean;
+  /**
+   * Why this screen stopped being what it was: `replaced`, another screen registered its wall id
+   * (it keeps drawing but no longer claims the id); `revoked`, its token was revoked.
+   */
+  notice: 'replaced' | 'revoked' | null;
 }
 
 /** How often the last known state is written to the browser, so a reload draws at once. */
@@ -92,6 +97,7 @@ export class LiveClient {
     clockAt: Date.now(),
     clockRate: 1,
     simulated: false,
+    notice: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly api: Api;
@@ -185,7 +191,8 @@ export class LiveClient {
       reconnectionDelayMax: 5_000,
       auth: (cb) => {
         const { epoch, projection } = this.view;
-        const display = this.options.display?.();
+        // A wall whose id another screen took stops claiming it (it reconnects as an anonymous screen).
+        const display = this.view.notice === 'replaced' ? undefined : this.options.display?.();
         cb({ token: this.options.token, protocol: PROTOCOL_VERSION, encoded: true, ...(epoch && projection ? { epoch, seq: projection.seq, repairs: this.repairs } : {}), ...(display ? { display } : {}) });
       },
     });
@@ -203,6 +210,11 @@ export class LiveClient {
     socket.on('snapshot.encoded', (message) => this.onSnapshot(decodeSnapshot(message)));
     socket.on('events', ({ epoch, events }) => this.onEvents(epoch, events));
     socket.on('heartbeat', (message) => this.onHeartbeat(message));
+    socket.on('display_replaced', () => this.update({ notice: 'replaced' }));
+    socket.on('token_revoked', () => {
+      this.socket?.disconnect();
+      this.update({ status: 'unauthorized', notice: 'revoked' });
+    });
   }
 
   private refused(): void {
@@ -212,7 +224,7 @@ export class LiveClient {
 
   /** Tells the desk what this wall shows now; while disconnected the hello of the next connect says it. */
   sendStatus(status: DisplayStatus): void {
-    if (this.socket?.connected) this.socket.emit('display.status', status);
+    if (this.socket?.connected && this.view.notice !== 'replaced') this.socket.emit('display.status', status);
   }
 
   private onSnapshot(message: SnapshotMessage): void {

@@ -1,7 +1,14 @@
 import type { ConnectedDisplay } from '@shared/api';
 import type { DisplayHello } from '@shared/protocol';
+import { NodePresence } from '../admin/presence';
+import type { Store } from '../store/store';
 
 export type { ConnectedDisplay };
+
+/** A node's list older than this is a node that stopped: its walls are gone. */
+export const PRESENCE_TTL_MS = 15_000;
+/** Each node rewrites its list this often even when nothing changed, so a live node never looks stopped. */
+export const PRESENCE_REFRESH_MS = 5_000;
 
 /** Every wall connected to any node. */
 export interface DisplayDirectory {
@@ -10,8 +17,8 @@ export interface DisplayDirectory {
 }
 
 /**
- * The walls connected to this node, by socket id. `onChange` fires after every change, so a
- * directory shared between nodes can publish the list (it debounces).
+ * The walls connected to this node, by socket id; one listing per wall id (the newest
+ * registration wins). `onChange` fires after every change, so the directory can publish the list.
  */
 export class LocalDisplays {
   private readonly bySocket = new Map<string, ConnectedDisplay>();
@@ -23,10 +30,14 @@ export class LocalDisplays {
     private readonly now: () => number = Date.now,
   ) {}
 
-  add(socketId: string, hello: DisplayHello): void {
+  /** Lists the wall; returns the sockets that claimed the same id until now (they are no longer listed). */
+  add(socketId: string, hello: DisplayHello): string[] {
+    const replaced = [...this.bySocket].filter(([id, d]) => d.id === hello.id && id !== socketId).map(([id]) => id);
+    for (const id of replaced) this.bySocket.delete(id);
     const at = new Date(this.now()).toISOString();
     this.bySocket.set(socketId, { id: hello.id, label: hello.label, screen: hello.screen, page: hello.page ?? null, node: this.node, connectedAt: at, lastSeenAt: at });
     this.onChange();
+    return replaced;
   }
 
   /** A status report: the page now, and a sign of life. */
@@ -48,7 +59,29 @@ export class LocalDisplays {
   }
 }
 
-/** One node alone (the embedded store): the walls are the ones connected here. */
-export function localDirectory(local: LocalDisplays): DisplayDirectory {
-  return { list: async () => local.list(), stop: async () => {} };
+/**
+ * The walls of every node sharing the store: each node keeps its list in its own field of the
+ * store's `displays` side table (see NodePresence), rewritten on every change and every few
+ * seconds. The same on Redis and on the embedded store (where this node is the only one).
+ * An id listed by two nodes (a wall that moved after a network drop) is shown once: the newest.
+ */
+export function storeDirectory(local: LocalDisplays, store: Store, onError: (err: unknown) => void): DisplayDirectory {
+  const presence = new NodePresence<ConnectedDisplay[]>(store, 'displays', local.node, () => local.list(), onError, PRESENCE_REFRESH_MS);
+  local.onChange = () => {
+    presence.node = local.node;
+    presence.changed();
+  };
+  void presence.publish();
+  return {
+    async list() {
+      presence.node = local.node;
+      const newest = new Map<string, ConnectedDisplay>();
+      for (const d of [...(await presence.others(PRESENCE_TTL_MS)).flat(), ...local.list()]) {
+        const seen = newest.get(d.id);
+        if (!seen || seen.connectedAt <= d.connectedAt) newest.set(d.id, d);
+      }
+      return [...newest.values()];
+    },
+    stop: () => presence.stop(),
+  };
 }

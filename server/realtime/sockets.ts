@@ -74,7 +74,12 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Io
   });
 
   deps.store.onTokenRevoked((id) => {
-    for (const socket of io.sockets.sockets.values()) if (socket.data.tokenId === id) socket.disconnect(true);
+    for (const socket of io.sockets.sockets.values()) {
+      if (socket.data.tokenId !== id) continue;
+      // Said before the cut, so a wall can tell its room why at once (it is sent ahead of the close).
+      socket.emit('token_revoked');
+      socket.disconnect(true);
+    }
   });
   watchSlowConsumers(io, httpServer);
   return io;
@@ -130,9 +135,11 @@ export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): v
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     const { epoch, seq, repairs, display, encoded } = auth.success ? auth.data : {};
     if (encoded) socket.data.encoded = true;
-    // Only walls that introduce themselves are listed (and pay for the two extra handlers).
-    if (display && deps.displays) {
-      deps.displays.add(socket.id, display);
+    // Only walls are listed: a viewer token's screen that introduces itself (and pays for the two
+    // extra handlers). Any other role connects as an anonymous screen. One listing per id: the
+    // newest registration wins and the screens that held the id are told so.
+    if (display && deps.displays && socket.data.role === 'viewer') {
+      for (const old of deps.displays.add(socket.id, display)) io.sockets.sockets.get(old)?.emit('display_replaced');
       socket.on('display.status', onStatus);
       socket.on('disconnect', onWallGone);
     }

@@ -98,19 +98,6 @@ export class RedisStore implements Store {
     }
   }
 
-  /**
-   * For a feature that keeps a little state of its own beside the log (display presence,
-   * server/desk/displays-redis.ts): a key under this deployment's hash tag, and one command run
-   * with the store's timeout and errors.
-   */
-  featureKey(name: string): string {
-    return this.keys.side(name);
-  }
-
-  featureCommand(args: string[]): Promise<Reply> {
-    return this.command(args);
-  }
-
   /** With `waitReplicas`, an acknowledgement waits until that many replicas have the write, or answers 503. */
   private async replicated(): Promise<void> {
     const n = this.options.waitReplicas ?? 0;

@@ -14,6 +14,8 @@ const en: Messages = {
   storeUnavailable: 'Store unreachable: data is not being updated, as of {time} ({ago})',
   configUnreachable: 'Cannot reach the server to load the configuration; retrying…',
   unauthorized: "This screen's token is invalid or was revoked. Open the link with a new token.",
+  wallReplaced: "This wall's name is now used by another screen; this screen is no longer listed at the desk.",
+  wallRevoked: "This display's access was revoked: ask the administrator for a new link.",
   justNow: 'just now',
   secondsAgo: '{n} s ago',
   minutesAgo: '{n} min ago',

@@ -13,6 +13,8 @@ const vi = {
   storeUnavailable: 'Kho dữ liệu không truy cập được: dữ liệu không được cập nhật, tính đến {time} ({ago})',
   configUnreachable: 'Không kết nối được máy chủ để tải cấu hình; đang thử lại…',
   unauthorized: 'Mã truy cập của màn hình không hợp lệ hoặc đã bị thu hồi. Hãy mở lại đường dẫn có mã mới.',
+  wallReplaced: 'Tên của màn hình này nay được một màn hình khác sử dụng; màn hình này không còn được liệt kê ở bàn điều hành.',
+  wallRevoked: 'Quyền truy cập của màn hình này đã bị thu hồi: hãy xin quản trị viên một đường dẫn mới.',
   justNow: 'vừa xong',
   secondsAgo: '{n} giây trước',
   minutesAgo: '{n} phút trước',

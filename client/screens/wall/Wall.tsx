@@ -18,6 +18,7 @@ import { Plan } from './pages/Plan';
 import { DEFAULT_ROTATION, PAGES, type PageName, type WallOptions } from './rotation';
 import { SteeredMessage } from './SteeredMessage';
 import { useRotation } from './useRotation';
+import { WallNotice } from './WallNotice';
 import { useReportPage, useSteering } from './useSteering';
 import './wall.css';
 
@@ -61,6 +62,7 @@ export function Wall({ client, source, options, identity }: { client: LiveClient
       <Canvas {...size}>
         <div className="wall loading" data-testid="wall" data-state="loading">
           <TrustBanner client={client} t={t} timeZone={catalog?.config.province.timeZone ?? 'UTC'} staleAfterMs={staleAfterMs} fallback={t.connecting} />
+          <WallNotice client={client} t={t} />
         </div>
       </Canvas>
     );
@@ -82,6 +84,7 @@ export function Wall({ client, source, options, identity }: { client: LiveClient
         </main>
         <Footer asOf={state.asOf} seq={state.seq} lang={lang} />
         {steering.message && <SteeredMessage text={steering.message.text} />}
+        <WallNotice client={client} t={t} />
       </div>
     </Canvas>
   );
