@@ -219,21 +219,20 @@ export function createApplication(options: AppOptions): Application {
       stopPresence = () => presence.stop();
       localDisplays.onChange();
       tokens.usage.start(onError);
-      if (options.retainDays) {
-        stopRetention = startRetention({
-          store,
-          follower,
-          retainDays: options.retainDays,
-          now: () => clock.now(),
-          onArchived: (outcome, cutoff) => {
-            const before = new Date(cutoff).toISOString();
-            if (outcome.skipped) logger.info({ before }, `retention: skipped, ${outcome.skipped}`);
-            else if (outcome.events) logger.info({ before, events: outcome.events, files: outcome.files, firstLiveSeq: outcome.upTo + 1 }, `retention: archived ${outcome.events} events`);
-            else logger.debug({ before }, 'retention: nothing to archive');
-          },
-          onError: (err) => logger.warn({ err }, 'retention: archiving failed; the live log keeps its events'),
-        });
-      }
+      // Without IOC_RETAIN_DAYS every event stays live, and a pass only prunes old snapshots.
+      stopRetention = startRetention({
+        store,
+        follower,
+        retainDays: options.retainDays ?? null,
+        now: () => clock.now(),
+        onArchived: (outcome, cutoff) => {
+          const before = new Date(cutoff).toISOString();
+          if (outcome.skipped) logger.info({ before }, `retention: skipped, ${outcome.skipped}`);
+          else if (outcome.events) logger.info({ before, events: outcome.events, files: outcome.files, firstLiveSeq: outcome.upTo + 1 }, `retention: archived ${outcome.events} events`);
+          else logger.debug({ before }, 'retention: nothing to archive');
+        },
+        onError: (err) => logger.warn({ err }, 'retention: archiving failed; the live log keeps its events'),
+      });
       return bound;
     },
     async close() {

@@ -9,8 +9,8 @@ const DAY_MS = 86_400_000;
 export interface RetentionDeps {
   store: Store;
   follower: LogFollower;
-  /** Days of events kept in the live log (IOC_RETAIN_DAYS). */
-  retainDays: number;
+  /** Days of events kept in the live log (IOC_RETAIN_DAYS); null: everything stays live, and a pass only prunes snapshots. */
+  retainDays: number | null;
   /** The clock events are received by: the cutoff is measured on it. */
   now: () => number;
   onArchived: (outcome: ArchiveOutcome, cutoff: number) => void;
@@ -23,6 +23,7 @@ export interface RetentionDeps {
  * the snapshots time travel no longer needs (SNAPSHOT_RETENTION; the newest always stays).
  */
 export async function runRetention(deps: RetentionDeps): Promise<{ cutoff: number; outcome: ArchiveOutcome; prunedSnapshots: number }> {
+  if (deps.retainDays === null) return { cutoff: 0, outcome: { events: 0, files: [], upTo: 0 }, prunedSnapshots: await deps.store.pruneSnapshots(SNAPSHOT_RETENTION) };
   const cutoff = deps.now() - deps.retainDays * DAY_MS;
   const { epoch, seq } = deps.follower;
   if (epoch !== null && seq > 0) {

@@ -9,7 +9,7 @@ import { SCRIPTS, type ScriptName } from './redis-scripts';
 import { Archive } from './archive';
 import { withArchived } from './archive-read';
 import { archiveRedisLog } from './redis-archive';
-import { snapshotsToPrune } from './snapshot-pruning';
+import { RedisSnapshots } from './redis-snapshots';
 import { asArray, entrySeq, fieldsOf, parseEntry } from './redis-reply';
 import { redisInfo, RedisTokens } from './redis-tokens';
 import { ImportRefusedError, type ArchiveOutcome, NotReplicatedError, StoreUnavailableError, type AppendOutcome, type EventPage, type LogHead, type LogStats, type PendingEvent, type SideTable, type Snapshot, type SnapshotQuery, type SnapshotRetention, type Store, type TokenRecord } from './store';
@@ -45,12 +45,14 @@ export class RedisStore implements Store {
   private lastHead: LogHead | null = null;
   private archived: Archive | null = null;
   private readonly tokens: RedisTokens;
+  private readonly snapshots: RedisSnapshots;
 
   constructor(private readonly options: RedisStoreOptions) {
     this.keys = redisKeys(options.prefix);
     const { prefix: _prefix, waitReplicas: _w, waitTimeoutMs: _t, archiveDir: _a, onError: _e, onNotice: _n, ...target } = options;
     this.redis = connectRedis(target, this.keys.meta);
     this.tokens = new RedisTokens((args) => this.command(args), this.keys, () => this.replicated());
+    this.snapshots = new RedisSnapshots(this.keys, (keys, args) => this.runScript('snapshots', keys, args));
     this.redis.onReady(() => {
       this.shas.clear();
       // The old layout spread a deployment over several slots: a cluster only ever has the new one.
@@ -215,31 +217,16 @@ export class RedisStore implements Store {
     return { ...head, events: fresh.map(parseEntry) };
   }
 
-  private snapshotKeys(): string[] {
-    return [this.keys.meta, this.keys.snapshots, this.keys.snapshotsBySeq, this.keys.snapshotsByTime];
+  saveSnapshot(snapshot: Snapshot): Promise<boolean> {
+    return this.snapshots.save(snapshot);
   }
 
-  async saveSnapshot(snapshot: Snapshot): Promise<boolean> {
-    const args = ['save', snapshot.epoch, String(snapshot.seq), String(snapshot.receivedAt), snapshot.state];
-    return Number(await this.runScript('snapshots', this.snapshotKeys(), args)) === 1;
-  }
-
-  async findSnapshot(query: SnapshotQuery): Promise<Snapshot | null> {
-    const [by, max] = 'seq' in query ? ['seq', query.seq] : ['at', query.at];
-    const found = await this.runScript('snapshots', this.snapshotKeys(), ['find', query.epoch, by, String(max)]);
-    if (found === null) return null;
-    const [seq, receivedAt, state] = asArray(found);
-    return { epoch: query.epoch, seq: Number(seq), receivedAt: Number(receivedAt), state: String(state) };
+  findSnapshot(query: SnapshotQuery): Promise<Snapshot | null> {
+    return this.snapshots.find(query);
   }
 
   async pruneSnapshots(keep: SnapshotRetention): Promise<number> {
-    const { epoch } = await this.head();
-    const flat = asArray(await this.runScript('snapshots', this.snapshotKeys(), ['list', epoch]));
-    const entries = [];
-    for (let i = 0; i + 1 < flat.length; i += 2) entries.push({ seq: Number(flat[i]), receivedAt: Number(flat[i + 1]) });
-    const doomed = snapshotsToPrune(entries, keep);
-    // A node saving a newer snapshot meanwhile is not in the list, so it stays.
-    return doomed.length ? Number(await this.runScript('snapshots', this.snapshotKeys(), ['drop', epoch, ...doomed.map(String)])) : 0;
+    return this.snapshots.prune((await this.head()).epoch, keep);
   }
 
   async importEvents(epoch: string, events: StoredEvent[]): Promise<void> {

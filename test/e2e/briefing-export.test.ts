@@ -3,21 +3,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { StateView } from '@shared/projection';
-import { launchBrowser, openPage } from '../helpers/browser';
-import { spawnServer, type ServerProcess } from '../helpers/process';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
-import { ADMIN_TOKEN, api } from '../helpers/server';
-import { seedBriefings, type Seeded } from './briefing-seed';
+import { openPage } from '../helpers/browser';
+import { api } from '../helpers/server';
+import { briefingSuite } from './briefing-seed';
+
+const suite = briefingSuite('e2e-briefing-export');
 
 const run = promisify(execFile);
-const prefix = testPrefix('e2e-briefing-export');
 const dir = mkdtempSync(join(tmpdir(), 'ioc-export-'));
-let server: ServerProcess;
-let seeded: Seeded;
-let browser: Browser;
 
 /** `npm run export-briefing -- ...` as a user runs it; never throws, gives the exit code and output. */
 async function exportBriefing(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -36,24 +31,13 @@ async function pdfPages(file: string): Promise<string[]> {
   return stdout.split('\f').filter((page) => page.trim() !== '');
 }
 
-beforeAll(async () => {
-  server = await spawnServer({ REDIS_URL: TEST_REDIS_URL, IOC_REDIS_PREFIX: prefix, IOC_ADMIN_TOKEN: ADMIN_TOKEN, IOC_RATE_LIMIT: '0' });
-  seeded = await seedBriefings(server.url);
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await dropPrefix(prefix);
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the briefing handout', () => {
   it('npm run export-briefing writes one A4 landscape page per slide, each stamped with data time, baseline and page number', async () => {
-    const atMark2 = ((await api(server.url, `/api/v1/state?seq=${seeded.mark2}`)).body.state as unknown as StateView).asOf!;
+    const atMark2 = ((await api(suite.server.url, `/api/v1/state?seq=${suite.seeded.mark2}`)).body.state as unknown as StateView).asOf!;
     const out = join(dir, 'briefing.pdf');
-    const result = await exportBriefing(['--url', server.url, '--token', seeded.viewer, '--out', out, '--at', atMark2, '--baseline', String(seeded.mark1)]);
+    const result = await exportBriefing(['--url', suite.server.url, '--token', suite.seeded.viewer, '--out', out, '--at', atMark2, '--baseline', String(suite.seeded.mark1)]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const pageCount = Number(/\((\d+) pages/.exec(result.stdout)?.[1]);
@@ -62,7 +46,7 @@ describe('the briefing handout', () => {
     expect(pages.length).toBeGreaterThanOrEqual(8);
     const { stdout: info } = await run('pdfinfo', [out]);
     expect(info).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts \(A4\)/);
-    const stamp = new RegExp(`Dữ liệu tính đến \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} · sự kiện #${seeded.mark2} · so với giao ban \\d\\d/\\d\\d/\\d{4} \\(Giao ban tuần 13\\)`);
+    const stamp = new RegExp(`Dữ liệu tính đến \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} · sự kiện #${suite.seeded.mark2} · so với giao ban \\d\\d/\\d\\d/\\d{4} \\(Giao ban tuần 13\\)`);
     pages.forEach((text, i) => {
       expect(text, `page ${i + 1}`).toMatch(stamp);
       expect(text, `page ${i + 1}`).toContain(`Trang ${i + 1}/${pages.length}`);
@@ -72,8 +56,8 @@ describe('the briefing handout', () => {
   }, 120_000);
 
   it('prints every slide from the live screen too, with the print stylesheet', async () => {
-    const { page } = await openPage(browser, { width: 1920, height: 1080 });
-    await page.goto(`${server.url}/briefing?seq=${seeded.mark2}&lang=en#token=${seeded.viewer}`);
+    const { page } = await openPage(suite.browser, { width: 1920, height: 1080 });
+    await page.goto(`${suite.server.url}/briefing?seq=${suite.seeded.mark2}&lang=en#token=${suite.seeded.viewer}`);
     await page.waitForSelector('[data-testid=briefing][data-state=ready]', { timeout: 20_000 });
     const file = join(dir, 'printed.pdf');
     // What a browser does when asked to print (Ctrl+P, or P on the page); page.pdf() alone does not.
@@ -86,7 +70,7 @@ describe('the briefing handout', () => {
     const pages = await pdfPages(file);
     expect(pages.length).toBe(slides);
     pages.forEach((text, i) => {
-      expect(text).toMatch(new RegExp(`Data as of \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} · event #${seeded.mark2} · compared with the briefing of`));
+      expect(text).toMatch(new RegExp(`Data as of \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} · event #${suite.seeded.mark2} · compared with the briefing of`));
       expect(text).toContain(`Page ${i + 1} of ${slides}`);
       // The presenter's strip is never printed.
       expect(text).not.toContain('Mark (M)');
@@ -96,13 +80,13 @@ describe('the briefing handout', () => {
 
   it('says clearly what is wrong: no Chromium, a refused token, a bad command line', async () => {
     const out = join(dir, 'never.pdf');
-    const noChromium = await exportBriefing(['--url', server.url, '--token', seeded.viewer, '--out', out], { CHROMIUM_PATH: '/nonexistent/chromium' });
+    const noChromium = await exportBriefing(['--url', suite.server.url, '--token', suite.seeded.viewer, '--out', out], { CHROMIUM_PATH: '/nonexistent/chromium' });
     expect(noChromium.code).toBe(1);
     expect(noChromium.stderr).toContain('Chromium was not found at /nonexistent/chromium. Install it (Debian/Ubuntu: apt-get install chromium) or point CHROMIUM_PATH');
-    const badToken = await exportBriefing(['--url', server.url, '--token', 'not-a-token', '--out', out]);
+    const badToken = await exportBriefing(['--url', suite.server.url, '--token', 'not-a-token', '--out', out]);
     expect(badToken.code).toBe(1);
     expect(badToken.stderr).toContain('the server refused the token (401)');
-    const usage = await exportBriefing(['--url', server.url, '--out', out, '--at', 'yesterday']);
+    const usage = await exportBriefing(['--url', suite.server.url, '--out', out, '--at', 'yesterday']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('missing --token');
     expect(usage.stderr).toContain('usage: npm run export-briefing');

@@ -1,5 +1,10 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { localDay } from '@shared/time';
-import { api, issueToken } from '../helpers/server';
+import { launchBrowser } from '../helpers/browser';
+import { spawnServer, type ServerProcess } from '../helpers/process';
+import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
+import { ADMIN_TOKEN, api, issueToken } from '../helpers/server';
 
 export const TZ = 'Asia/Ho_Chi_Minh';
 export const today = () => localDay(Date.now(), TZ);
@@ -66,4 +71,28 @@ export async function seedBriefings(url: string): Promise<Seeded> {
   const [mark2] = await write(url, [mark('Giao ban tuần 14')], operator);
   await write(url, [note('dic', 'Ghi chú sau giao ban'), gauge('police', 'vneid_level2', 1_252_000)]);
   return { operator, viewer, mark1: mark1!, mark2: mark2!, middle: middle! };
+}
+
+/** What a briefing e2e file's tests share: a server on the test Redis with the seeded briefings, and a Chromium. */
+export interface BriefingSuite {
+  server: ServerProcess;
+  seeded: Seeded;
+  browser: Browser;
+}
+
+/** Starts the suite before the file's tests (under key prefix `name`) and stops it, and drops its keys, after them. */
+export function briefingSuite(name: string): BriefingSuite {
+  const prefix = testPrefix(name);
+  const suite = {} as BriefingSuite;
+  beforeAll(async () => {
+    suite.server = await spawnServer({ REDIS_URL: TEST_REDIS_URL, IOC_REDIS_PREFIX: prefix, IOC_ADMIN_TOKEN: ADMIN_TOKEN, IOC_RATE_LIMIT: '0' });
+    suite.seeded = await seedBriefings(suite.server.url);
+    suite.browser = await launchBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+    await dropPrefix(prefix);
+  });
+  return suite;
 }

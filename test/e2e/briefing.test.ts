@@ -1,28 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { formatIndicatorValue } from '@shared/format';
 import type { StateView } from '@shared/projection';
 import { SLIDES } from '@shared/briefing/config';
-import { ARTIFACTS, launchBrowser, openPage } from '../helpers/browser';
-import { spawnServer, type ServerProcess } from '../helpers/process';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
-import { ADMIN_TOKEN, api, demoConfig } from '../helpers/server';
+import { ARTIFACTS, openPage } from '../helpers/browser';
+import { api, demoConfig } from '../helpers/server';
 import { startOfLocalDay } from '@shared/time';
-import { gauge, note, seedBriefings, today, TZ, write, type Seeded } from './briefing-seed';
+import { briefingSuite, gauge, note, today, TZ, write } from './briefing-seed';
 
-const prefix = testPrefix('e2e-briefing');
-let server: ServerProcess;
-let browser: Browser;
-let seeded: Seeded;
+const suite = briefingSuite('e2e-briefing');
 
-const stateAt = async (seq: number) => (await api(server.url, `/api/v1/state?seq=${seq}`)).body.state as unknown as StateView;
+
+const stateAt = async (seq: number) => (await api(suite.server.url, `/api/v1/state?seq=${seq}`)).body.state as unknown as StateView;
 const indicator = (id: string) => demoConfig.indicators.find((i) => i.id === id)!;
 
-async function openBriefing(query: string, token = seeded.operator, viewport = { width: 1920, height: 1080 }): Promise<{ page: Page; errors: string[] }> {
-  const opened = await openPage(browser, viewport);
+async function openBriefing(query: string, token = suite.seeded.operator, viewport = { width: 1920, height: 1080 }): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openPage(suite.browser, viewport);
   // Chromium asks for /favicon.ico by itself; the app has none, which is no error of the page.
   opened.page.on('requestfailed', () => undefined);
-  await opened.page.goto(`${server.url}/briefing${query}#token=${token}`);
+  await opened.page.goto(`${suite.server.url}/briefing${query}#token=${token}`);
   await opened.page.waitForSelector('[data-testid=briefing][data-state=ready]', { timeout: 20_000 });
   return opened;
 }
@@ -34,21 +30,10 @@ async function showSlide(page: Page, slide: string): Promise<void> {
 }
 const pageErrors = (errors: string[]) => errors.filter((e) => !/favicon|status of 404/.test(e));
 
-beforeAll(async () => {
-  server = await spawnServer({ REDIS_URL: TEST_REDIS_URL, IOC_REDIS_PREFIX: prefix, IOC_ADMIN_TOKEN: ADMIN_TOKEN, IOC_RATE_LIMIT: '0' });
-  seeded = await seedBriefings(server.url);
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await dropPrefix(prefix);
-});
 
 describe('the briefing in Chromium', () => {
   it('steps through every slide by keyboard and clicker keys, from Home to End and back', async () => {
-    const { page, errors } = await openBriefing(`?seq=${seeded.mark2}&lang=en`);
+    const { page, errors } = await openBriefing(`?seq=${suite.seeded.mark2}&lang=en`);
     const pages = Number(await attr(page, 'data-pages'));
     const seen: string[] = [];
     await page.keyboard.press('Home');
@@ -77,13 +62,13 @@ describe('the briefing in Chromium', () => {
   });
 
   it('opens every slide by its address, each with the stamp and its page number', async () => {
-    const { page } = await openBriefing(`?seq=${seeded.mark2}`);
+    const { page } = await openBriefing(`?seq=${suite.seeded.mark2}`);
     for (const slide of SLIDES) {
-      await page.goto(`${server.url}/briefing?slide=${slide}&seq=${seeded.mark2}&baseline=${seeded.mark1}`);
+      await page.goto(`${suite.server.url}/briefing?slide=${slide}&seq=${suite.seeded.mark2}&baseline=${suite.seeded.mark1}`);
       await page.waitForSelector(`[data-testid=briefing][data-state=ready][data-slide=${slide}]`, { timeout: 10_000 });
       const current = page.locator('.slide.current');
       expect(await current.getAttribute('data-slide')).toBe(slide);
-      expect(await current.locator('[data-testid=page-stamp]').textContent()).toMatch(new RegExp(`^Dữ liệu tính đến \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} · sự kiện #${seeded.mark2} · so với giao ban \\d\\d/\\d\\d/\\d{4} \\(Giao ban tuần 13\\)$`));
+      expect(await current.locator('[data-testid=page-stamp]').textContent()).toMatch(new RegExp(`^Dữ liệu tính đến \\d\\d:\\d\\d \\d\\d/\\d\\d/\\d{4} · sự kiện #${suite.seeded.mark2} · so với giao ban \\d\\d/\\d\\d/\\d{4} \\(Giao ban tuần 13\\)$`));
       expect(await current.locator('.page-number').textContent()).toMatch(/^Trang \d+\/\d+$/);
       await page.screenshot({ path: `${ARTIFACTS}briefing-${slide}.png` });
     }
@@ -91,9 +76,9 @@ describe('the briefing in Chromium', () => {
   }, 60_000);
 
   it('shows the changes between two marks as the difference of the API states at their seqs', async () => {
-    const [before, after] = await Promise.all([stateAt(seeded.mark1), stateAt(seeded.mark2)]);
-    const { page } = await openBriefing(`?seq=${seeded.mark2}&lang=en`);
-    expect(await attr(page, 'data-baseline')).toBe(String(seeded.mark1));
+    const [before, after] = await Promise.all([stateAt(suite.seeded.mark1), stateAt(suite.seeded.mark2)]);
+    const { page } = await openBriefing(`?seq=${suite.seeded.mark2}&lang=en`);
+    expect(await attr(page, 'data-baseline')).toBe(String(suite.seeded.mark1));
     // Headline: signed differences, percentage points for the rate.
     const rate = (after.indicators.online_rate!.value! - before.indicators.online_rate!.value!) * 100;
     expect(rate).toBeGreaterThan(0);
@@ -140,7 +125,7 @@ describe('the briefing in Chromium', () => {
     const { page } = await openBriefing('?lang=en');
     const frozenSeq = await attr(page, 'data-seq');
     const headline = await page.locator('.slide[data-slide=headline]').textContent();
-    const seqs = await write(server.url, [gauge('police', 'vneid_level2', 1_400_000), note('dic', 'Arrived during the meeting'), gauge('dic', 'essential_services', 50)]);
+    const seqs = await write(suite.server.url, [gauge('police', 'vneid_level2', 1_400_000), note('dic', 'Arrived during the meeting'), gauge('dic', 'essential_services', 50)]);
     await page.waitForSelector(`[data-testid=new-events][data-count="${seqs.length}"]`, { timeout: 10_000 });
     expect(await page.locator('[data-testid=new-events]').textContent()).toBe(`+${seqs.length} new events since the freeze · R: refresh`);
     expect(await attr(page, 'data-seq')).toBe(frozenSeq);
@@ -154,7 +139,7 @@ describe('the briefing in Chromium', () => {
   });
 
   it('time-travels to a seq, by address and by stepping, showing what GET /api/v1/state?seq= says', async () => {
-    const { page } = await openBriefing(`?seq=${seeded.middle}&lang=en`);
+    const { page } = await openBriefing(`?seq=${suite.seeded.middle}&lang=en`);
     const check = async (seq: number) => {
       await page.waitForSelector(`[data-testid=briefing][data-state=ready][data-seq="${seq}"]`, { timeout: 10_000 });
       const state = await stateAt(seq);
@@ -164,16 +149,16 @@ describe('the briefing in Chromium', () => {
       }
       expect(await page.locator('.slide.current [data-testid=page-stamp]').textContent()).toContain(`event #${seq} ·`);
     };
-    await check(seeded.middle);
+    await check(suite.seeded.middle);
     await page.keyboard.press('t');
     await page.keyboard.press('[');
-    await check(seeded.middle - 1);
+    await check(suite.seeded.middle - 1);
     await page.click('[data-testid=step-forward]');
     await page.click('[data-testid=step-forward]');
-    await check(seeded.middle + 1);
-    await page.locator('[data-testid=timeline-range]').fill(String(seeded.mark1));
-    await check(seeded.mark1);
-    expect(new URL(page.url()).searchParams.get('seq')).toBe(String(seeded.mark1));
+    await check(suite.seeded.middle + 1);
+    await page.locator('[data-testid=timeline-range]').fill(String(suite.seeded.mark1));
+    await check(suite.seeded.mark1);
+    expect(new URL(page.url()).searchParams.get('seq')).toBe(String(suite.seeded.mark1));
     await page.screenshot({ path: `${ARTIFACTS}briefing-timeline.png` });
     await page.context().close();
   });
@@ -193,7 +178,7 @@ describe('the briefing in Chromium', () => {
       const root = document.querySelector('[data-testid=briefing]')!;
       return { seq: Number(root.getAttribute('data-seq')), instant: root.getAttribute('data-instant')! };
     });
-    const atInstant = await api(server.url, `/api/v1/state?at=${encodeURIComponent(shown.instant)}`);
+    const atInstant = await api(suite.server.url, `/api/v1/state?at=${encodeURIComponent(shown.instant)}`);
     expect(shown.seq).toBe(atInstant.body.seq);
     const simulated = Date.parse(shown.instant) - startOfLocalDay(day, TZ);
     const real = Date.now() - started;
@@ -211,16 +196,16 @@ describe('the briefing in Chromium', () => {
     await page.fill('[data-testid=mark-title]', 'Monthly review');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-testid=mark-dialog]', { state: 'detached', timeout: 10_000 });
-    const state = (await api(server.url, '/api/v1/state')).body.state as unknown as StateView;
+    const state = (await api(suite.server.url, '/api/v1/state')).body.state as unknown as StateView;
     const newest = state.briefings.at(-1)!;
     expect(newest.title).toBe('Monthly review');
-    await page.waitForSelector(`[data-testid=briefing][data-seq="${newest.seq}"][data-baseline="${seeded.mark2}"]`, { timeout: 10_000 });
+    await page.waitForSelector(`[data-testid=briefing][data-seq="${newest.seq}"][data-baseline="${suite.seeded.mark2}"]`, { timeout: 10_000 });
     expect(await page.locator('.slide.current [data-testid=page-stamp]').textContent()).toContain('compared with the briefing of');
     await page.context().close();
   });
 
   it('tells a viewer token plainly that it may not mark a briefing', async () => {
-    const { page } = await openBriefing('?lang=en', seeded.viewer);
+    const { page } = await openBriefing('?lang=en', suite.seeded.viewer);
     await page.click('[data-testid=mark-button]');
     await page.click('[data-testid=mark-submit]');
     expect(await page.locator('[data-testid=mark-error]').textContent()).toBe("This screen's token may only read. Marking a briefing needs an operator's or an admin's token.");
@@ -229,7 +214,7 @@ describe('the briefing in Chromium', () => {
   });
 
   it('turns slides with a swipe on a 1280x800 tablet', async () => {
-    const { page } = await openBriefing(`?seq=${seeded.mark2}`, seeded.viewer, { width: 1280, height: 800 });
+    const { page } = await openBriefing(`?seq=${suite.seeded.mark2}`, suite.seeded.viewer, { width: 1280, height: 800 });
     const swipe = (from: number, to: number) =>
       page.evaluate(
         ([a, b]) => {

@@ -69,7 +69,8 @@ describe('the wall in Chromium', () => {
     ['windows-150', { width: 1280, height: 720 }, 1.5],
   ])('renders at %s with no console errors and no scrollbars', async (name, viewport, scale) => {
     const { page, errors } = await openWall('/wall?pages=overview:60', viewport, scale);
-    await page.waitForTimeout(500);
+    // Laid out for good: the fonts are in and the figures drawn (they change the boxes' sizes).
+    await page.waitForFunction(() => document.fonts.status === 'loaded' && /%/.test(document.querySelector('[data-testid=kpi-online_rate]')?.textContent ?? ''), undefined, { timeout: 10_000 });
     expect(await hasScrollbars(page)).toBe(false);
     const box = await page.locator('.canvas').boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(-1);
@@ -173,6 +174,8 @@ describe('the wall in Chromium', () => {
     await page.waitForSelector('[data-page=localities]', { timeout: 20_000 });
     await page.screenshot({ path: `${ARTIFACTS}wall-localities.png` });
     await page.keyboard.press('p');
+    await page.waitForSelector('.paused', { timeout: 10_000 });
+    // A page lasts 5 s: paused, the wall is still on it after longer than that (a rotation not happening takes time to see).
     await page.waitForTimeout(6_000);
     expect(await page.locator('[data-testid=wall]').getAttribute('data-page')).toBe('localities');
   }, 60_000);

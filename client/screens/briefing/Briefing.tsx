@@ -30,7 +30,7 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
   const options = useMemo(() => parseBriefingOptions(search, catalog?.config.briefing.slides ?? []), [search, catalog]);
   const lang = catalog ? langFor(catalog, options.lang) : null;
   const { messages: t } = messagesFor(options.lang);
-  const { shown, loading, error, go, replay, stopReplay } = useShown(api, catalog, options.moment);
+  const { shown, loading, error, go, step, replay, stopReplay } = useShown(api, catalog, options.moment);
   const [wantedBaseline, setWantedBaseline] = useState(options.baseline);
   const baseline = useBaseline(api, shown?.state ?? null, wantedBaseline);
   const [dialog, setDialog] = useState<'mark' | null>(null);
@@ -75,8 +75,8 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
       if (shown?.replay && !shown.replay.done) return stopReplay();
       return setTimeline(false);
     }
-    if (action === 'stepBack' && shown) return go({ seq: Math.max(0, shown.state.seq - 1) });
-    if (action === 'stepForward' && shown) return go({ seq: shown.state.seq + 1 });
+    if (action === 'stepBack' && shown) return step(-1, shown.state.seq);
+    if (action === 'stepForward' && shown) return step(1, shown.state.seq);
     setPageIndex(moveSlide(current, pages.length, action));
   };
   useDeckInput(onAction, dialog === null && !options.print);
@@ -122,6 +122,7 @@ export function Briefing({ client, api, token, search }: { client: LiveClient; a
               shownAt={Date.parse(shown.state.now)}
               marks={marks}
               onSeq={(seq) => travel({ seq })}
+              onStep={(delta) => step(delta, shown.state.seq, liveSeq)}
               onTime={(at) => travel({ at })}
               onReplay={replay}
               onStopReplay={stopReplay}

@@ -15,6 +15,8 @@ export interface TimelineProps {
   marks: readonly BriefingMark[];
   /** Shows the state after `seq`. */
   onSeq: (seq: number) => void;
+  /** Shows the state `delta` events on (steps pressed quickly add up). */
+  onStep: (delta: number) => void;
   /** Shows the state at an instant (ISO). */
   onTime: (at: string) => void;
   onReplay: (day: string, speed: ReplaySpeed) => void;
@@ -23,7 +25,7 @@ export interface TimelineProps {
 }
 
 /** The log as a line: its marks on it, a handle to drag to any event, steps of one event, and a day's replay. */
-export function Timeline({ lang, head, shownSeq, shownAt, marks, onSeq, onTime, onReplay, onStopReplay, replaying }: TimelineProps) {
+export function Timeline({ lang, head, shownSeq, shownAt, marks, onSeq, onStep, onTime, onReplay, onStopReplay, replaying }: TimelineProps) {
   const { t } = lang;
   const [dragging, setDragging] = useState<number | null>(null);
   const [day, setDay] = useState(() => localDay(shownAt, lang.timeZone));
@@ -55,13 +57,13 @@ export function Timeline({ lang, head, shownSeq, shownAt, marks, onSeq, onTime, 
         />
       </div>
       <div className="b-timeline-row">
-        <button type="button" className="button" onClick={() => onSeq(Math.max(0, shownSeq - 1))} data-testid="step-back">
+        <button type="button" className="button" onClick={() => onStep(-1)} data-testid="step-back">
           {`◀ ${t.b_stepBack}`}
         </button>
         <span className="b-timeline-at" data-testid="timeline-at">
           {fill(t.b_atEvent, { seq: value, max: head, time: timeAndDate(shownAt, lang) })}
         </span>
-        <button type="button" className="button" onClick={() => onSeq(Math.min(head, shownSeq + 1))} data-testid="step-forward">
+        <button type="button" className="button" onClick={() => onStep(1)} data-testid="step-forward">
           {`${t.b_stepForward} ▶`}
         </button>
         <label className="b-inline">

@@ -24,6 +24,11 @@ export interface ShownControls {
   error: ApiError | null;
   /** Shows the state at `moment` (null: now). Requests made while one is running coalesce: the last one wins. */
   go: (moment: Moment) => void;
+  /**
+   * Shows the state `delta` events from the one shown (`shownSeq`), kept within 0..`max`; a step
+   * taken while an earlier one is still loading counts from that one, so quick steps are never lost.
+   */
+  step: (delta: number, shownSeq: number, max?: number) => void;
   /** Replays `day` (YYYY-MM-DD, province time) at `speed` times real time. */
   replay: (day: string, speed: ReplaySpeed) => void;
   stopReplay: () => void;
@@ -36,6 +41,8 @@ export function useShown(api: Api, catalog: Catalog | null, initial: Moment): Sh
   const [error, setError] = useState<ApiError | null>(null);
   const running = useRef(false);
   const queued = useRef<{ moment: Moment } | null>(null);
+  /** The last moment asked for through go(). */
+  const requested = useRef<Moment>(initial);
   /** Grows when a replay starts or stops: a replay's loop ends when it changes. */
   const replayRun = useRef(0);
   /** Grows only when a replay starts: a fetch that began before it must not replace its frames. */
@@ -68,10 +75,20 @@ export function useShown(api: Api, catalog: Catalog | null, initial: Moment): Sh
   const go = useCallback(
     (moment: Moment) => {
       replayRun.current += 1;
+      requested.current = moment;
       if (running.current) queued.current = { moment };
       else void fetchMoment(moment);
     },
     [fetchMoment],
+  );
+
+  const step = useCallback(
+    (delta: number, shownSeq: number, max = Number.POSITIVE_INFINITY) => {
+      const last = requested.current;
+      const from = running.current && last !== null && 'seq' in last ? last.seq : shownSeq;
+      go({ seq: Math.min(max, Math.max(0, from + delta)) });
+    },
+    [go],
   );
 
   // The first moment only: later ones come through go().
@@ -135,5 +152,5 @@ export function useShown(api: Api, catalog: Catalog | null, initial: Moment): Sh
     [api, catalog],
   );
 
-  return { shown, loading, error, go, replay, stopReplay };
+  return { shown, loading, error, go, step, replay, stopReplay };
 }
