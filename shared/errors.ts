@@ -15,7 +15,11 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorDetailSchema = z.object({ path: z.string(), message: z.string() });
+/**
+ * What is wrong with one field: `message` in English (logs, scripts), and, where the check gives
+ * one, a `code` with `params` that screens render from their locale files.
+ */
+export const ErrorDetailSchema = z.object({ path: z.string(), message: z.string(), code: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
 export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
 
 export const ErrorBodySchema = z.object({

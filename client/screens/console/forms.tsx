@@ -4,6 +4,7 @@ import { reportableScopes, type OwnItem } from '@shared/projection/selectors-uni
 import type { StateView } from '@shared/projection';
 import { localDay } from '@shared/time';
 import { fill } from '../../i18n';
+import { IN_READERS_WORDS } from '../../i18n/problems';
 import type { Lang } from '../../i18n/lang';
 import { Button, Field, Select } from '../../ui/fields';
 import type { Outbox } from './outbox';
@@ -42,17 +43,17 @@ export function CountsForm({ lang, unit, outbox, now, state }: FormProps & { sta
   const [scope, setScope] = useState(unit);
   const [values, setValues] = useState<Record<string, string>>({});
   const filled = counters.filter((i) => (values[i.id] ?? '').trim() !== '');
-  const s = useSubmit(outbox, (index, field) => (field === 'value' ? (filled[index]?.id ?? null) : field === 'period' ? 'day' : field === 'scope' ? 'scope' : null));
+  const s = useSubmit(outbox, t, (index, field) => (field === 'value' ? (filled[index]?.id ?? null) : field === 'period' ? 'day' : field === 'scope' ? 'scope' : null));
 
   const send = () => {
     const at = new Date(now()).toISOString();
     const events: IocEvent[] = filled.map((i) => ({ id: newEventId(), type: 'indicator.reported', unit, scope, at, indicator: i.id, value: Number(values[i.id]!.trim().replace(',', '.')), period: day }));
     const problems = localProblems(catalog, events, now());
-    if (!events.length) problems.push({ path: 'events.0.value', message: t.c_nothingToSend });
+    if (!events.length) problems.push({ path: 'events.0.value', message: t.c_nothingToSend, code: IN_READERS_WORDS });
     events.forEach((e, i) => {
-      if (e.type === 'indicator.reported' && (!Number.isFinite(e.value) || values[filled[i]!.id]!.trim() === '')) problems.push({ path: `events.${i}.value`, message: t.c_notANumber });
+      if (e.type === 'indicator.reported' && (!Number.isFinite(e.value) || values[filled[i]!.id]!.trim() === '')) problems.push({ path: `events.${i}.value`, message: t.c_notANumber, code: IN_READERS_WORDS });
     });
-    if (day > localDay(now(), lang.timeZone)) problems.push({ path: 'events.0.period', message: t.c_future });
+    if (day > localDay(now(), lang.timeZone)) problems.push({ path: 'events.0.period', message: t.c_future, code: IN_READERS_WORDS });
     s.submit(fill(t.c_countsLabel, { day, unit: names.unit(scope) }), events, problems);
   };
   return (
@@ -93,7 +94,7 @@ export function ProgressForm({ lang, unit, outbox, now, items, initialItem }: Fo
   const [status, setStatus] = useState<string>(current?.status ?? 'in_progress');
   const [percent, setPercent] = useState(current ? String(current.percent) : '');
   const [note, setNote] = useState('');
-  const s = useSubmit(outbox, (_index, field) => (['item', 'status', 'percent', 'note'].includes(field) ? field : null));
+  const s = useSubmit(outbox, t, (_index, field) => (['item', 'status', 'percent', 'note'].includes(field) ? field : null));
   const lead = catalog.items.get(itemId)?.lead;
   const notYours = itemId !== '' && lead !== unit;
 
@@ -110,7 +111,7 @@ export function ProgressForm({ lang, unit, outbox, now, items, initialItem }: Fo
     const value = percent.trim() === '' ? undefined : Number(percent.trim().replace(',', '.'));
     const event = { id: newEventId(), type: 'progress.reported', unit, at: new Date(now()).toISOString(), item: itemId, status, ...(value !== undefined ? { percent: value } : {}), ...(note.trim() ? { note: note.trim() } : {}) } as IocEvent;
     const problems = localProblems(catalog, [event], now());
-    if (notYours) problems.push({ path: 'events.0.item', message: fill(t.c_notYours, { lead: names.unit(lead ?? '?') }) });
+    if (notYours) problems.push({ path: 'events.0.item', message: fill(t.c_notYours, { lead: names.unit(lead ?? '?') }), code: IN_READERS_WORDS });
     s.submit(fill(t.c_progressLabel, { item: names.item(itemId) }), [event], problems);
   };
   return (
@@ -140,7 +141,7 @@ export function NoteForm({ lang, unit, outbox, now }: FormProps) {
   const { t, catalog } = lang;
   const [text, setText] = useState('');
   const [severity, setSeverity] = useState('info');
-  const s = useSubmit(outbox, (_index, field) => (field === 'text' || field === 'severity' ? field : null));
+  const s = useSubmit(outbox, t, (_index, field) => (field === 'text' || field === 'severity' ? field : null));
   const send = () => {
     const event = { id: newEventId(), type: 'note.posted', unit, at: new Date(now()).toISOString(), text: text.trim(), severity } as IocEvent;
     s.submit(t.c_noteLabel, [event], localProblems(catalog, [event], now()));
