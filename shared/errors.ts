@@ -47,7 +47,15 @@ export function detailsOf(error: z.ZodError, prefix: (string | number)[] = []): 
   return error.issues.map((issue) => ({
     path: [...prefix, ...issue.path].map(String).join('.') || '(body)',
     message: issue.message,
+    ...issueCode(issue),
   }));
+}
+
+/** A zod issue's code and parameters for the locale files (see shared/csv/problems.ts). */
+function issueCode(issue: z.core.$ZodIssue): { code?: string; params?: Record<string, string | number> } {
+  if (issue.code === 'too_big') return { code: 'too_big', params: { maximum: Number(issue.maximum) } };
+  if (issue.code === 'too_small') return { code: 'too_small', params: { minimum: Number(issue.minimum) } };
+  return {};
 }
 
 /**

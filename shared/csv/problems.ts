@@ -34,6 +34,8 @@ export const CSV_PROBLEMS = {
   unit_missing: 'the unit is missing',
   unknown_unit: 'unknown unit "{unit}"',
   scope_not_yours: 'this token reports for "{unit}" and its units only',
+  too_big: 'must be at most {maximum}',
+  too_small: 'must be at least {minimum}',
   /** A check the server makes too, in the server's words (see shared/validate.ts). */
   check: '{message}',
 } as const;

@@ -367,6 +367,8 @@ const en: Messages = {
   csv_unit_missing: 'the unit is missing',
   csv_unknown_unit: 'unknown unit "{unit}"',
   csv_scope_not_yours: 'this token reports for "{unit}" and its units only',
+  csv_too_big: 'must be at most {maximum}',
+  csv_too_small: 'must be at least {minimum}',
   csv_check: '{message}',
   // Errors by the contract's code (shared/errors.ts), and the client's own.
   err_invalid_event: 'What was sent is not valid.',

@@ -366,6 +366,8 @@ const vi = {
   csv_unit_missing: 'thiếu mã đơn vị',
   csv_unknown_unit: 'không có đơn vị “{unit}”',
   csv_scope_not_yours: 'mã này chỉ báo cáo cho “{unit}” và các đơn vị trực thuộc',
+  csv_too_big: 'tối đa là {maximum}',
+  csv_too_small: 'tối thiểu là {minimum}',
   csv_check: 'máy chủ không chấp nhận giá trị này ({path})',
   // Errors by the contract's code (shared/errors.ts), and the client's own.
   err_invalid_event: 'Dữ liệu gửi lên không hợp lệ.',
