@@ -19,6 +19,18 @@ export interface FormProps {
 }
 
 /** The line beside a form's button, with "send now" while a submission waits. */
+/** A form's send button and, beside it, what became of the last submission. */
+function SendRow({ lang, state, outbox, disabled, testId }: { lang: Lang; state: SubmitState; outbox: Outbox; disabled: boolean; testId: string }) {
+  return (
+    <div className="form-actions">
+      <Button kind="primary" type="submit" disabled={disabled} data-testid={testId}>
+        {lang.t.c_send}
+      </Button>
+      <Outcome lang={lang} state={state} outbox={outbox} />
+    </div>
+  );
+}
+
 function Outcome({ lang, state, outbox }: { lang: Lang; state: SubmitState; outbox: Outbox }) {
   const o = outcomeText(lang.t, state);
   if (!o) return null;
@@ -76,12 +88,7 @@ export function CountsForm({ lang, unit, outbox, now, state }: FormProps & { sta
           />
         );
       })}
-      <div className="form-actions">
-        <Button kind="primary" type="submit" disabled={s.busy} data-testid="send-counts">
-          {t.c_send}
-        </Button>
-        <Outcome lang={lang} state={s} outbox={outbox} />
-      </div>
+      <SendRow lang={lang} state={s} outbox={outbox} disabled={s.busy} testId="send-counts" />
     </form>
   );
 }
@@ -126,12 +133,7 @@ export function ProgressForm({ lang, unit, outbox, now, items, initialItem }: Fo
       <Select label={t.c_status} value={status} onChange={(e) => setStatus(e.target.value)} options={(['not_started', 'in_progress', 'done', 'blocked'] as const).map((v) => ({ value: v, text: t[`status_${v}`] }))} error={s.errors.status ?? null} disabled={notYours} />
       <Field label={t.c_percent} name="percent" inputMode="decimal" value={percent} onChange={(e) => setPercent(e.target.value)} error={s.errors.percent ?? null} disabled={notYours} />
       <Field label={t.c_note} name="note" value={note} onChange={(e) => setNote(e.target.value)} error={s.errors.note ?? null} disabled={notYours} maxLength={1000} />
-      <div className="form-actions">
-        <Button kind="primary" type="submit" disabled={s.busy || notYours} data-testid="send-progress">
-          {t.c_send}
-        </Button>
-        <Outcome lang={lang} state={s} outbox={outbox} />
-      </div>
+      <SendRow lang={lang} state={s} outbox={outbox} disabled={s.busy || notYours} testId="send-progress" />
     </form>
   );
 }
@@ -151,12 +153,7 @@ export function NoteForm({ lang, unit, outbox, now }: FormProps) {
       <h3>{t.c_noteTitle}</h3>
       <Field label={t.c_noteText} name="text" value={text} onChange={(e) => setText(e.target.value)} error={s.errors.text ?? null} maxLength={500} />
       <Select label={t.c_severity} value={severity} onChange={(e) => setSeverity(e.target.value)} options={(['info', 'warning', 'critical'] as const).map((v) => ({ value: v, text: t[`c_sev_${v}`] }))} />
-      <div className="form-actions">
-        <Button kind="primary" type="submit" disabled={s.busy} data-testid="send-note">
-          {t.c_send}
-        </Button>
-        <Outcome lang={lang} state={s} outbox={outbox} />
-      </div>
+      <SendRow lang={lang} state={s} outbox={outbox} disabled={s.busy} testId="send-note" />
     </form>
   );
 }
