@@ -15,7 +15,11 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorDetailSchema = z.object({ path: z.string(), message: z.string() });
+/**
+ * What is wrong with one field: `message` in English (logs, scripts), and, where the check gives
+ * one, a `code` with `params` that screens render from their locale files.
+ */
+export const ErrorDetailSchema = z.object({ path: z.string(), message: z.string(), code: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number()])).optional() });
 export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
 
 export const ErrorBodySchema = z.object({
@@ -43,7 +47,15 @@ export function detailsOf(error: z.ZodError, prefix: (string | number)[] = []): 
   return error.issues.map((issue) => ({
     path: [...prefix, ...issue.path].map(String).join('.') || '(body)',
     message: issue.message,
+    ...issueCode(issue),
   }));
+}
+
+/** A zod issue's code and parameters for the locale files (see shared/csv/problems.ts). */
+function issueCode(issue: z.core.$ZodIssue): { code?: string; params?: Record<string, string | number> } {
+  if (issue.code === 'too_big') return { code: 'too_big', params: { maximum: Number(issue.maximum) } };
+  if (issue.code === 'too_small') return { code: 'too_small', params: { minimum: Number(issue.minimum) } };
+  return {};
 }
 
 /**

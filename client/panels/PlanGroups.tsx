@@ -22,8 +22,7 @@ export const PlanGroups = memo(function PlanGroups({ plan, lang, compact = false
             </span>
             <span className="group-percent">{Math.round(g.percent)}%</span>
             <span className="group-flags">
-              {g.overdue > 0 && <span className="flag bad">{`${t.overdue} ${g.overdue}`}</span>}
-              {g.atRisk > 0 && <span className="flag warn">{`${t.atRisk} ${g.atRisk}`}</span>}
+              <GroupFlags overdue={g.overdue} atRisk={g.atRisk} lang={lang} />
             </span>
           </li>
         ))}
@@ -31,3 +30,14 @@ export const PlanGroups = memo(function PlanGroups({ plan, lang, compact = false
     </Panel>
   );
 });
+
+/** A group's overdue and at-risk counts as flags; nothing for a count of zero. */
+export function GroupFlags({ overdue, atRisk, lang }: { overdue: number; atRisk: number; lang: Lang }) {
+  const { t } = lang;
+  return (
+    <>
+      {overdue > 0 && <span className="flag bad">{`${t.overdue} ${overdue}`}</span>}
+      {atRisk > 0 && <span className="flag warn">{`${t.atRisk} ${atRisk}`}</span>}
+    </>
+  );
+}

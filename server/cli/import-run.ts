@@ -6,9 +6,12 @@ import { ProvinceConfigSchema } from '@shared/config';
 import { HeldAnswerSchema, lineRanges } from '@shared/csv/batches';
 import type { CsvProblem } from '@shared/csv/parse';
 import { readImport } from '@shared/csv/rows';
+import { fillTemplate } from '@shared/csv/problems';
 import { runImport as runBatches, type BatchOutcome } from '@shared/csv/run';
 import { AppendResponseSchema, MAX_BATCH, type IocEvent } from '@shared/events';
 import { RoleSchema } from '@shared/roles';
+import type { Messages } from '../../client/i18n/locales/vi';
+import { csvProblemText, errorText } from '../../client/i18n/problems';
 
 export interface ImportOptions {
   file: string;
@@ -16,6 +19,8 @@ export interface ImportOptions {
   token: string;
   /** Where lines go (stdout in the command). */
   out: (line: string) => void;
+  /** The locale file the output is written from. */
+  t: Messages;
   batchSize?: number;
   /** Attempts per batch on a timeout, a dropped connection, 429 or 503, each with the same events. */
   attempts?: number;
@@ -34,18 +39,18 @@ const MeSchema = z.object({ role: RoleSchema, unit: z.string().optional() });
  * the server is busy. Returns the exit code: 0 when everything is stored, 1 otherwise.
  */
 export async function runImport(opts: ImportOptions): Promise<number> {
-  const { out } = opts;
+  const { out, t } = opts;
   const bytes = new Uint8Array(await readFile(opts.file));
   const options: CallOptions = { token: opts.token, baseUrl: opts.url.replace(/\/+$/, '') };
   const [config, me] = await Promise.all([call(ProvinceConfigSchema, options, { path: '/api/v1/config' }), call(MeSchema, options, { path: '/api/v1/me' })]);
   const imp = readImport(bytes, { catalog: catalogOf(config), me, now: opts.now ?? Date.now() });
   if (imp.problems.length) {
-    printProblems(out, imp.problems);
-    out(`${imp.problems.length} problem${imp.problems.length === 1 ? '' : 's'} in ${opts.file}; nothing was sent.`);
+    printProblems(out, t, imp.problems);
+    out(fillTemplate(t.imp_problems, { n: imp.problems.length, s: imp.problems.length === 1 ? '' : 's', file: opts.file }));
     return 1;
   }
   if (!imp.events.length) {
-    out(`${opts.file} has no values to send.`);
+    out(fillTemplate(t.imp_nothing, { file: opts.file }));
     return 0;
   }
   const outcome = await runBatches(imp.events, {
@@ -54,16 +59,16 @@ export async function runImport(opts: ImportOptions): Promise<number> {
       const { seq, state } = await call(HeldAnswerSchema, options, { path: '/api/v1/state' });
       return { seq, ...state };
     },
-    progress: (p) => imp.events.length > PROGRESS_FROM && out(`sent ${p.sent}/${p.total} values (lines ${p.firstLine}–${p.lastLine}), batch ${p.batch} of ${p.batches}`),
+    progress: (p) => imp.events.length > PROGRESS_FROM && out(fillTemplate(t.imp_progress, { sent: p.sent, total: p.total, first: p.firstLine, last: p.lastLine, batch: p.batch, batches: p.batches })),
     ...(opts.batchSize !== undefined ? { batchSize: opts.batchSize } : {}),
   });
   if (outcome.state === 'failed') {
-    out(`batch ${outcome.batch} of ${outcome.batches} (lines ${outcome.firstLine}–${outcome.lastLine}) was refused: ${outcome.message}`);
-    printProblems(out, outcome.problems);
-    out(outcome.storedLines.length ? `Stored before the failure: lines ${lineRanges(outcome.storedLines)}. Not stored: lines ${lineRanges(outcome.notStoredLines)}.` : 'Nothing was stored.');
+    out(fillTemplate(t.imp_refused, { batch: outcome.batch, batches: outcome.batches, first: outcome.firstLine, last: outcome.lastLine, reason: errorText(t, outcome.code) }));
+    printProblems(out, t, outcome.problems);
+    out(outcome.storedLines.length ? fillTemplate(t.imp_storedBefore, { stored: lineRanges(outcome.storedLines), notStored: lineRanges(outcome.notStoredLines) }) : t.imp_nothingStored);
     return 1;
   }
-  out(`Stored ${outcome.stored} new value${outcome.stored === 1 ? '' : 's'} from ${outcome.lines} lines of ${opts.file}${outcome.already ? `; ${outcome.already} were already stored` : ''}.`);
+  out(`${fillTemplate(t.imp_done, { n: outcome.stored, s: outcome.stored === 1 ? '' : 's', lines: outcome.lines, file: opts.file })}${outcome.already ? fillTemplate(t.imp_already, { n: outcome.already }) : ''}.`);
   return 0;
 }
 
@@ -82,6 +87,6 @@ async function sendBatch(options: CallOptions, events: IocEvent[], attempts: num
   }
 }
 
-function printProblems(out: (line: string) => void, problems: CsvProblem[]): void {
-  for (const p of problems) out(`line ${p.line}, column ${p.column}: ${p.reason}${p.path.startsWith('(') ? '' : ` (${p.path})`}`);
+function printProblems(out: (line: string) => void, t: Messages, problems: CsvProblem[]): void {
+  for (const p of problems) out(fillTemplate(t.imp_problem, { line: p.line, column: p.column, reason: csvProblemText(t, p), path: p.path.startsWith('(') ? '' : ` (${p.path})` }));
 }

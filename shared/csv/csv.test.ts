@@ -59,14 +59,14 @@ describe('parseCsv()', () => {
 
   it('names the line and field of bytes that are not UTF-8, and calls a file of both encodings mixed', () => {
     const latin1 = new Uint8Array([...bytes('unit,day,dossiers_online\nvinh,2024-04-01,1\n'), ...bytes('vinh,2024-04-02,'), 0xe9, ...bytes('\n')]);
-    expect(parseCsv(latin1).problems).toEqual([{ line: 3, column: 3, path: '(file)', reason: expect.stringContaining('not UTF-8') }]);
+    expect(parseCsv(latin1).problems).toEqual([{ line: 3, column: 3, path: '(file)', code: 'not_utf8', params: {}, reason: expect.stringContaining('not UTF-8') }]);
     const mixed = new Uint8Array([...bytes('item,status,percent,note\nm01,done,100,Hoàn thành\n'), ...bytes('t01,done,100,Ho'), 0xe0, ...bytes('n\n')]);
-    expect(parseCsv(mixed).problems).toEqual([{ line: 3, column: 4, path: '(file)', reason: expect.stringContaining('mixed encodings') }]);
+    expect(parseCsv(mixed).problems).toEqual([{ line: 3, column: 4, path: '(file)', code: 'mixed_encoding', params: {}, reason: expect.stringContaining('mixed encodings') }]);
     expect(parseCsv(new Uint8Array([0xff, 0xfe, 0x75, 0])).problems[0]?.reason).toContain('UTF-16');
   });
 
   it('says when a quoted field is never closed', () => {
-    expect(parseCsv(bytes('item,status,percent,note\nm01,done,100,"never closed\n')).problems).toEqual([{ line: 2, column: 4, path: '(file)', reason: expect.stringContaining('not closed') }]);
+    expect(parseCsv(bytes('item,status,percent,note\nm01,done,100,"never closed\n')).problems).toEqual([{ line: 2, column: 4, path: '(file)', code: 'unclosed_quote', params: {}, reason: expect.stringContaining('not closed') }]);
   });
 });
 
@@ -193,7 +193,9 @@ describe('readImport(): full-process and partial online dossiers', () => {
 describe('locate()', () => {
   it("maps the server's detail path in a batch back to the file's line and column", () => {
     const imp = read('unit,day,dossiers_online,dossiers_total\nvinh,2024-04-01,1,2\nvinh,2024-03-31,3,4\n');
-    expect(locate(imp.events, 2, { path: 'events.1.value', message: 'x' })).toEqual({ line: 3, column: 4, path: 'value', reason: 'x' });
+    expect(locate(imp.events, 2, { path: 'events.1.value', message: 'x' })).toEqual({ line: 3, column: 4, path: 'value', code: 'check', params: { message: 'x', path: 'events.1.value' }, reason: 'x' });
+    // A detail with one of the import's codes keeps it, so the screen renders it from the locale files.
+    expect(locate(imp.events, 2, { path: 'events.1.value', message: '-3 is negative', code: 'negative', params: { value: -3 } })).toMatchObject({ code: 'negative', params: { value: -3 } });
   });
 });
 

@@ -1,10 +1,22 @@
+import type { ErrorDetail } from '../errors';
+import { isProblemCode, says, type CsvProblemCode, type ProblemParams } from './problems';
+
 /** Where a problem is in the file: 1-based line and column (the column is the field's number, as a spreadsheet counts). */
 export interface CsvProblem {
   line: number;
   column: number;
   /** The contract's name of the event field the cell becomes (e.g. `value`, `period`), or `(file)`. */
   path: string;
+  /** What is wrong, as a code with parameters (rendered from the locale files) and in English. */
+  code: CsvProblemCode;
+  params: ProblemParams;
   reason: string;
+}
+
+/** A server's detail (or a shared check's) as an import problem: its code when it has one of ours, else its words. */
+export function problemOf(detail: ErrorDetail): Pick<CsvProblem, 'code' | 'params' | 'reason'> {
+  const code = detail.code;
+  return code !== undefined && isProblemCode(code) ? says(code, detail.params) : says('check', { message: detail.message, path: detail.path });
 }
 
 export interface CsvRecord {
@@ -18,8 +30,6 @@ export interface CsvTable {
   records: CsvRecord[];
 }
 
-const SAVE_AS = 'save it from Excel as "CSV UTF-8"';
-
 /**
  * Reads a CSV file as Excel and others write it: UTF-8 with or without a BOM, comma or semicolon
  * separated (told by the header line), quoted fields with doubled quotes and line breaks, CRLF or LF.
@@ -29,7 +39,7 @@ const SAVE_AS = 'save it from Excel as "CSV UTF-8"';
 export function parseCsv(bytes: Uint8Array): { table: CsvTable; problems: CsvProblem[] } {
   const empty: CsvTable = { delimiter: ',', records: [] };
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    return { table: empty, problems: [{ line: 1, column: 1, path: '(file)', reason: `the file is UTF-16 (Excel's "Unicode Text"); ${SAVE_AS}` }] };
+    return { table: empty, problems: [{ line: 1, column: 1, path: '(file)', ...says('utf16') }] };
   }
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   const delimiter = detectDelimiter(body);
@@ -84,7 +94,7 @@ function invalidUtf8(bytes: Uint8Array, delimiter: string): CsvProblem[] {
     const b = bytes[i]!;
     const n = sequenceAt(bytes, i);
     if (n === 0) {
-      if (reportedLine !== line) problems.push({ line, column, path: '(file)', reason: 'is not valid UTF-8' });
+      if (reportedLine !== line) problems.push({ line, column, path: '(file)', ...says('not_utf8') });
       reportedLine = line;
       i += 1;
       continue;
@@ -98,8 +108,8 @@ function invalidUtf8(bytes: Uint8Array, delimiter: string): CsvProblem[] {
     }
     i += n;
   }
-  const why = sawMultibyte ? `mixed encodings: the rest of the file is UTF-8 but this is not; ${SAVE_AS}` : `not UTF-8 (an ANSI export?); ${SAVE_AS}`;
-  return problems.map((p) => ({ ...p, reason: why }));
+  const why = says(sawMultibyte ? 'mixed_encoding' : 'not_utf8');
+  return problems.map((p) => ({ ...p, ...why }));
 }
 
 function tokenize(text: string, delimiter: ',' | ';'): { table: CsvTable; problems: CsvProblem[] } {
@@ -144,7 +154,7 @@ function tokenize(text: string, delimiter: ',' | ';'): { table: CsvTable; proble
       start = line;
     } else cell += ch;
   }
-  if (quoted) problems.push({ line: start, column: cells.length + 1, path: '(file)', reason: 'a quoted field is not closed (a " is missing)' });
+  if (quoted) problems.push({ line: start, column: cells.length + 1, path: '(file)', ...says('unclosed_quote') });
   if (cell !== '' || cells.length) endRecord();
   return { table: { delimiter, records }, problems };
 }

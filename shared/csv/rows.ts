@@ -1,11 +1,15 @@
 import { isWithin, type Catalog } from '../catalog';
 import { ItemStatusSchema, type IndicatorConfig } from '../config';
+import type { ErrorDetail } from '../errors';
 import { EventIdSchema, type IocEvent } from '../events';
 import type { Role } from '../roles';
 import { localDay, startOfLocalDay } from '../time';
 import { checkEvents } from '../validate';
 import { digest } from './digest';
-import { parseCsv, type CsvProblem, type CsvRecord } from './parse';
+import { parseCsv, problemOf, type CsvProblem, type CsvRecord } from './parse';
+import { says } from './problems';
+
+type Said = ReturnType<typeof says>;
 
 /** Who imports: the token's role and unit, as `GET /api/v1/me` says. */
 export interface Importer {
@@ -51,21 +55,21 @@ export function readImport(bytes: Uint8Array, ctx: CsvContext): CsvImport {
   const { table, problems } = parseCsv(bytes);
   if (problems.length) return { kind: null, events: [], problems, rows: 0 };
   const [header, ...rows] = table.records;
-  if (!header) return { kind: null, events: [], problems: [{ line: 1, column: 1, path: '(file)', reason: 'the file is empty' }], rows: 0 };
+  if (!header) return { kind: null, events: [], problems: [{ line: 1, column: 1, path: '(file)', ...says('empty') }], rows: 0 };
   const names = header.cells.map((c) => c.trim().toLowerCase());
-  const refusal = ctx.me.role === 'viewer' || ctx.me.role === 'operator' ? `a ${ctx.me.role} token may not import reports` : null;
+  const refusal = ctx.me.role === 'viewer' || ctx.me.role === 'operator' ? says('role_may_not_import', { role: ctx.me.role }) : null;
   const kind: CsvKind | null = names.includes('item') ? 'progress' : names.includes('unit') && names.includes('day') ? 'counts' : null;
-  if (!kind) return { kind, events: [], problems: [{ line: header.line, column: 1, path: '(file)', reason: `the header must be ${COUNTS_HEADER} (counts) or ${PROGRESS_HEADER} (progress)` }], rows: rows.length };
-  if (refusal) return { kind, events: [], problems: [{ line: header.line, column: 1, path: '(token)', reason: refusal }], rows: rows.length };
+  if (!kind) return { kind, events: [], problems: [{ line: header.line, column: 1, path: '(file)', ...says('bad_header', { counts: COUNTS_HEADER, progress: PROGRESS_HEADER }) }], rows: rows.length };
+  if (refusal) return { kind, events: [], problems: [{ line: header.line, column: 1, path: '(token)', ...refusal }], rows: rows.length };
   const out = kind === 'counts' ? countRows(names, header, rows, ctx, table.delimiter) : progressRows(names, header, rows, ctx, table.delimiter);
   return { kind, ...out, rows: rows.length };
 }
 
 /** The row and cell a server's detail path (`events.N.field`, N within a batch starting at `offset`) points at. */
-export function locate(events: CsvEvent[], offset: number, detail: { path: string; message: string }): CsvProblem {
+export function locate(events: CsvEvent[], offset: number, detail: ErrorDetail): CsvProblem {
   const [, index, field = ''] = /^events\.(\d+)\.?(.*)$/.exec(detail.path) ?? /^()()(.*)$/.exec(detail.path)!;
   const e = index !== '' ? events[offset + Number(index)] : events[offset];
-  return { line: e?.line ?? 1, column: e?.columns[field] ?? 1, path: field || detail.path, reason: detail.message };
+  return { line: e?.line ?? 1, column: e?.columns[field] ?? 1, path: field || detail.path, ...problemOf(detail) };
 }
 
 type Rows = Pick<CsvImport, 'events' | 'problems'>;
@@ -81,40 +85,40 @@ function countRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx: C
     if (i === unitCol || i === dayCol || name === '') return;
     const column = i + 1;
     const ind = catalog.indicators.get(name);
-    if (names.indexOf(name) !== i) problems.push({ line: header.line, column, path: 'indicator', reason: `"${name}" is a second column of that name` });
-    else if (!ind) problems.push({ line: header.line, column, path: 'indicator', reason: `unknown indicator "${name}"` });
-    else if (ind.kind === 'ratio') problems.push({ line: header.line, column, path: 'indicator', reason: `"${name}" is a ratio: report its counters instead` });
+    if (names.indexOf(name) !== i) problems.push({ line: header.line, column, path: 'indicator', ...says('second_column', { name }) });
+    else if (!ind) problems.push({ line: header.line, column, path: 'indicator', ...says('unknown_indicator', { name }) });
+    else if (ind.kind === 'ratio') problems.push({ line: header.line, column, path: 'indicator', ...says('ratio_column', { name }) });
     else indicators.set(i, ind);
   });
-  if (!indicators.size && !problems.length) problems.push({ line: header.line, column: names.length + 1, path: 'indicator', reason: 'name at least one indicator after unit and day' });
+  if (!indicators.size && !problems.length) problems.push({ line: header.line, column: names.length + 1, path: 'indicator', ...says('no_indicator') });
   const tz = catalog.config.province.timeZone;
   const today = localDay(now, tz);
   const seen = new Map<string, { line: number; value: number }>();
 
   for (const row of rows) {
     const cell = (i: number) => (row.cells[i] ?? '').trim();
-    const problem = (i: number, path: string, reason: string) => problems.push({ line: row.line, column: i + 1, path, reason });
+    const problem = (i: number, path: string, what: Said) => problems.push({ line: row.line, column: i + 1, path, ...what });
     const scope = cell(unitCol);
-    const scopeOk = checkScope(catalog, me, scope, (reason) => problem(unitCol, 'scope', reason));
+    const scopeOk = checkScope(catalog, me, scope, (what) => problem(unitCol, 'scope', what));
     const day = parseDay(cell(dayCol));
-    if (day === null) problem(dayCol, 'period', `"${cell(dayCol)}" is not a day: use YYYY-MM-DD (or DD/MM/YYYY)`);
-    else if (day > today) problem(dayCol, 'period', `${day} is in the future (today is ${today} in ${tz})`);
+    if (day === null) problem(dayCol, 'period', says('not_a_day', { value: cell(dayCol) }));
+    else if (day > today) problem(dayCol, 'period', says('future_day', { day, today, tz }));
     row.cells.forEach((raw, i) => {
-      if (raw.trim() !== '' && i >= names.length) problem(i, 'value', 'a value in a column the header does not name');
-      else if (raw.trim() !== '' && names[i] === '') problem(i, 'value', 'a value under a column without a name');
+      if (raw.trim() !== '' && i >= names.length) problem(i, 'value', says('value_outside_header'));
+      else if (raw.trim() !== '' && names[i] === '') problem(i, 'value', says('value_unnamed_column'));
     });
     checkParts(indicators, (i) => parseNumber(cell(i), delimiter), (i, reason) => problem(i, 'value', reason));
     for (const [i, ind] of indicators) {
       const raw = cell(i);
       if (raw === '') continue;
       const value = parseNumber(raw, delimiter);
-      if (value === null) problem(i, 'value', `"${raw}" is not a number`);
-      else if (value < 0 && !ind.allowNegative) problem(i, 'value', `${raw} is negative`);
-      else if (ind.kind === 'counter' && !Number.isInteger(value)) problem(i, 'value', `${raw} is not a whole number (write counts without separators, e.g. 1234)`);
+      if (value === null) problem(i, 'value', says('not_a_number', { value: raw }));
+      else if (value < 0 && !ind.allowNegative) problem(i, 'value', says('negative', { value: raw }));
+      else if (ind.kind === 'counter' && !Number.isInteger(value)) problem(i, 'value', says('not_whole', { value: raw }));
       else if (scopeOk && day !== null) {
         const key = `${scope}|${day}|${ind.id}`;
         const first = seen.get(key);
-        if (first && first.value !== value) problem(i, 'value', `line ${first.line} gives ${first.value} for ${scope}, ${day}, ${ind.id}`);
+        if (first && first.value !== value) problem(i, 'value', says('value_conflict', { line: first.line, value: first.value, scope, day, indicator: ind.id }));
         if (first) continue;
         seen.set(key, { line: row.line, value });
         const event: IocEvent = {
@@ -139,33 +143,33 @@ function progressRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx
   const problems: CsvProblem[] = [];
   const events: CsvEvent[] = [];
   names.forEach((name, i) => {
-    if (name !== '' && !PROGRESS_COLUMNS.includes(name)) problems.push({ line: header.line, column: i + 1, path: '(file)', reason: `unknown column "${name}": progress files have ${PROGRESS_HEADER}` });
+    if (name !== '' && !PROGRESS_COLUMNS.includes(name)) problems.push({ line: header.line, column: i + 1, path: '(file)', ...says('unknown_column', { name, progress: PROGRESS_HEADER }) });
   });
   const col = (name: string) => names.indexOf(name);
-  if (col('status') < 0) problems.push({ line: header.line, column: names.length + 1, path: 'status', reason: 'the header needs a status column' });
+  if (col('status') < 0) problems.push({ line: header.line, column: names.length + 1, path: 'status', ...says('no_status_column') });
   const tz = catalog.config.province.timeZone;
   const today = localDay(now, tz);
   const seen = new Map<string, { line: number; content: string }>();
 
   for (const row of rows) {
     const cell = (name: string) => (col(name) < 0 ? '' : (row.cells[col(name)] ?? '').trim());
-    const problem = (name: string, path: string, reason: string) => problems.push({ line: row.line, column: Math.max(0, col(name)) + 1, path, reason });
+    const problem = (name: string, path: string, what: Said) => problems.push({ line: row.line, column: Math.max(0, col(name)) + 1, path, ...what });
     const itemId = cell('item');
     const item = catalog.items.get(itemId);
-    if (!item) problem('item', 'item', itemId === '' ? 'the item is missing' : `unknown task or model "${itemId}"`);
-    else if (me.role === 'unit' && item.lead !== me.unit) problem('item', 'item', `not yours: "${itemId}" is led by "${item.lead}", not "${me.unit ?? ''}"`);
+    if (!item) problem('item', 'item', itemId === '' ? says('item_missing') : says('unknown_item', { item: itemId }));
+    else if (me.role === 'unit' && item.lead !== me.unit) problem('item', 'item', says('not_your_item', { item: itemId, lead: item.lead, unit: me.unit ?? '' }));
     const statusRaw = cell('status').toLowerCase().replace(/[\s-]+/g, '_');
     const status = ItemStatusSchema.safeParse(statusRaw);
-    if (!status.success) problem('status', 'status', `"${cell('status')}" is not a status: use one of ${ItemStatusSchema.options.join(', ')}`);
+    if (!status.success) problem('status', 'status', says('bad_status', { value: cell('status'), statuses: ItemStatusSchema.options.join(', ') }));
     const percentRaw = cell('percent').replace(/%$/, '').trim();
     const percent = percentRaw === '' ? undefined : parseNumber(percentRaw, delimiter);
-    if (percent === null || (percent !== undefined && (percent < 0 || percent > 100))) problem('percent', 'percent', `"${cell('percent')}" is not a percent from 0 to 100`);
+    if (percent === null || (percent !== undefined && (percent < 0 || percent > 100))) problem('percent', 'percent', says('bad_percent', { value: cell('percent') }));
     const note = cell('note');
-    if (note.length > 1000) problem('note', 'note', `the note has ${note.length} characters; at most 1000`);
+    if (note.length > 1000) problem('note', 'note', says('note_too_long', { length: note.length }));
     if (!item || !status.success || percent === null || note.length > 1000) continue;
     const content = `${status.data}|${percent ?? ''}|${note}`;
     const first = seen.get(item.id);
-    if (first && first.content !== content) problem('item', 'item', `line ${first.line} gives other progress for ${item.id}`);
+    if (first && first.content !== content) problem('item', 'item', says('progress_conflict', { line: first.line, item: item.id }));
     if (first) continue;
     seen.set(item.id, { line: row.line, content });
     const event: IocEvent = {
@@ -184,9 +188,8 @@ function progressRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx
   return { events, problems: problems.length ? problems : semanticProblems(events, ctx) };
 }
 
-/** True when `me` may report about unit `scope`; otherwise says why. */
 /** On one row, a counter given with all its parts (online = full-process + partial) must be their sum. */
-function checkParts(indicators: Map<number, Exclude<IndicatorConfig, { kind: 'ratio' }>>, value: (column: number) => number | null, refuse: (column: number, reason: string) => void): void {
+function checkParts(indicators: Map<number, Exclude<IndicatorConfig, { kind: 'ratio' }>>, value: (column: number) => number | null, refuse: (column: number, what: Said) => void): void {
   const columnOf = new Map([...indicators].map(([i, ind]) => [ind.id, i]));
   for (const [i, ind] of indicators) {
     if (ind.kind !== 'counter' || !ind.parts?.length) continue;
@@ -194,14 +197,15 @@ function checkParts(indicators: Map<number, Exclude<IndicatorConfig, { kind: 'ra
     const parts = ind.parts.map((p) => (columnOf.has(p) ? value(columnOf.get(p)!) : null));
     if (whole === null || parts.some((p) => p === null)) continue;
     const sum = parts.reduce((a, p) => a! + p!, 0)!;
-    if (whole !== sum) refuse(i, `${whole} is not ${ind.parts.join(' + ')} (${sum}) on the same row; give the parts alone, or a matching sum`);
+    if (whole !== sum) refuse(i, says('parts_disagree', { whole, parts: ind.parts.join(' + '), sum }));
   }
 }
 
-function checkScope(catalog: Catalog, me: Importer, scope: string, refuse: (reason: string) => void): boolean {
-  if (scope === '') return refuse('the unit is missing'), false;
-  if (!catalog.units.has(scope)) return refuse(`unknown unit "${scope}"`), false;
-  if (me.role === 'unit' && !isWithin(catalog, scope, me.unit ?? '')) return refuse(`this token reports for "${me.unit ?? ''}" and its units only`), false;
+/** True when `me` may report about unit `scope`; otherwise says why. */
+function checkScope(catalog: Catalog, me: Importer, scope: string, refuse: (what: Said) => void): boolean {
+  if (scope === '') return refuse(says('unit_missing')), false;
+  if (!catalog.units.has(scope)) return refuse(says('unknown_unit', { unit: scope })), false;
+  if (me.role === 'unit' && !isWithin(catalog, scope, me.unit ?? '')) return refuse(says('scope_not_yours', { unit: me.unit ?? '' })), false;
   return true;
 }
 
@@ -211,7 +215,7 @@ function semanticProblems(events: CsvEvent[], ctx: CsvContext): CsvProblem[] {
     ctx.catalog,
     events.map((e) => e.event),
     ctx.now,
-  ).map(({ index, detail: d }) => ({ line: events[index]!.line, column: events[index]!.columns[d.path] ?? 1, path: d.path, reason: d.message }));
+  ).map(({ index, detail: d }) => ({ line: events[index]!.line, column: events[index]!.columns[d.path] ?? 1, path: d.path, ...problemOf(d) }));
 }
 
 /** A readable id when it fits the contract's id rules, else a digest of it. */

@@ -150,7 +150,7 @@ describe('the unit console in Chromium', () => {
     const seqBefore = (await api(node.url, '/api/v1/state')).body.seq as number;
     const bad = '\uFEFFunit;day;dossiers_online;dossiers_total\r\ndic;01/03/2024;10;20\r\ndic;02/03/2024;11;-5\r\n';
     await page.locator('[data-testid=csv-file]').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
-    await expect.poll(() => page.locator('[data-testid=csv-problems]').textContent()).toContain('dòng 3, cột 4: -5 is negative');
+    await expect.poll(() => page.locator('[data-testid=csv-problems]').textContent()).toContain('dòng 3, cột 4: -5 là số âm');
     expect(await page.locator('[data-testid=csv-send]').count()).toBe(0);
     expect((await api(node.url, '/api/v1/state')).body.seq).toBe(seqBefore);
 

@@ -87,6 +87,10 @@ describe('npm run import', () => {
     expect(res.out).toContain('3 problems in');
     expect(res.out).toContain('nothing was sent');
     expect(await seq()).toBe(before);
+    const vi = await runImport([bad, '--url', server.url, '--token', dic, '--lang', 'vi']);
+    expect(vi.out).toContain('dòng 3, cột 4: -4 là số âm (value)');
+    expect(vi.out).toContain('3 lỗi trong');
+    expect(vi.out).not.toMatch(/negative|problems|nothing was sent/);
   });
 
   it('sends a large file in acknowledged batches with a progress line each', async () => {

@@ -8,6 +8,7 @@ import type { Lang } from '../../i18n/lang';
 import { describeEvent } from '../../panels/describe';
 import { Button, Field, Select } from '../../ui/fields';
 import { when } from './Tokens';
+import { TableHead } from '../../ui/TableHead';
 
 /** A datetime-local value as an ISO time with the browser's offset, as the API wants it. */
 function isoOf(local: string): string | undefined {
@@ -58,15 +59,7 @@ export function Audit({ lang, api, tokens, refresh }: { lang: Lang; api: AdminAp
       </div>
       {error && <p className="outcome bad">{error}</p>}
       <table className="console-table" data-testid="audit-table">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>{t.c_when}</th>
-            <th>{t.c_who}</th>
-            <th>{t.a_type}</th>
-            <th>{t.c_what}</th>
-          </tr>
-        </thead>
+        <TableHead columns={['#', t.c_when, t.c_who, t.a_type, t.c_what]} />
         <tbody>
           {entries.map((e) => (
             <tr key={e.seq} data-seq={e.seq} data-type={e.event.type}>

@@ -7,6 +7,7 @@ import { ApiError } from '@shared/call';
 import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
 import { Button, Field, Select } from '../../ui/fields';
+import { TableHead } from '../../ui/TableHead';
 
 type Issued = TokenInfo & { token: string };
 
@@ -91,16 +92,7 @@ export function Tokens({ lang, api, onChange }: { lang: Lang; api: AdminApi; onC
       </form>
       {issued && <IssuedBox lang={lang} issued={issued} />}
       <table className="console-table" data-testid="token-list">
-        <thead>
-          <tr>
-            <th>{t.a_label}</th>
-            <th>{t.a_role}</th>
-            <th>{t.c_scope}</th>
-            <th>{t.a_created}</th>
-            <th>{t.a_lastUsed}</th>
-            <th />
-          </tr>
-        </thead>
+        <TableHead columns={[t.a_label, t.a_role, t.c_scope, t.a_created, t.a_lastUsed, '']} />
         <tbody>
           {list.map((tk) => (
             <tr key={tk.id} data-token={tk.id}>

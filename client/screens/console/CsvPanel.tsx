@@ -3,6 +3,7 @@ import { lineRanges, type HeldState } from '@shared/csv/batches';
 import { readImport, type CsvImport } from '@shared/csv/rows';
 import { runImport } from '@shared/csv/run';
 import { fill } from '../../i18n';
+import { csvProblemText, errorText } from '../../i18n/problems';
 import type { Lang } from '../../i18n/lang';
 import { Button } from '../../ui/fields';
 import type { Fate, Outbox } from './outbox';
@@ -39,13 +40,13 @@ export function CsvPanel({ lang, unit, outbox, held }: { lang: Lang; unit: strin
         const fate = queued ? await settled(outbox, queued.key, queued.outcome) : null;
         if (fate?.state === 'stored') return { stored: true, duplicateIds: fate.duplicateIds };
         if (fate?.state === 'refused') return { stored: false, code: fate.failure.code, message: fate.failure.message, details: fate.failure.details };
-        return { stored: false, code: fate ? 'unauthorized' : 'queue_full', message: fate ? t.c_revoked : t.c_queueFull, details: [] };
+        return { stored: false, code: fate ? 'unauthorized' : 'queue_full', message: '', details: [] };
       },
       held: () => Promise.resolve(held()),
       progress: (p) => setProgress({ state: 'sending', sent: p.sent }),
     });
     if (outcome.state === 'done') return setProgress({ state: 'done', stored: outcome.stored, already: outcome.already });
-    const reason = outcome.problems.map((p) => p.reason).join('; ') || outcome.message;
+    const reason = outcome.problems.map((p) => csvProblemText(t, p)).join('; ') || (outcome.code === 'unauthorized' ? t.c_revoked : outcome.code === 'queue_full' ? t.c_queueFull : errorText(t, outcome.code));
     setProgress({ state: 'failed', stored: outcome.storedLines, notStored: outcome.notStoredLines, reason });
   };
 
@@ -72,7 +73,7 @@ export function CsvPanel({ lang, unit, outbox, held }: { lang: Lang; unit: strin
           <strong>{fill(t.c_csvProblems, { n: imp.problems.length, file: file.name })}</strong>
           <ul>
             {imp.problems.slice(0, 50).map((p, i) => (
-              <li key={i}>{fill(t.c_csvProblem, { line: p.line, column: p.column, reason: p.reason })}</li>
+              <li key={i}>{fill(t.c_csvProblem, { line: p.line, column: p.column, reason: csvProblemText(t, p) })}</li>
             ))}
           </ul>
         </div>

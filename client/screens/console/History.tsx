@@ -6,6 +6,7 @@ import { describeEvent } from '../../panels/describe';
 import type { Lang } from '../../i18n/lang';
 import type { UnitApi } from '../../data/unitApi';
 import { Button } from '../../ui/fields';
+import { TableHead } from '../../ui/TableHead';
 
 /** The unit's own events, newest first: seq, when stored, who wrote it, what. Reloaded when `changed` moves. */
 export function History({ lang, api, changed }: { lang: Lang; api: UnitApi; changed: number }) {
@@ -32,14 +33,7 @@ export function History({ lang, api, changed }: { lang: Lang; api: UnitApi; chan
     <div data-testid="history">
       {error && <p className="outcome bad">{t.c_historyError}</p>}
       <table className="console-table">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>{t.c_when}</th>
-            <th>{t.c_who}</th>
-            <th>{t.c_what}</th>
-          </tr>
-        </thead>
+        <TableHead columns={['#', t.c_when, t.c_who, t.c_what]} />
         <tbody>
           {entries.map((e) => (
             <tr key={e.seq} data-seq={e.seq}>

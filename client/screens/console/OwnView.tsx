@@ -2,6 +2,7 @@ import { timeAndDate } from '../../ui/format';
 import type { OwnItem, ReportGaps } from '@shared/projection/selectors-unit';
 import { fill } from '../../i18n';
 import type { Lang } from '../../i18n/lang';
+import { TableHead } from '../../ui/TableHead';
 
 const dayText = (_lang: Lang, day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}`;
 const fullDay = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
@@ -12,15 +13,7 @@ export function OwnItems({ lang, items, onPick }: { lang: Lang; items: OwnItem[]
   if (!items.length) return <p className="muted">{t.c_noItems}</p>;
   return (
     <table className="console-table stack" data-testid="own-items">
-      <thead>
-        <tr>
-          <th>{t.c_item}</th>
-          <th>{t.c_status}</th>
-          <th>{t.c_percent}</th>
-          <th>{t.c_due}</th>
-          <th />
-        </tr>
-      </thead>
+      <TableHead columns={[t.c_item, t.c_status, t.c_percent, t.c_due, '']} />
       <tbody>
         {items.map((i) => (
           <tr key={i.id} data-item={i.id} className={i.overdue ? 'late' : i.atRisk ? 'risk' : ''}>
@@ -57,13 +50,7 @@ export function Gaps({ lang, gaps, lastReportAt, silent }: { lang: Lang; gaps: R
         {silent ? ` — ${t.c_silent}` : ''}
       </p>
       <table className="console-table">
-        <thead>
-          <tr>
-            <th>{t.c_indicator}</th>
-            <th>{t.c_missingWeek}</th>
-            <th>{t.c_missingMonth}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t.c_indicator, t.c_missingWeek, t.c_missingMonth]} />
         <tbody>
           {gaps.map((g) => (
             <tr key={g.indicator} data-indicator={g.indicator}>

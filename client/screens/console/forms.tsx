@@ -4,6 +4,7 @@ import { reportableScopes, type OwnItem } from '@shared/projection/selectors-uni
 import type { StateView } from '@shared/projection';
 import { localDay } from '@shared/time';
 import { fill } from '../../i18n';
+import { IN_READERS_WORDS } from '../../i18n/problems';
 import type { Lang } from '../../i18n/lang';
 import { Button, Field, Select } from '../../ui/fields';
 import type { Outbox } from './outbox';
@@ -18,6 +19,18 @@ export interface FormProps {
 }
 
 /** The line beside a form's button, with "send now" while a submission waits. */
+/** A form's send button and, beside it, what became of the last submission. */
+function SendRow({ lang, state, outbox, disabled, testId }: { lang: Lang; state: SubmitState; outbox: Outbox; disabled: boolean; testId: string }) {
+  return (
+    <div className="form-actions">
+      <Button kind="primary" type="submit" disabled={disabled} data-testid={testId}>
+        {lang.t.c_send}
+      </Button>
+      <Outcome lang={lang} state={state} outbox={outbox} />
+    </div>
+  );
+}
+
 function Outcome({ lang, state, outbox }: { lang: Lang; state: SubmitState; outbox: Outbox }) {
   const o = outcomeText(lang.t, state);
   if (!o) return null;
@@ -42,7 +55,7 @@ export function CountsForm({ lang, unit, outbox, now, state }: FormProps & { sta
   const [scope, setScope] = useState(unit);
   const [values, setValues] = useState<Record<string, string>>({});
   const filled = counters.filter((i) => (values[i.id] ?? '').trim() !== '');
-  const s = useSubmit(outbox, (index, field) => (field === 'value' ? (filled[index]?.id ?? null) : field === 'period' ? 'day' : field === 'scope' ? 'scope' : null));
+  const s = useSubmit(outbox, t, (index, field) => (field === 'value' ? (filled[index]?.id ?? null) : field === 'period' ? 'day' : field === 'scope' ? 'scope' : null));
   /** The sum of a counter's parts (full-process + partial online dossiers) when every part is filled in; null otherwise. */
   const partsSum = (id: string): number | null => {
     const ind = catalog.indicators.get(id);
@@ -55,15 +68,15 @@ export function CountsForm({ lang, unit, outbox, now, state }: FormProps & { sta
     const at = new Date(now()).toISOString();
     const events: IocEvent[] = filled.map((i) => ({ id: newEventId(), type: 'indicator.reported', unit, scope, at, indicator: i.id, value: Number(values[i.id]!.trim().replace(',', '.')), period: day }));
     const problems = localProblems(catalog, events, now());
-    if (!events.length) problems.push({ path: 'events.0.value', message: t.c_nothingToSend });
+    if (!events.length) problems.push({ path: 'events.0.value', message: t.c_nothingToSend, code: IN_READERS_WORDS });
     events.forEach((e, i) => {
-      if (e.type === 'indicator.reported' && (!Number.isFinite(e.value) || values[filled[i]!.id]!.trim() === '')) problems.push({ path: `events.${i}.value`, message: t.c_notANumber });
+      if (e.type === 'indicator.reported' && (!Number.isFinite(e.value) || values[filled[i]!.id]!.trim() === '')) problems.push({ path: `events.${i}.value`, message: t.c_notANumber, code: IN_READERS_WORDS });
     });
-    if (day > localDay(now(), lang.timeZone)) problems.push({ path: 'events.0.period', message: t.c_future });
+    if (day > localDay(now(), lang.timeZone)) problems.push({ path: 'events.0.period', message: t.c_future, code: IN_READERS_WORDS });
     // A sum given with both its parts must be their sum (the server refuses the batch otherwise).
     filled.forEach((i, n) => {
       const sum = partsSum(i.id);
-      if (sum !== null && Number(values[i.id]!.trim()) !== sum) problems.push({ path: `events.${n}.value`, message: fill(t.c_partsDisagree, { sum }) });
+      if (sum !== null && Number(values[i.id]!.trim()) !== sum) problems.push({ path: `events.${n}.value`, message: fill(t.c_partsDisagree, { sum }), code: IN_READERS_WORDS });
     });
     s.submit(fill(t.c_countsLabel, { day, unit: names.unit(scope) }), events, problems);
   };
@@ -89,12 +102,7 @@ export function CountsForm({ lang, unit, outbox, now, state }: FormProps & { sta
           />
         );
       })}
-      <div className="form-actions">
-        <Button kind="primary" type="submit" disabled={s.busy} data-testid="send-counts">
-          {t.c_send}
-        </Button>
-        <Outcome lang={lang} state={s} outbox={outbox} />
-      </div>
+      <SendRow lang={lang} state={s} outbox={outbox} disabled={s.busy} testId="send-counts" />
     </form>
   );
 }
@@ -107,7 +115,7 @@ export function ProgressForm({ lang, unit, outbox, now, items, initialItem }: Fo
   const [status, setStatus] = useState<string>(current?.status ?? 'in_progress');
   const [percent, setPercent] = useState(current ? String(current.percent) : '');
   const [note, setNote] = useState('');
-  const s = useSubmit(outbox, (_index, field) => (['item', 'status', 'percent', 'note'].includes(field) ? field : null));
+  const s = useSubmit(outbox, t, (_index, field) => (['item', 'status', 'percent', 'note'].includes(field) ? field : null));
   const lead = catalog.items.get(itemId)?.lead;
   const notYours = itemId !== '' && lead !== unit;
 
@@ -124,7 +132,7 @@ export function ProgressForm({ lang, unit, outbox, now, items, initialItem }: Fo
     const value = percent.trim() === '' ? undefined : Number(percent.trim().replace(',', '.'));
     const event = { id: newEventId(), type: 'progress.reported', unit, at: new Date(now()).toISOString(), item: itemId, status, ...(value !== undefined ? { percent: value } : {}), ...(note.trim() ? { note: note.trim() } : {}) } as IocEvent;
     const problems = localProblems(catalog, [event], now());
-    if (notYours) problems.push({ path: 'events.0.item', message: fill(t.c_notYours, { lead: names.unit(lead ?? '?') }) });
+    if (notYours) problems.push({ path: 'events.0.item', message: fill(t.c_notYours, { lead: names.unit(lead ?? '?') }), code: IN_READERS_WORDS });
     s.submit(fill(t.c_progressLabel, { item: names.item(itemId) }), [event], problems);
   };
   return (
@@ -139,12 +147,7 @@ export function ProgressForm({ lang, unit, outbox, now, items, initialItem }: Fo
       <Select label={t.c_status} value={status} onChange={(e) => setStatus(e.target.value)} options={(['not_started', 'in_progress', 'done', 'blocked'] as const).map((v) => ({ value: v, text: t[`status_${v}`] }))} error={s.errors.status ?? null} disabled={notYours} />
       <Field label={t.c_percent} name="percent" inputMode="decimal" value={percent} onChange={(e) => setPercent(e.target.value)} error={s.errors.percent ?? null} disabled={notYours} />
       <Field label={t.c_note} name="note" value={note} onChange={(e) => setNote(e.target.value)} error={s.errors.note ?? null} disabled={notYours} maxLength={1000} />
-      <div className="form-actions">
-        <Button kind="primary" type="submit" disabled={s.busy || notYours} data-testid="send-progress">
-          {t.c_send}
-        </Button>
-        <Outcome lang={lang} state={s} outbox={outbox} />
-      </div>
+      <SendRow lang={lang} state={s} outbox={outbox} disabled={s.busy || notYours} testId="send-progress" />
     </form>
   );
 }
@@ -154,7 +157,7 @@ export function NoteForm({ lang, unit, outbox, now }: FormProps) {
   const { t, catalog } = lang;
   const [text, setText] = useState('');
   const [severity, setSeverity] = useState('info');
-  const s = useSubmit(outbox, (_index, field) => (field === 'text' || field === 'severity' ? field : null));
+  const s = useSubmit(outbox, t, (_index, field) => (field === 'text' || field === 'severity' ? field : null));
   const send = () => {
     const event = { id: newEventId(), type: 'note.posted', unit, at: new Date(now()).toISOString(), text: text.trim(), severity } as IocEvent;
     s.submit(t.c_noteLabel, [event], localProblems(catalog, [event], now()));
@@ -164,12 +167,7 @@ export function NoteForm({ lang, unit, outbox, now }: FormProps) {
       <h3>{t.c_noteTitle}</h3>
       <Field label={t.c_noteText} name="text" value={text} onChange={(e) => setText(e.target.value)} error={s.errors.text ?? null} maxLength={500} />
       <Select label={t.c_severity} value={severity} onChange={(e) => setSeverity(e.target.value)} options={(['info', 'warning', 'critical'] as const).map((v) => ({ value: v, text: t[`c_sev_${v}`] }))} />
-      <div className="form-actions">
-        <Button kind="primary" type="submit" disabled={s.busy} data-testid="send-note">
-          {t.c_send}
-        </Button>
-        <Outcome lang={lang} state={s} outbox={outbox} />
-      </div>
+      <SendRow lang={lang} state={s} outbox={outbox} disabled={s.busy} testId="send-note" />
     </form>
   );
 }

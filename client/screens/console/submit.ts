@@ -5,6 +5,7 @@ import { EventSchema, type IocEvent } from '@shared/events';
 import { detailsOf } from '@shared/errors';
 import { checkEvents } from '@shared/validate';
 import { fill, type Messages } from '../../i18n';
+import { detailText, errorText } from '../../i18n/problems';
 import type { WriteFailure } from '../../data/unitApi';
 import type { Fate, Outbox } from './outbox';
 
@@ -46,7 +47,7 @@ export interface SubmitState {
  * Submits a form's events through the outbox and follows what becomes of them: stored, waiting
  * (with the reason), or refused (each detail next to the field its `path` names, via `fieldOf`).
  */
-export function useSubmit(outbox: Outbox, fieldOf: (index: number, field: string) => string | null) {
+export function useSubmit(outbox: Outbox, t: Messages, fieldOf: (index: number, field: string) => string | null) {
   const [key, setKey] = useState<string | null>(null);
   const [state, setState] = useState<SubmitState>({ fate: null, errors: {}, general: null, busy: false });
   // The form's latest mapping, read when a fate arrives: a new function each render must not resubscribe.
@@ -58,15 +59,15 @@ export function useSubmit(outbox: Outbox, fieldOf: (index: number, field: string
     if (!key) return;
     const follow = () => {
       const fate = outbox.fate(key);
-      if (fate) setState(stateOf(fate, fieldOfNow.current));
+      if (fate) setState(stateOf(fate, t, fieldOfNow.current));
     };
     follow();
     return outbox.subscribe(follow);
-  }, [key, outbox]);
+  }, [key, outbox, t]);
 
   const submit = (label: string, events: IocEvent[], problems: ErrorDetail[]) => {
     if (problems.length) {
-      setState(stateOf({ state: 'refused', failure: { kind: 'refused', code: 'invalid_event', message: '', details: problems } }, fieldOf));
+      setState(stateOf({ state: 'refused', failure: { kind: 'refused', code: 'invalid_event', message: '', details: problems } }, t, fieldOf));
       return;
     }
     const queued = outbox.submit(label, events);
@@ -77,17 +78,18 @@ export function useSubmit(outbox: Outbox, fieldOf: (index: number, field: string
   return { ...state, submit, reset: () => setState({ fate: null, errors: {}, general: null, busy: false }) };
 }
 
-function stateOf(fate: Fate, fieldOf: (index: number, field: string) => string | null): SubmitState {
+function stateOf(fate: Fate, t: Messages, fieldOf: (index: number, field: string) => string | null): SubmitState {
   if (fate.state !== 'refused') return { fate, errors: {}, general: null, busy: false };
   const errors: Record<string, string> = {};
   const general: string[] = [];
   for (const d of fate.failure.details) {
     const match = /^events\.(\d+)\.(\w+)/.exec(d.path);
     const field = match ? fieldOf(Number(match[1]), match[2]!) : null;
-    if (field) errors[field] = errors[field] ? `${errors[field]}; ${d.message}` : d.message;
-    else general.push(d.path ? `${d.path}: ${d.message}` : d.message);
+    const text = detailText(t, d);
+    if (field) errors[field] = errors[field] ? `${errors[field]}; ${text}` : text;
+    else general.push(text);
   }
-  if (!fate.failure.details.length) general.push(fate.failure.message);
+  if (!fate.failure.details.length) general.push(errorText(t, fate.failure.code));
   return { fate, errors, general: general.length ? general.join('; ') : null, busy: false };
 }
 

@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { ApiError } from '@shared/call';
 import { failureOf } from '../../data/unitApi';
 import { fill, type Messages } from '../../i18n';
+import { errorText } from '../../i18n/problems';
 import type { DeskApi } from './deskApi';
 
 export interface WriteState {
@@ -35,7 +36,7 @@ export function useWrite(api: DeskApi, unit: string, now: () => number, t: Messa
         // Refused outright (a 4xx other than a rate limit): nothing was stored, a new try is a new event.
         const retryable = failureOf(err).kind === 'retry';
         lastFailed.current = retryable ? { content, sent } : null;
-        const text = err instanceof ApiError && err.code === 'network' ? t.desk_network : fill(t.desk_failed, { message: err instanceof Error ? err.message : String(err) });
+        const text = err instanceof ApiError && err.code === 'network' ? t.desk_network : fill(t.desk_failed, { message: errorText(t, err instanceof ApiError ? err.code : 'internal') });
         setState({ busy: false, result: { ok: false, text } });
         return false;
       }

@@ -1,6 +1,7 @@
 import type { PlanSummary } from '@shared/briefing';
 import { fill } from '../../../i18n';
 import type { Lang } from '../../../i18n/lang';
+import { GroupFlags } from '../../../panels/PlanGroups';
 import { dayDate, signed } from '../format';
 
 /** The plan's groups: progress now over the baseline's, tasks done, overdue and at risk. */
@@ -30,8 +31,7 @@ export function PlanSlide({ plan, lang }: { plan: PlanSummary; lang: Lang }) {
               <td className="b-num b-change">{g.percentBefore === null ? '' : signed(g.percent - g.percentBefore, lang, 1)}</td>
               <td className="b-num">{`${g.done}/${g.tasks}`}</td>
               <td className="b-flags">
-                {g.overdue > 0 && <span className="flag bad">{`${t.overdue} ${g.overdue}`}</span>}
-                {g.atRisk > 0 && <span className="flag warn">{`${t.atRisk} ${g.atRisk}`}</span>}
+                <GroupFlags overdue={g.overdue} atRisk={g.atRisk} lang={lang} />
               </td>
             </tr>
           ))}
