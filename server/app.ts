@@ -40,6 +40,9 @@ import { RedisStore } from './store/redis';
 import type { Store } from './store/store';
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookDispatcher, type WebhookSettings } from './webhooks/dispatcher';
 import { resolveWebhookSecrets } from './webhooks/secrets';
+import { fileLedger, redisLedger } from './upstream/ledger';
+import { upstreamMetrics } from './upstream/metrics';
+import { UpstreamReporter, type UpstreamSettings } from './upstream/reporter';
 
 export interface AppOptions {
   store: Store;
@@ -63,6 +66,8 @@ export interface AppOptions {
   webhookSettings?: Partial<WebhookSettings>;
   /** Days of events kept in the live log (IOC_RETAIN_DAYS); older ones are archived every hour. Unset: keep all. */
   retainDays?: number;
+  /** The roll-up deployment to report totals to (IOC_UPSTREAM_*); `dataDir` holds the embedded store's queue file. */
+  upstream?: UpstreamSettings & { dataDir: string };
 }
 
 export interface Application {
@@ -120,6 +125,17 @@ export function createApplication(options: AppOptions): Application {
     settings: { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhookSettings },
   });
   serveDisplays(io, fanout, socketDeps);
+  const upstream = options.upstream
+    ? new UpstreamReporter(options.upstream, {
+        catalog,
+        follower,
+        clock,
+        logger,
+        node: () => nodeId,
+        metrics: upstreamMetrics(metrics.registry),
+        ledger: store instanceof RedisStore ? redisLedger(store) : fileLedger(join(options.upstream.dataDir, 'upstream-queue.json')),
+      })
+    : null;
   let stopHeartbeat = () => {};
   const timeTravel = new TimeTravel(store, catalog, options.snapshotEvery ?? SNAPSHOT_EVERY);
   let stopPresence = () => {};
@@ -136,6 +152,7 @@ export function createApplication(options: AppOptions): Application {
     delivered: () => fanout.delivered(),
     displays,
     nodeId: () => nodeId,
+    upstream: () => upstream?.snapshotStatus() ?? null,
     checkLive: (events) => liveProblems({ catalog, clock, follower, displays: walls }, events),
     walls,
   };
@@ -194,6 +211,7 @@ export function createApplication(options: AppOptions): Application {
       const onError = (err: unknown) => logger.warn({ err }, 'bookkeeping write failed');
       stopPresence = startPresence(nodeId, { store, follower, displays }, onError);
       tokens.usage.start(onError);
+      upstream?.start();
       if (options.retainDays) {
         stopRetention = startRetention({
           store,
@@ -214,6 +232,7 @@ export function createApplication(options: AppOptions): Application {
     async close() {
       stopHeartbeat();
       stopPresence();
+      await upstream?.stop();
       await stopRetention();
       await tokens.usage.stop();
       io.disconnectSockets(true);

@@ -44,6 +44,12 @@ export const EnvSchema = z.object({
   IOC_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
   /** A webhook receiver that has not answered by then has failed this attempt. */
   IOC_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** A roll-up deployment (e.g. the national one) this deployment reports its totals to. */
+  IOC_UPSTREAM_URL: z.url({ protocol: /^https?$/, message: 'use http(s)://host:port' }).optional(),
+  /** The unit token this deployment holds at the upstream. */
+  IOC_UPSTREAM_TOKEN: z.string().min(1).max(200).optional(),
+  /** Seconds between upstream reports (also at each local midnight). */
+  IOC_UPSTREAM_EVERY: z.coerce.number().int().min(1).max(86_400).default(300),
   IOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;
@@ -54,6 +60,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env | { problems: string[] 
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) return { problems: describeIssues(parsed.error) };
   if (parsed.data.REDIS_URL && parsed.data.IOC_REDIS_CLUSTER) return { problems: ['REDIS_URL and IOC_REDIS_CLUSTER: set one of them, not both'] };
+  if (Boolean(parsed.data.IOC_UPSTREAM_URL) !== Boolean(parsed.data.IOC_UPSTREAM_TOKEN)) return { problems: ['IOC_UPSTREAM_URL and IOC_UPSTREAM_TOKEN: set both, or neither'] };
   return parsed.data;
 }
 

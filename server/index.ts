@@ -69,6 +69,7 @@ const application = createApplication({
   webhookSecrets: webhookSecrets.secrets,
   webhookSettings: { backoffMs: env.IOC_WEBHOOK_BACKOFF_MS, timeoutMs: env.IOC_WEBHOOK_TIMEOUT_MS },
   ...(env.IOC_RETAIN_DAYS ? { retainDays: env.IOC_RETAIN_DAYS } : {}),
+  ...(env.IOC_UPSTREAM_URL && env.IOC_UPSTREAM_TOKEN ? { upstream: { url: env.IOC_UPSTREAM_URL, token: env.IOC_UPSTREAM_TOKEN, everySeconds: env.IOC_UPSTREAM_EVERY, dataDir: resolve(env.IOC_DATA_DIR) } } : {}),
   staticDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
 });
 const port = await application.listen(env.PORT, env.HOST);
