@@ -41,6 +41,9 @@ import type { IoServer } from './realtime/types';
 import type { Store } from './store/store';
 import { DEFAULT_WEBHOOK_SETTINGS, WebhookDispatcher, type WebhookSettings } from './webhooks/dispatcher';
 import { resolveWebhookSecrets } from './webhooks/secrets';
+import { storeLedger } from './upstream/ledger';
+import { upstreamMetrics } from './upstream/metrics';
+import { UpstreamReporter, type UpstreamSettings } from './upstream/reporter';
 
 export interface AppOptions {
   store: Store;
@@ -70,6 +73,8 @@ export interface AppOptions {
   retainDays?: number;
   /** PEM certificate and key (IOC_TLS_CERT, IOC_TLS_KEY): serve HTTPS, with HSTS and the upgrade directive. Unset: plain HTTP. */
   tls?: { cert: Buffer; key: Buffer };
+  /** The roll-up deployment to report totals to (IOC_UPSTREAM_*); its queue is kept in the store. */
+  upstream?: UpstreamSettings;
 }
 
 export interface Application {
@@ -138,6 +143,17 @@ export function createApplication(options: AppOptions): Application {
     settings: { ...DEFAULT_WEBHOOK_SETTINGS, ...options.webhookSettings },
   });
   serveDisplays(io, fanout, socketDeps);
+  const upstream = options.upstream
+    ? new UpstreamReporter(options.upstream, {
+        catalog,
+        follower,
+        clock,
+        logger,
+        node: () => nodeId,
+        metrics: upstreamMetrics(metrics.registry),
+        ledger: storeLedger(store),
+      })
+    : null;
   let stopHeartbeat = () => {};
   const timeTravel = new TimeTravel(store, catalog, options.snapshotEvery ?? SNAPSHOT_EVERY);
   let stopPresence = async () => {};
@@ -154,6 +170,7 @@ export function createApplication(options: AppOptions): Application {
     delivered: () => fanout.delivered(),
     displays,
     nodeId: () => nodeId,
+    upstream: () => upstream?.snapshotStatus() ?? null,
     checkLive: (events) => liveProblems({ catalog, clock, follower, displays: walls }, events),
     walls,
   };
@@ -219,6 +236,7 @@ export function createApplication(options: AppOptions): Application {
       stopPresence = () => presence.stop();
       localDisplays.onChange();
       tokens.usage.start(onError);
+      upstream?.start();
       // Without IOC_RETAIN_DAYS every event stays live, and a pass only prunes old snapshots.
       stopRetention = startRetention({
         store,
@@ -238,6 +256,7 @@ export function createApplication(options: AppOptions): Application {
     async close() {
       stopHeartbeat();
       await stopPresence();
+      await upstream?.stop();
       await stopRetention();
       await tokens.usage.stop();
       io.disconnectSockets(true);

@@ -49,6 +49,12 @@ export const EnvSchema = z.object({
   /** PEM certificate (with its chain) and private key: with both, the server serves HTTPS only, with HSTS. */
   IOC_TLS_CERT: z.string().min(1).optional(),
   IOC_TLS_KEY: z.string().min(1).optional(),
+  /** A roll-up deployment (e.g. the national one) this deployment reports its totals to. */
+  IOC_UPSTREAM_URL: z.url({ protocol: /^https?$/, message: 'use http(s)://host:port' }).optional(),
+  /** The unit token this deployment holds at the upstream. */
+  IOC_UPSTREAM_TOKEN: z.string().min(1).max(200).optional(),
+  /** Seconds between upstream reports (also at each local midnight). */
+  IOC_UPSTREAM_EVERY: z.coerce.number().int().min(1).max(86_400).default(300),
   IOC_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Env = z.infer<typeof EnvSchema>;
@@ -60,6 +66,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env | { problems: string[] 
   if (!parsed.success) return { problems: describeIssues(parsed.error) };
   if (parsed.data.REDIS_URL && parsed.data.IOC_REDIS_CLUSTER) return { problems: ['REDIS_URL and IOC_REDIS_CLUSTER: set one of them, not both'] };
   if (!parsed.data.IOC_TLS_CERT !== !parsed.data.IOC_TLS_KEY) return { problems: ['IOC_TLS_CERT and IOC_TLS_KEY: set both (HTTPS) or neither (plain HTTP)'] };
+  if (Boolean(parsed.data.IOC_UPSTREAM_URL) !== Boolean(parsed.data.IOC_UPSTREAM_TOKEN)) return { problems: ['IOC_UPSTREAM_URL and IOC_UPSTREAM_TOKEN: set both, or neither'] };
   return parsed.data;
 }
 

@@ -77,6 +77,7 @@ const application = createApplication({
   webhookSettings: { backoffMs: env.IOC_WEBHOOK_BACKOFF_MS, timeoutMs: env.IOC_WEBHOOK_TIMEOUT_MS },
   ...(env.IOC_RETAIN_DAYS ? { retainDays: env.IOC_RETAIN_DAYS } : {}),
   ...(tls ? { tls } : {}),
+  ...(env.IOC_UPSTREAM_URL && env.IOC_UPSTREAM_TOKEN ? { upstream: { url: env.IOC_UPSTREAM_URL, token: env.IOC_UPSTREAM_TOKEN, everySeconds: env.IOC_UPSTREAM_EVERY } } : {}),
   staticDir: fileURLToPath(new URL('../dist/client', import.meta.url)),
   map,
 });

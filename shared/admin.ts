@@ -90,4 +90,19 @@ export interface HealthReport {
   rate: { perMinute: number[]; minutes: number; lastEventAt: string | null };
   /** Every unit's last report, the silent first, then the longest quiet. */
   units: UnitSilence[];
+  /** The roll-up this deployment reports to (IOC_UPSTREAM_URL); absent when it reports to none. */
+  upstream?: UpstreamHealth;
+}
+
+/** How the reports to the roll-up deployment are going, as this node sees them. */
+export interface UpstreamHealth {
+  url: string;
+  /** Whether this node is the one reporting (one node per deployment). */
+  reporting: boolean;
+  queued: number;
+  /** Seconds since the oldest value still queued was computed; 0 when everything is delivered. */
+  lagSeconds: number;
+  lastRoundAt: string | null;
+  lastDeliveredAt: string | null;
+  lastError: string | null;
 }

@@ -1,4 +1,4 @@
-import type { HealthReport, UnitSilence } from '@shared/admin';
+import type { HealthReport, UnitSilence, UpstreamHealth } from '@shared/admin';
 import type { Catalog } from '@shared/catalog';
 import { derive } from '@shared/projection';
 import type { Clock } from '../clock';
@@ -14,6 +14,8 @@ export interface HealthDeps extends PresenceDeps {
   catalog: Catalog;
   clock: Clock;
   nodeId: string;
+  /** The reports to the roll-up deployment; null when there is none. */
+  upstream?: () => UpstreamHealth | null;
 }
 
 /** What an admin needs to see that the system is well: store, nodes, event rate, silent units. */
@@ -23,6 +25,7 @@ export async function healthReport(deps: HealthDeps): Promise<HealthReport> {
   const h = follower.health();
   const self = nodeHealth(deps.nodeId, deps);
   const reachable = store.ready();
+  const upstream = deps.upstream?.() ?? null;
   let info: Record<string, string> | null = null;
   let error: string | undefined;
   let nodes = [self];
@@ -38,6 +41,7 @@ export async function healthReport(deps: HealthDeps): Promise<HealthReport> {
     nodes,
     rate: eventRate(follower, now),
     units: silence(deps.catalog, follower, now),
+    ...(upstream ? { upstream } : {}),
   };
 }
 

@@ -123,11 +123,25 @@ export function provinceDeploymentConfig(p: NationalProvince, due = '2025-12-31'
   return { ...base(p.id, { vi: p.vi, en: p.en }), units: communeUnits(p), indicators: INDICATORS, groups: GROUPS, items: communeTasks(p, due) };
 }
 
-/** The national roll-up deployment: the 34 provinces as units, reported by a roll-up job from each province's deployment. */
+/** Each province's place on the national wall's tile map: rows roughly north to south in 7 rows so the map fits a wall's panel (a sketch, not a map). */
+export const NATIONAL_TILES: Readonly<Record<string, { row: number; col: number }>> = {
+  'lai-chau': { row: 0, col: 0 }, 'lao-cai': { row: 0, col: 1 }, 'tuyen-quang': { row: 0, col: 2 }, 'cao-bang': { row: 0, col: 3 },
+  'dien-bien': { row: 1, col: 0 }, 'son-la': { row: 1, col: 1 }, 'phu-tho': { row: 1, col: 2 }, 'thai-nguyen': { row: 1, col: 3 }, 'lang-son': { row: 1, col: 4 },
+  'thanh-hoa': { row: 2, col: 1 }, 'ha-noi': { row: 2, col: 2 }, 'bac-ninh': { row: 2, col: 3 }, 'quang-ninh': { row: 2, col: 4 },
+  'nghe-an': { row: 3, col: 1 }, 'ninh-binh': { row: 3, col: 2 }, 'hung-yen': { row: 3, col: 3 }, 'hai-phong': { row: 3, col: 4 },
+  'ha-tinh': { row: 4, col: 1 }, 'quang-tri': { row: 4, col: 2 }, hue: { row: 4, col: 3 }, 'da-nang': { row: 4, col: 4 }, 'quang-ngai': { row: 4, col: 5 },
+  'an-giang': { row: 5, col: 0 }, 'tay-ninh': { row: 5, col: 1 }, 'gia-lai': { row: 5, col: 2 }, 'dak-lak': { row: 5, col: 3 }, 'lam-dong': { row: 5, col: 4 }, 'khanh-hoa': { row: 5, col: 5 },
+  'ca-mau': { row: 6, col: 0 }, 'can-tho': { row: 6, col: 1 }, 'dong-thap': { row: 6, col: 2 }, 'vinh-long': { row: 6, col: 3 }, 'ho-chi-minh': { row: 6, col: 4 }, 'dong-nai': { row: 6, col: 5 },
+};
+
+/**
+ * The national roll-up deployment: the 34 provinces as units (on the tile map), each fed by its
+ * own deployment's upstream reporter (IOC_UPSTREAM_URL) with that province's unit token.
+ */
 export function rollupConfig(): ProvinceConfigInput {
   return {
     ...base('vn', { vi: 'Toàn quốc', en: 'Viet Nam' }),
-    units: PROVINCES_2025.map((p) => ({ id: p.id, kind: 'locality' as const, name: { vi: p.vi, en: p.en } })),
+    units: PROVINCES_2025.map((p) => ({ id: p.id, kind: 'locality' as const, name: { vi: p.vi, en: p.en }, short: { vi: p.vi.replace(/^(Tỉnh|Thành phố) /, ''), en: p.en }, ...(NATIONAL_TILES[p.id] ? { tile: NATIONAL_TILES[p.id] } : {}) })),
     indicators: INDICATORS,
     groups: [],
     items: [],

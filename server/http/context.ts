@@ -1,3 +1,4 @@
+import type { UpstreamHealth } from '@shared/admin';
 import type { Catalog } from '@shared/catalog';
 import type { IocEvent } from '@shared/events';
 import type { Tokens } from '../auth/tokens';
@@ -28,4 +29,6 @@ export interface HttpContext {
   checkLive: (events: IocEvent[]) => Promise<LiveProblem[]>;
   /** Every wall connected to any node, for the desk. */
   walls: DisplayDirectory;
+  /** The reports to the roll-up deployment; null when there is none. */
+  upstream: () => UpstreamHealth | null;
 }

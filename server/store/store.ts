@@ -180,4 +180,4 @@ export interface Store {
   getFields(table: SideTable): Promise<Record<string, string>>;
 }
 
-export type SideTable = 'token-usage' | 'nodes' | 'displays';
+export type SideTable = 'token-usage' | 'nodes' | 'displays' | 'upstream';

@@ -50,6 +50,16 @@ export function Health({ lang, api }: { lang: Lang; api: AdminApi }) {
           </div>
           {fill(t.a_lastEvent, { time: when(lang, h.rate.lastEventAt) })}
         </dd>
+        {h.upstream && (
+          <>
+            <dt>{t.a_upstream}</dt>
+            <dd data-testid="health-upstream">
+              {fill(t.a_upstreamLine, { url: h.upstream.url, queued: h.upstream.queued, lag: h.upstream.lagSeconds, time: when(lang, h.upstream.lastDeliveredAt) })}
+              {!h.upstream.reporting && ` — ${t.a_upstreamOtherNode}`}
+              {h.upstream.lastError && <span className="outcome bad"> {h.upstream.lastError}</span>}
+            </dd>
+          </>
+        )}
         <dt>{t.a_silent}</dt>
         <dd data-testid="health-silent">{silent.length ? silent.map((u) => `${names.unit(u.unit)} (${when(lang, u.lastReportAt)})`).join(', ') : t.c_none}</dd>
       </dl>

@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { communeId, PROVINCES_2025, provinceDeploymentConfig, rollupConfig } from '../../server/config/national';
+import { spawnServer, waitFor, type ServerProcess } from '../helpers/process';
+import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
+import { ADMIN_TOKEN, api, issueToken } from '../helpers/server';
+
+interface StateBody {
+  state: { indicators: Record<string, { value: number | null; byScope: Record<string, { value: number | null }> }> };
+}
+interface Stored {
+  seq: number;
+  id?: string;
+  type: string;
+  unit: string;
+  indicator?: string;
+  period?: string;
+  value?: number;
+}
+
+const COUNTERS = ['dossiers_total', 'dossiers_online'] as const;
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+
+async function indicators(url: string) {
+  const res = await api(url, '/api/v1/state');
+  return (res.body as unknown as StateBody).state.indicators;
+}
+
+async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(' ')[1]) : NaN;
+}
+
+/** A commune's counts for today, written to its province as the commune's system would (here with the admin token). */
+async function report(url: string, province: string, n: number, total: number, online: number, tag: string) {
+  const unit = communeId(province, n);
+  const at = new Date().toISOString();
+  const events = [
+    { id: `${tag}-t`, type: 'indicator.reported', unit, at, indicator: 'dossiers_total', value: total, period: today() },
+    { id: `${tag}-o`, type: 'indicator.reported', unit, at, indicator: 'dossiers_online', value: online, period: today() },
+    { id: `${tag}-g`, type: 'indicator.reported', unit, at, indicator: 'vneid_level2', value: total * 10, period: today() },
+  ];
+  const res = await api(url, '/api/v1/events', { body: { events } });
+  expect(res.status).toBe(202);
+}
+
+describe('national roll-up', () => {
+  it('three provinces report to the national deployment through its API; with the national node killed and restarted mid-day, its totals end equal to the sum of the provinces, with no report doubled', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'ioc-rollup-'));
+    const provinces = PROVINCES_2025.filter((p) => ['hue', 'lai-chau', 'dien-bien'].includes(p.id));
+    const vnPrefix = testPrefix('rollup-vn');
+    const redisProvincePrefix = testPrefix('rollup-prov');
+    const servers: ServerProcess[] = [];
+    try {
+      writeFileSync(join(root, 'vn.json'), JSON.stringify(rollupConfig()));
+      const nationalEnv = { REDIS_URL: TEST_REDIS_URL, IOC_REDIS_PREFIX: vnPrefix, IOC_CONFIG: join(root, 'vn.json'), IOC_ADMIN_TOKEN: ADMIN_TOKEN, IOC_RATE_LIMIT: '0' };
+      let national = await spawnServer(nationalEnv);
+      servers.push(national);
+      const port = Number(new URL(national.url).port);
+
+      // Each province holds a unit token at the national deployment, issued by its admin.
+      const deployments: { id: string; server: ServerProcess }[] = [];
+      for (const [i, p] of provinces.entries()) {
+        writeFileSync(join(root, `${p.id}.json`), JSON.stringify(provinceDeploymentConfig(p)));
+        const { token } = await issueToken(national.url, 'unit', p.id);
+        // Two on the embedded store (the queue in a file), one on Redis (the queue in a key).
+        const store: Record<string, string> = i < 2 ? { IOC_DATA_DIR: join(root, `data-${p.id}`) } : { REDIS_URL: TEST_REDIS_URL, IOC_REDIS_PREFIX: redisProvincePrefix };
+        const server = await spawnServer({ ...store, IOC_CONFIG: join(root, `${p.id}.json`), IOC_ADMIN_TOKEN: ADMIN_TOKEN, IOC_RATE_LIMIT: '0', IOC_UPSTREAM_URL: national.url, IOC_UPSTREAM_TOKEN: token, IOC_UPSTREAM_EVERY: '1' });
+        servers.push(server);
+        deployments.push({ id: p.id, server });
+      }
+
+      const sameAsProvinces = async () => {
+        const vn = await indicators(national.url);
+        for (const d of deployments) {
+          const own = await indicators(d.server.url);
+          for (const id of [...COUNTERS, 'vneid_level2']) if (vn[id]?.byScope[d.id]?.value !== own[id]?.value) return false;
+        }
+        return true;
+      };
+
+      // The morning: every province reports; a commune's count goes 100 -> 120 -> 100, each seen upstream.
+      const [hue, laiChau, dienBien] = deployments as [(typeof deployments)[number], (typeof deployments)[number], (typeof deployments)[number]];
+      for (const d of deployments) for (let n = 1; n <= 3; n++) await report(d.server.url, d.id, n, 10 * n, 5 * n, `${d.id}-${n}-a`);
+      await report(hue.server.url, 'hue', 4, 100, 50, 'hue-4-a');
+      await waitFor(sameAsProvinces, 30_000, 'the national totals to match the provinces');
+      await report(hue.server.url, 'hue', 4, 120, 60, 'hue-4-b');
+      await waitFor(async () => (await indicators(national.url)).dossiers_total?.byScope.hue?.value === 60 + 120, 30_000, 'Huế at 180');
+      await report(hue.server.url, 'hue', 4, 100, 50, 'hue-4-c');
+      await waitFor(sameAsProvinces, 30_000, 'Huế back at 160');
+
+      // Midday: the national node dies; the provinces go on reporting into their queues.
+      await national.kill();
+      await report(laiChau.server.url, 'lai-chau', 5, 70, 30, 'lai-chau-5-a');
+      await report(dienBien.server.url, 'dien-bien', 1, 15, 9, 'dien-bien-1-b');
+      await report(hue.server.url, 'hue', 2, 33, 11, 'hue-2-b');
+      await waitFor(async () => (await metric(laiChau.server.url, 'ioc_upstream_queue_events')) > 0 && (await metric(dienBien.server.url, 'ioc_upstream_queue_events')) > 0, 20_000, 'values queued while the upstream is down');
+      const health = await api(laiChau.server.url, '/api/v1/health');
+      expect((health.body as { upstream?: { queued: number; lastError: string | null } }).upstream).toMatchObject({ queued: expect.any(Number) as number, lastError: expect.stringMatching(/unreachable/) as string });
+
+      national = await spawnServer(nationalEnv, port);
+      servers.push(national);
+      await report(laiChau.server.url, 'lai-chau', 6, 8, 8, 'lai-chau-6-a');
+      await waitFor(async () => {
+        for (const d of deployments) if ((await metric(d.server.url, 'ioc_upstream_queue_events')) !== 0) return false;
+        return sameAsProvinces();
+      }, 60_000, 'every queue delivered and the national totals equal to the provinces');
+
+      const vn = await indicators(national.url);
+      for (const id of [...COUNTERS, 'vneid_level2']) {
+        let sum = 0;
+        for (const d of deployments) sum += (await indicators(d.server.url))[id]!.value ?? 0;
+        expect(vn[id]!.value).toBe(sum);
+      }
+      expect(vn.dossiers_total!.byScope.hue!.value).toBe(10 + 33 + 30 + 100);
+
+      // No report doubled: per (province, indicator, day), each stored report changes the value.
+      const log = await api(national.url, '/api/v1/events?after=0&limit=1000');
+      const events = (log.body as unknown as { events: Stored[] }).events.filter((e) => e.type === 'indicator.reported');
+      const last = new Map<string, number>();
+      const ids = new Set<string>();
+      for (const e of events) {
+        const key = `${e.unit}|${e.indicator}|${e.period}`;
+        expect(last.get(key), `${key} reported ${e.value} twice in a row`).not.toBe(e.value);
+        last.set(key, e.value!);
+        expect(ids.has(`${e.unit}|${e.id}`)).toBe(false);
+        ids.add(`${e.unit}|${e.id}`);
+      }
+      // Huế's commune went 100 -> 120 -> 100: Huế's total was reported 160, 180 and 160 again, one after the other.
+      const hueTotals = events.filter((e) => e.unit === 'hue' && e.indicator === 'dossiers_total').map((e) => e.value);
+      expect(hueTotals.join(' ')).toContain(`${60 + 100} ${60 + 120} ${60 + 100}`);
+    } finally {
+      await Promise.all(servers.map((s) => s.stop().catch(() => undefined)));
+      await dropPrefix(vnPrefix);
+      await dropPrefix(redisProvincePrefix);
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
