@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DisplaysAnswerSchema, OperatorsAnswerSchema, TokenCreateSchema, TokenInfoSchema, TokenIssuedSchema, WebhooksAnswerSchema } from '@shared/api';
 import { ProvinceConfigSchema } from '@shared/config';
 import { ErrorBodySchema, ERROR_STATUS, type ErrorCode } from '@shared/errors';
-import { AppendResponseSchema, EventSchema, EventsBatchSchema, MAX_BATCH, StoredEventSchema } from '@shared/events';
+import { AppendResponseSchema, EventSchema, EventsBatchSchema, MAX_BATCH, RedactedEventSchema, StoredEventSchema } from '@shared/events';
 
 const schema = (s: z.ZodType, io: 'input' | 'output' = 'output') => z.toJSONSchema(s, { target: 'draft-2020-12', unrepresentable: 'any', io });
 const json = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
@@ -21,15 +21,58 @@ const errors = (...codes: ErrorCode[]) =>
 const authErrors = ['unauthorized', 'rate_limited'] as const;
 const secured = [{ bearer: [] }];
 
+/** Each operation's id: the method name a generated client gets (stable: units' code calls it). */
+const OPERATION_IDS: Record<string, string> = {
+  'post /api/v1/events': 'writeEvents',
+  'get /api/v1/events': 'readEvents',
+  'get /api/v1/state': 'getState',
+  'get /api/v1/config': 'getConfig',
+  'post /api/v1/tokens': 'issueToken',
+  'get /api/v1/tokens': 'listTokens',
+  'delete /api/v1/tokens/{id}': 'revokeToken',
+  'get /api/v1/me': 'getMe',
+  'get /api/v1/audit': 'getAudit',
+  'get /api/v1/health': 'getHealth',
+  'get /api/v1/displays': 'listDisplays',
+  'get /api/v1/operators': 'listOperators',
+  'get /api/v1/webhooks': 'getWebhooks',
+  'get /api/v1/openapi.json': 'getOpenApi',
+  'get /healthz': 'healthz',
+  'get /readyz': 'readyz',
+  'get /metrics': 'metrics',
+};
+/** Operations without a token: they say so (`security: []`), as the linter and generated clients need. */
+const PUBLIC = new Set(['/api/v1/openapi.json', '/healthz', '/readyz', '/metrics']);
+
 /** The API as OpenAPI 3.1, with its bodies generated from the same zod schemas the server validates with. */
 export function openApiDocument(): Record<string, unknown> {
+  const document = apiDocument();
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(item)) {
+      operation.operationId = OPERATION_IDS[`${method} ${path}`] ?? `${method}${path.replace(/[^A-Za-z0-9]+/g, '_')}`;
+      if (PUBLIC.has(path)) {
+        operation.security = [];
+        operation.responses['4XX'] ??= { description: 'Not expected from this server: a proxy in front may answer one' };
+      }
+    }
+  }
+  return document;
+}
+
+type Operation = { operationId?: string; security?: unknown[]; responses: Record<string, unknown> } & Record<string, unknown>;
+
+function apiDocument(): { paths: Record<string, Record<string, Operation>> } & Record<string, unknown> {
   return {
     openapi: '3.1.0',
+    servers: [{ url: '/', description: 'The server that serves this document (the API is under /api/v1)' }],
     info: {
       title: 'IOC Wall API',
       version: '1',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
       description:
-        'Units write status events; displays read state and live updates (Socket.IO). `token.issued` and `token.revoked` events are written by the server only (the audit of token changes); a POST of them is refused with 400.',
+        'Units write status events; displays read state and live updates (Socket.IO). `token.issued` and `token.revoked` events are written by the server only (the audit of token changes); a POST of them is refused with 400. ' +
+        'Who reads what: `token.*` events reach admin tokens in full, `webhook.*` events admin and operator tokens; every other reader gets them redacted to `{ seq, type, at, receivedAt }` (GET /api/v1/events and Socket.IO), so seq has no gap. ' +
+        'The state never carries token details, and for unit and viewer tokens its `webhooks` ledger is empty. The audit is for admins; a unit token reads its own unit\'s writes.',
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
@@ -37,6 +80,7 @@ export function openApiDocument(): Record<string, unknown> {
         Event: schema(EventSchema, 'input'),
         EventBatch: { ...schema(EventsBatchSchema, 'input'), properties: { events: { type: 'array', minItems: 1, maxItems: MAX_BATCH, items: { $ref: '#/components/schemas/Event' } } } },
         StoredEvent: schema(StoredEventSchema),
+        RedactedEvent: { ...schema(RedactedEventSchema), description: 'Operator data (token.*, webhook.*) for a reader whose role may not read it: its place in the log only' },
         AppendResponse: schema(AppendResponseSchema),
         Error: schema(ErrorBodySchema),
         TokenCreate: schema(TokenCreateSchema, 'input'),
@@ -63,13 +107,21 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'Read the log after a seq',
           security: secured,
           parameters: [
-            { name: 'after', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
-            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
+            { name: 'after', in: 'query', description: 'a seq, decimal digits only', schema: { type: 'integer', minimum: 0, default: 0 } },
+            { name: 'limit', in: 'query', description: 'decimal digits only', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } },
           ],
           responses: {
             '200': {
-              description: 'A page of stored events',
-              content: { 'application/json': { schema: { type: 'object', properties: { epoch: { type: 'string' }, next: { type: 'integer' }, events: { type: 'array', items: { $ref: '#/components/schemas/StoredEvent' } } } } } },
+              description: 'A page of stored events; token.* (but for admin tokens) and webhook.* (but for admin and operator tokens) redacted',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['epoch', 'next', 'events'],
+                    properties: { epoch: { type: 'string' }, next: { type: 'integer' }, events: { type: 'array', items: { oneOf: [{ $ref: '#/components/schemas/StoredEvent' }, { $ref: '#/components/schemas/RedactedEvent' }] } } },
+                  },
+                },
+              },
             },
             ...errors('invalid_request', ...authErrors, 'store_unavailable'),
           },
@@ -80,11 +132,22 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'The state now, or at a past time or seq',
           security: secured,
           parameters: [
-            { name: 'at', in: 'query', schema: { type: 'string', format: 'date-time' } },
-            { name: 'seq', in: 'query', schema: { type: 'integer', minimum: 0 } },
+            { name: 'at', in: 'query', description: 'ISO 8601 time with an offset, from 2000-01-01 on', schema: { type: 'string', format: 'date-time' } },
+            { name: 'seq', in: 'query', description: 'decimal digits only (no sign, exponent or hex)', schema: { type: 'integer', minimum: 0 } },
           ],
           responses: {
-            '200': { description: '{ epoch, seq, asOf, state }', content: { 'application/json': { schema: { type: 'object', required: ['epoch', 'seq', 'asOf', 'state'] } } } },
+            '200': {
+              description: '{ epoch, seq, asOf, state }; the state of a unit or viewer token has an empty webhooks ledger',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['epoch', 'seq', 'asOf', 'state'],
+                    properties: { epoch: { type: 'string' }, seq: { type: 'integer', minimum: 0 }, asOf: { type: ['string', 'null'], format: 'date-time' }, state: { type: 'object', additionalProperties: true } },
+                  },
+                },
+              },
+            },
             ...errors('invalid_request', ...authErrors, 'store_unavailable'),
           },
         },
@@ -166,7 +229,7 @@ export function openApiDocument(): Record<string, unknown> {
                       order: { enum: ['oldest-first', 'newest-first'] },
                       next: { type: ['integer', 'null'] },
                       scanned: { type: 'integer' },
-                      entries: { type: 'array', items: { type: 'object', properties: { seq: { type: 'integer' }, receivedAt: { type: 'string' }, who: { type: 'object' }, event: { $ref: '#/components/schemas/StoredEvent' } } } },
+                      entries: { type: 'array', items: { type: 'object', properties: { seq: { type: 'integer' }, receivedAt: { type: 'string' }, who: { type: 'object', additionalProperties: true }, subject: { type: 'object', additionalProperties: true }, event: { $ref: '#/components/schemas/StoredEvent' } } } },
                     },
                   },
                 },
@@ -180,7 +243,21 @@ export function openApiDocument(): Record<string, unknown> {
         get: {
           summary: 'Health for admins: store and its persistence, nodes and their displays, follower lag, event rate, last report per unit',
           security: secured,
-          responses: { '200': { description: 'HealthReport', content: { 'application/json': { schema: { type: 'object', required: ['now', 'store', 'node', 'nodes', 'rate', 'units'] } } } }, ...errors('unauthorized', 'forbidden') },
+          responses: {
+            '200': {
+              description: 'HealthReport',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    required: ['now', 'store', 'node', 'nodes', 'rate', 'units'],
+                    properties: { now: { type: 'string', format: 'date-time' }, store: { type: 'object', additionalProperties: true }, node: { type: 'object', additionalProperties: true }, nodes: { type: 'array', items: { type: 'object', additionalProperties: true } }, rate: { type: 'object', additionalProperties: true }, units: { type: 'array', items: { type: 'object', additionalProperties: true } } },
+                  },
+                },
+              },
+            },
+            ...errors('unauthorized', 'forbidden'),
+          },
         },
       },
       '/api/v1/displays': {
