@@ -60,10 +60,6 @@ export class EmbeddedStore implements Store {
     this.log = new LogFile(join(dir, LOG_FILE));
   }
 
-  private path(name: string): string {
-    return join(this.dir, name);
-  }
-
   /** Takes the folder's lock and reads the log; a damaged log stops here, untouched (`LogDamagedError`). */
   async open(): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
@@ -78,7 +74,7 @@ export class EmbeddedStore implements Store {
   }
 
   private async load(): Promise<void> {
-    const logPath = this.path(LOG_FILE);
+    const logPath = this.log.path;
     const scan = scanLog(existsSync(logPath) ? readFileSync(logPath) : Buffer.alloc(0));
     const damage = scan.problems.filter((p) => p.kind !== 'torn');
     if (damage.length) throw new LogDamagedError(logPath, this.dir, damage);
@@ -99,7 +95,7 @@ export class EmbeddedStore implements Store {
       this.epoch = scan.header?.epoch ?? (await this.legacyEpoch());
     }
     if (this.base > 0) await this.loadArchivedIds();
-    this.snapshots = new SnapshotFiles(this.path('snapshots'), this.epoch, this.headSeq);
+    this.snapshots = new SnapshotFiles(join(this.dir, 'snapshots'), this.epoch, this.headSeq);
     await this.tables.load();
   }
 
@@ -108,7 +104,7 @@ export class EmbeddedStore implements Store {
    * the events stay as they are and the log gets a new epoch, so displays take a fresh snapshot.
    */
   private async legacyEpoch(): Promise<string> {
-    const metaPath = this.path('meta.json');
+    const metaPath = join(this.dir, 'meta.json');
     if (existsSync(metaPath)) return (JSON.parse(readFileSync(metaPath, 'utf8')) as { epoch: string }).epoch;
     const epoch = randomUUID();
     await writeFileAtomic(metaPath, JSON.stringify({ epoch }));
@@ -166,7 +162,7 @@ export class EmbeddedStore implements Store {
   }
 
   private archiveOf(): Archive {
-    if (this.archived?.epoch !== this.epoch) this.archived = new Archive(this.options.archiveDir ?? this.path('archive'), this.epoch);
+    if (this.archived?.epoch !== this.epoch) this.archived = new Archive(this.options.archiveDir ?? join(this.dir, 'archive'), this.epoch);
     return this.archived;
   }
 
@@ -253,7 +249,7 @@ export class EmbeddedStore implements Store {
       // The empty log's header named its own epoch: it is written again with the backup's.
       await this.log.replace(headerLine(epoch) + lines);
       this.epoch = epoch;
-      this.snapshots = new SnapshotFiles(this.path('snapshots'), epoch, 0);
+      this.snapshots = new SnapshotFiles(join(this.dir, 'snapshots'), epoch, 0);
     } else {
       await this.log.write(lines);
     }
