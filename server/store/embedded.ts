@@ -62,10 +62,6 @@ export class EmbeddedStore implements Store {
     this.log = new LogFile(join(dir, LOG_FILE));
   }
 
-  private path(name: string): string {
-    return join(this.dir, name);
-  }
-
   /** Takes the folder's lock and reads the log; a damaged log stops here, untouched (`LogDamagedError`). */
   async open(): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
@@ -80,7 +76,7 @@ export class EmbeddedStore implements Store {
   }
 
   private async load(): Promise<void> {
-    const logPath = this.path(LOG_FILE);
+    const logPath = this.log.path;
     const scan = scanLog(existsSync(logPath) ? readFileSync(logPath) : Buffer.alloc(0));
     const damage = scan.problems.filter((p) => p.kind !== 'torn');
     if (damage.length) throw new LogDamagedError(logPath, this.dir, damage);
@@ -102,7 +98,7 @@ export class EmbeddedStore implements Store {
       this.epoch = scan.header?.epoch ?? (await this.legacyEpoch());
     }
     if (this.base > 0) await this.loadArchivedIds();
-    this.snapshots = new SnapshotFiles(this.path('snapshots'), this.epoch, this.headSeq);
+    this.snapshots = new SnapshotFiles(join(this.dir, 'snapshots'), this.epoch, this.headSeq);
     await this.tables.load();
   }
 
@@ -111,7 +107,7 @@ export class EmbeddedStore implements Store {
    * the events stay as they are and the log gets a new epoch, so displays take a fresh snapshot.
    */
   private async legacyEpoch(): Promise<string> {
-    const metaPath = this.path('meta.json');
+    const metaPath = join(this.dir, 'meta.json');
     if (existsSync(metaPath)) return (JSON.parse(readFileSync(metaPath, 'utf8')) as { epoch: string }).epoch;
     const epoch = randomUUID();
     await writeFileAtomic(metaPath, JSON.stringify({ epoch }));
@@ -169,7 +165,7 @@ export class EmbeddedStore implements Store {
   }
 
   private archiveOf(): Archive {
-    if (this.archived?.epoch !== this.epoch) this.archived = new Archive(this.options.archiveDir ?? this.path('archive'), this.epoch);
+    if (this.archived?.epoch !== this.epoch) this.archived = new Archive(this.options.archiveDir ?? join(this.dir, 'archive'), this.epoch);
     return this.archived;
   }
 
@@ -257,7 +253,7 @@ export class EmbeddedStore implements Store {
       await this.log.replace(headerLine(epoch) + lines);
       this.epoch = epoch;
       this.repairs = [];
-      this.snapshots = new SnapshotFiles(this.path('snapshots'), epoch, 0);
+      this.snapshots = new SnapshotFiles(join(this.dir, 'snapshots'), epoch, 0);
     } else {
       await this.log.write(lines);
     }
