@@ -50,8 +50,8 @@ export const Chart = memo(function Chart({ option, className, label, renderer = 
       chart.current = null;
       state.option = null;
     };
-    // draw() reads refs only; the renderer is fixed for the element's life.
-  }, []);
+    // draw() reads refs only; a chart is made again only if its renderer changes (it never does in practice).
+  }, [renderer]);
 
   useEffect(() => {
     const state = drawn.current;
