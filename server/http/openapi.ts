@@ -26,6 +26,7 @@ const OPERATION_IDS: Record<string, string> = {
   'post /api/v1/events': 'writeEvents',
   'get /api/v1/events': 'readEvents',
   'get /api/v1/state': 'getState',
+  'get /api/v1/map.geojson': 'getProvinceMap',
   'get /api/v1/config': 'getConfig',
   'post /api/v1/tokens': 'issueToken',
   'get /api/v1/tokens': 'listTokens',
@@ -42,7 +43,7 @@ const OPERATION_IDS: Record<string, string> = {
   'get /metrics': 'metrics',
 };
 /** Operations without a token: they say so (`security: []`), as the linter and generated clients need. */
-const PUBLIC = new Set(['/api/v1/openapi.json', '/healthz', '/readyz', '/metrics']);
+const PUBLIC = new Set(['/api/v1/openapi.json', '/api/v1/map.geojson', '/healthz', '/readyz', '/metrics']);
 
 /** The API as OpenAPI 3.1, with its bodies generated from the same zod schemas the server validates with. */
 export function openApiDocument(): Record<string, unknown> {

@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { StateQuerySchema } from '@shared/api';
 import { detailsOf, invalidRequest, storeUnavailable } from '@shared/errors';
 import { derive } from '@shared/projection';
+import { localDay } from '@shared/time';
+import { MAX_FUTURE_MS } from '@shared/validate';
 import { fingerprint } from '@shared/version';
 import { audienceOf, stateFor } from '../auth/audience';
 import type { HttpContext } from './context';
@@ -24,6 +26,13 @@ export function stateRouter(ctx: HttpContext): Router {
       const query = StateQuerySchema.safeParse(req.query);
       if (!query.success) throw invalidRequest('Bad query: give at=<ISO time with offset> or seq=<n>.', detailsOf(query.error, ['query']));
       const { at, seq } = query.data;
+      // The same bounds as an event's time (CONTRACT wave 3): from the config's since to now.
+      if (at !== undefined) {
+        const { since, province } = ctx.catalog.config;
+        const ms = Date.parse(at);
+        if (localDay(ms, province.timeZone) < since) throw invalidRequest(`Bad query: at is before ${since}, the earliest day of this deployment (config since).`, [{ path: 'query.at', message: `is before ${since}` }]);
+        if (ms > Math.max(Date.now(), ctx.clock.now()) + MAX_FUTURE_MS) throw invalidRequest('Bad query: at is in the future.', [{ path: 'query.at', message: 'is in the future' }]);
+      }
       const audience = audienceOf(principalOf(res).role);
       if (at === undefined && seq === undefined) {
         if (!ctx.follower.isLoaded) throw storeUnavailable();

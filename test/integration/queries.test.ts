@@ -38,6 +38,9 @@ describe('strict query parameters', () => {
     ['/api/v1/events?after=1e3', 400],
     ['/api/v1/events?limit=', 400],
     ['/api/v1/state?at=0999-12-31T00:00:00Z', 400],
+    // Within the config's since (2020-01-01 by default) and now, as an event's time is.
+    ['/api/v1/state?at=2019-06-01T00:00:00Z', 400],
+    ['/api/v1/state?at=2999-01-01T00:00:00Z', 400],
     ['/api/v1/state?at=2024-04-02T07%3A00%3A00%2B07%3A00', 200],
     ['/api/v1/audit?from=0999-12-31T00:00:00Z', 400],
     ['/api/v1/audit?after=1e1', 400],
