@@ -125,10 +125,16 @@ export function createApplication(options: AppOptions): Application {
   // This node's name on the health page, at the desk and in the webhooks' log entries: given, or host:port once it listens.
   let nodeId = options.nodeId ?? nodeIdOf(0);
   const localDisplays = new LocalDisplays(nodeId);
-  // Nodes sharing a store publish their walls there (through the Store interface, whichever store it is).
-  const walls = storeDirectory(localDisplays, store, (err) => logger.warn({ err }, 'display presence'));
   const socketDeps = { authenticator, store, metrics, trust, displays: localDisplays, onError: (err: unknown) => logger.warn({ err }, 'socket error') };
   const io = createSocketServer(httpServer, socketDeps);
+  // Nodes sharing a store publish their walls there (through the Store interface, whichever store it is);
+  // a wall whose id a newer screen took on another node is told so, as one on this node is at once.
+  const walls = storeDirectory(localDisplays, store, {
+    onError: (err) => logger.warn({ err }, 'display presence'),
+    onReplaced: (sockets) => {
+      for (const id of sockets) io.sockets.sockets.get(id)?.emit('display_replaced');
+    },
+  });
   const fanout = new Fanout(io, follower, store, catalog, clock);
   fanout.snapshots.onBuild = (audience) => metrics.snapshotBuilds.inc({ audience });
   const webhooks = new WebhookDispatcher({

@@ -50,6 +50,19 @@ export class LocalDisplays {
     if (pageChanged) this.onChange();
   }
 
+  /**
+   * Stops listing the walls whose id a newer registration on another node took (a wall that moved
+   * after a network drop, or a second screen given the same link); returns their sockets.
+   */
+  replacedElsewhere(others: ConnectedDisplay[]): string[] {
+    const newest = new Map<string, string>();
+    for (const d of others) if ((newest.get(d.id) ?? '') < d.connectedAt) newest.set(d.id, d.connectedAt);
+    const replaced = [...this.bySocket].filter(([, d]) => (newest.get(d.id) ?? '') > d.connectedAt).map(([socket]) => socket);
+    for (const socket of replaced) this.bySocket.delete(socket);
+    if (replaced.length) this.onChange();
+    return replaced;
+  }
+
   remove(socketId: string): void {
     if (this.bySocket.delete(socketId)) this.onChange();
   }
@@ -65,8 +78,19 @@ export class LocalDisplays {
  * seconds. The same on Redis and on the embedded store (where this node is the only one).
  * An id listed by two nodes (a wall that moved after a network drop) is shown once: the newest.
  */
-export function storeDirectory(local: LocalDisplays, store: Store, onError: (err: unknown) => void): DisplayDirectory {
-  const presence = new NodePresence<ConnectedDisplay[]>(store, 'displays', local.node, () => local.list(), onError, PRESENCE_REFRESH_MS);
+export function storeDirectory(local: LocalDisplays, store: Store, on: { onError: (err: unknown) => void; onReplaced: (sockets: string[]) => void }): DisplayDirectory {
+  const presence = new NodePresence<ConnectedDisplay[]>(store, 'displays', local.node, () => local.list(), on.onError, PRESENCE_REFRESH_MS);
+  // Every refresh, this node looks for its walls' ids taken on another node since.
+  const look = setInterval(() => {
+    presence
+      .others(PRESENCE_TTL_MS)
+      .then((lists) => {
+        const replaced = local.replacedElsewhere(lists.flat());
+        if (replaced.length) on.onReplaced(replaced);
+      })
+      .catch(on.onError);
+  }, PRESENCE_REFRESH_MS);
+  look.unref();
   local.onChange = () => {
     presence.node = local.node;
     presence.changed();
@@ -82,6 +106,9 @@ export function storeDirectory(local: LocalDisplays, store: Store, onError: (err
       }
       return [...newest.values()];
     },
-    stop: () => presence.stop(),
+    stop: () => {
+      clearInterval(look);
+      return presence.stop();
+    },
   };
 }

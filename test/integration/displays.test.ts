@@ -86,3 +86,30 @@ describe.each(Object.keys(STORES) as (keyof typeof STORES)[])('walls at the desk
     }
   }, 30_000);
 });
+
+describe('walls across nodes (Redis)', () => {
+  it('tells a wall on one node that a newer screen on another node took its id, and lists the id once', async () => {
+    const nodePrefix = `${prefix}nodes:`;
+    const a = await startServer({ prefix: nodePrefix, store: new RedisStore({ url: TEST_REDIS_URL, prefix: nodePrefix }) });
+    const b = await startServer({ prefix: nodePrefix, store: new RedisStore({ url: TEST_REDIS_URL, prefix: nodePrefix }) });
+    const sockets: Screen[] = [];
+    try {
+      const viewer = (await issueToken(a.url, 'viewer')).token;
+      const operator = (await issueToken(a.url, 'operator')).token;
+      const first = await screen(a.url, viewer, { id: 'lobby', label: 'Lobby (before the drop)', screen: 'wall' });
+      sockets.push(first);
+      // The same wall comes back through the other node (a load balancer after a network drop).
+      await new Promise((r) => setTimeout(r, 20));
+      const second = await screen(b.url, viewer, { id: 'lobby', label: 'Lobby', screen: 'wall' });
+      sockets.push(second);
+      await until(() => first.told.includes('display_replaced'), 'the wall on the first node to be told', 15_000);
+      expect(second.told).toEqual([]);
+      const listed = async (url: string) => ((await api(url, '/api/v1/displays', { token: operator })).body.displays as { id: string; label: string }[]).map((d) => `${d.id}:${d.label}`);
+      await until(async () => (await listed(a.url)).join() === 'lobby:Lobby' && (await listed(b.url)).join() === 'lobby:Lobby', 'both nodes to list the newest only', 15_000);
+    } finally {
+      for (const s of sockets) s.close();
+      await a.close();
+      await b.close();
+    }
+  }, 40_000);
+});
