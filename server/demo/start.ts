@@ -8,6 +8,18 @@ import { demoHistory } from './history';
 import { sendEvents, Simulator } from './simulator';
 
 const DEMO_LABEL = 'demo:';
+
+/** The labels the admin page and the audit show, in the config's language (the keys stay as they are in tokens.json). */
+const SHOWN: Record<string, string> = { admin: 'quản trị', wall: 'màn hình tường', briefing: 'giao ban', desk: 'bàn điều hành', 'simulator (history)': 'mô phỏng (tháng trước)' };
+
+function shownLabel(app: Application, key: string, unit?: string): string {
+  const { units, defaultLocale } = app.catalog.config;
+  const name = unit ? (units.find((u) => u.id === unit)?.name[defaultLocale] ?? unit) : '';
+  if (defaultLocale !== 'vi') return key;
+  if (key.startsWith('console')) return `bàn làm việc (${name})`;
+  if (key.startsWith('simulator (') && unit) return `mô phỏng (${name})`;
+  return SHOWN[key] ?? key;
+}
 /** The API's largest batch. */
 const MAX_BATCH = 500;
 
@@ -41,7 +53,7 @@ export async function startDemo(app: Application, options: DemoOptions): Promise
     wanted.push({ label: 'simulator (history)', role: 'admin' });
   }
   const missing = wanted.filter((w) => kept?.[w.label] === undefined);
-  const fresh = await app.tokens.issueMany(missing.map((w) => ({ role: w.role, label: `${DEMO_LABEL}${w.label}`, ...(w.unit ? { unit: w.unit } : {}) })));
+  const fresh = await app.tokens.issueMany(missing.map((w) => ({ role: w.role, label: `${DEMO_LABEL}${shownLabel(app, w.label, w.unit)}`, ...(w.unit ? { unit: w.unit } : {}) })));
   const issued: Record<string, string> = { ...kept };
   missing.forEach((w, i) => (issued[w.label] = fresh[i]!.token));
   for (const label of Object.keys(issued)) if (!wanted.some((w) => w.label === label)) delete issued[label];

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,8 @@ import { ADMIN_TOKEN, issueToken } from '../helpers/server';
 import { ARTIFACTS, launchBrowser, openPage } from '../helpers/browser';
 import { spawnServer, type ServerProcess } from '../helpers/process';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
+import en from '../../client/i18n/locales/en';
+import vi from '../../client/i18n/locales/vi';
 
 // The demo as a user first sees it: the month of history, the 12 models, the briefing's
 // baseline of 26 March. Every screen at every size it is made for, every slide and page.
@@ -18,9 +20,10 @@ const tokens = { viewer: '', operator: '', unit: '' };
 
 beforeAll(async () => {
   server = await spawnServer({ REDIS_URL: TEST_REDIS_URL, IOC_REDIS_PREFIX: prefix, IOC_ADMIN_TOKEN: ADMIN_TOKEN, IOC_RATE_LIMIT: '0', IOC_SIMULATE: '1', IOC_SIM_RATE: '1', IOC_DATA_DIR: dir });
-  tokens.viewer = (await issueToken(server.url, 'viewer')).token;
-  tokens.operator = (await issueToken(server.url, 'operator')).token;
-  tokens.unit = (await issueToken(server.url, 'unit', 'dic')).token;
+  // Labels in Vietnamese, as an administrator here writes them: the admin page shows them.
+  tokens.viewer = (await issueToken(server.url, 'viewer', undefined, 'màn hình kiểm thử')).token;
+  tokens.operator = (await issueToken(server.url, 'operator', undefined, 'điều hành kiểm thử')).token;
+  tokens.unit = (await issueToken(server.url, 'unit', 'dic', 'đơn vị kiểm thử')).token;
   browser = await launchBrowser();
 }, 120_000);
 
@@ -104,9 +107,32 @@ function cutText(page: Page): Promise<Cut[]> {
   });
 }
 
+/** The words of a text, lower-cased, letters only (a Vietnamese word keeps its diacritics). */
+const wordsOf = (text: string) => text.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3);
+const valuesOf = (o: unknown): string[] => (typeof o === 'string' ? [o] : o && typeof o === 'object' ? Object.values(o).flatMap(valuesOf) : []);
+/** Proper names, units and formats an English word may be on a Vietnamese screen. */
+const ALLOWED = new Set(['ioc', 'vneid', 'vnpt', 'csv', 'pdf', 'png', 'utf', 'excel', 'ppc', 'dic', 'json', 'api', 'url', 'token', 'webhook', 'webhooks', 'http', 'https', 'redis', 'id']);
+/**
+ * English words a Vietnamese screen must not show: every word of the English locale and of the
+ * config's English names that no Vietnamese text (locale or config) also uses.
+ */
+const ENGLISH = (() => {
+  const config = JSON.parse(readFileSync(new URL('../../server/demo/nghe-an.json', import.meta.url), 'utf8')) as unknown;
+  const named = (lang: 'vi' | 'en', o: unknown): string[] => (Array.isArray(o) ? o.flatMap((x) => named(lang, x)) : o && typeof o === 'object' ? Object.entries(o).flatMap(([k, v]) => (k === lang && typeof v === 'string' ? [v] : named(lang, v))) : []);
+  const viWords = new Set([...valuesOf(vi.messages), ...named('vi', config)].flatMap(wordsOf));
+  return new Set([...valuesOf(en.messages), ...named('en', config)].flatMap(wordsOf).filter((w) => !viWords.has(w) && !ALLOWED.has(w)));
+})();
+
+/** English words in the page's visible text (the screens here are all in Vietnamese). */
+async function englishWords(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => document.body.innerText);
+  return [...new Set(wordsOf(text).filter((w) => ENGLISH.has(w)))];
+}
+
 async function look(page: Page, what: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   expect.soft({ what, cut: await cutText(page) }).toEqual({ what, cut: [] });
+  expect.soft({ what, english: await englishWords(page) }).toEqual({ what, english: [] });
 }
 
 const WALL_SIZES = [
@@ -165,6 +191,17 @@ describe('text fits its panel', () => {
       await page.waitForSelector('[data-testid=console] [data-item=m01]', { timeout: 20_000 });
       await look(page, `console ${name}`);
       await page.screenshot({ path: `${ARTIFACTS}fit-console-${name}.png`, fullPage: true });
+    } finally {
+      await page.context().close();
+    }
+  }, 60_000);
+
+  it('on the admin page at 1920x1080', async () => {
+    const { page } = await openPage(browser, { width: 1920, height: 1080 });
+    try {
+      await page.goto(`${server.url}/admin#token=${ADMIN_TOKEN}`);
+      await page.waitForSelector('[data-testid=admin] table tbody tr', { timeout: 20_000 });
+      await look(page, 'admin 1080p');
     } finally {
       await page.context().close();
     }

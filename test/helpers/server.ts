@@ -93,8 +93,8 @@ export async function api(base: string, path: string, init: { method?: string; t
   return { status: res.status, headers: res.headers, body: body as Record<string, unknown> & { error?: { code: string; message: string; details?: { path: string; message: string }[] } } };
 }
 
-export async function issueToken(base: string, role: string, unit?: string): Promise<{ id: string; token: string }> {
-  const res = await api(base, '/api/v1/tokens', { body: { role, label: `test ${role}`, ...(unit ? { unit } : {}) } });
+export async function issueToken(base: string, role: string, unit?: string, label = `test ${role}`): Promise<{ id: string; token: string }> {
+  const res = await api(base, '/api/v1/tokens', { body: { role, label, ...(unit ? { unit } : {}) } });
   if (res.status !== 201) throw new Error(`token: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as unknown as { id: string; token: string };
 }

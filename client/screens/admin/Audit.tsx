@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AuditEntry } from '@shared/admin';
-import { EVENT_TYPES, isWrite, SYSTEM_EVENT_TYPES, type StoredEvent } from '@shared/events';
+import { EVENT_TYPES, isWrite, SYSTEM_EVENT_TYPES, type EventType, type StoredEvent, type SystemEventType } from '@shared/events';
 import type { TokenInfo } from '@shared/api';
 import type { AdminApi, AuditFilter } from '../../data/adminApi';
 import { fill } from '../../i18n';
@@ -15,6 +15,10 @@ function isoOf(local: string): string | undefined {
   return local ? new Date(local).toISOString() : undefined;
 }
 
+/** An event type's name in the reader's language (the type itself is the filter's value). */
+const typeName = (lang: Lang, type: EventType | SystemEventType): string => lang.t[`ev_${type.replace('.', '_') as ReplaceDot<typeof type>}`];
+type ReplaceDot<S extends string> = S extends `${infer A}.${infer B}` ? `${A}_${B}` : S;
+
 function what(lang: Lang, entry: AuditEntry): string {
   const { t, names } = lang;
   const e: StoredEvent = entry.event;
@@ -22,7 +26,7 @@ function what(lang: Lang, entry: AuditEntry): string {
   if (e.type === 'token.issued') return fill(t.a_evIssued, { label: e.label, role: t[`a_role_${e.role}`], unit: e.tokenUnit ? ` (${names.unit(e.tokenUnit)})` : '' });
   if (e.type === 'token.revoked') return fill(t.a_evRevoked, { token: entry.subject?.label ? `“${entry.subject.label}”` : e.tokenId });
   if (e.type === 'log.damaged') return fill(t.a_evDamaged, { reason: e.reason, file: e.quarantine });
-  return e.type;
+  return typeName(lang, e.type);
 }
 
 /** Every write and token change, newest first, with who and when; filters by unit, token, type and time. */
@@ -53,7 +57,7 @@ export function Audit({ lang, api, tokens, refresh }: { lang: Lang; api: AdminAp
       <div className="audit-filters">
         <Select label={t.c_scope} value={filter.unit} onChange={set('unit')} options={[{ value: '', text: t.a_all }, ...catalog.config.units.map((u) => ({ value: u.id, text: names.unit(u.id) }))]} />
         <Select label={t.a_token} value={filter.token} onChange={set('token')} options={[{ value: '', text: t.a_all }, ...tokens.map((tk) => ({ value: tk.id, text: tk.label }))]} />
-        <Select label={t.a_type} value={filter.type} onChange={set('type')} options={[{ value: '', text: t.a_all }, ...[...EVENT_TYPES, ...SYSTEM_EVENT_TYPES].map((ty) => ({ value: ty, text: ty }))]} data-testid="audit-type" />
+        <Select label={t.a_type} value={filter.type} onChange={set('type')} options={[{ value: '', text: t.a_all }, ...[...EVENT_TYPES, ...SYSTEM_EVENT_TYPES].map((ty) => ({ value: ty, text: typeName(lang, ty) }))]} data-testid="audit-type" />
         <Field label={t.a_from} type="datetime-local" value={filter.from} onChange={set('from')} />
         <Field label={t.a_to} type="datetime-local" value={filter.to} onChange={set('to')} />
       </div>
@@ -69,7 +73,7 @@ export function Audit({ lang, api, tokens, refresh }: { lang: Lang; api: AdminAp
                 {e.who.label ?? e.who.tokenId}
                 {e.who.revoked ? ` (${t.a_revokedMark})` : ''}
               </td>
-              <td>{e.event.type}</td>
+              <td>{typeName(lang, e.event.type)}</td>
               <td>{what(lang, e)}</td>
             </tr>
           ))}
