@@ -6,6 +6,7 @@ import { startOfLocalDay } from '@shared/time';
 import type { Lang } from '../../../i18n/lang';
 import { ITEM_COLOURS } from '../../../ui/theme';
 import { Panel } from '../../../ui/Panel';
+import { TableHead } from '../../../ui/TableHead';
 
 interface Row extends ItemView {
   id: string;
@@ -34,15 +35,7 @@ export const ModelsToAccelerate = memo(function ModelsToAccelerate({ state, lang
       <Panel title={`${t.page_models} (${rows.length})`} className="accelerate" testId="accelerate-models">
         <div className="panel-sub">{`${t.m_behind}: ${behind}`}</div>
         <table className="accelerate-table">
-          <thead>
-            <tr>
-              <th>{t.m_model}</th>
-              <th>{t.lead}</th>
-              <th>{t.m_status}</th>
-              <th>{t.m_progress}</th>
-              <th>{t.c_due}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t.m_model, t.lead, t.m_status, t.m_progress, t.c_due]} />
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-item={r.id} className={r.overdue ? 'overdue' : r.atRisk || r.willMiss ? 'at-risk' : ''}>
