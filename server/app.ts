@@ -191,7 +191,7 @@ export function createApplication(options: AppOptions): Application {
   app.get('/api/v1/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  // Boundaries are public, like the API's description: a wall draws them before it has any data.
+  // Boundaries are public, like the API's description: a wall draws them before its first state arrives.
   app.get('/api/v1/map.geojson', (_req, res, next) => {
     if (!options.map) return next(notFound('This province config names no map (config "map"); the screens draw the tile grid.'));
     res.type('application/geo+json').set('Cache-Control', 'public, max-age=3600').send(options.map.text);
