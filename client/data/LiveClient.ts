@@ -198,13 +198,20 @@ export class LiveClient {
     });
     this.socket = socket;
     socket.on('connect', () => this.update({ status: 'live' }));
-    socket.on('disconnect', () => this.update({ status: 'disconnected' }));
+    // Socket.IO does not retry a connection its server refused or closed with a "disconnect" (as
+    // opposed to one it could not reach or lost): a wall does, unless its token was refused.
+    const retry = () => {
+      if (!socket.active && !this.stopped) setTimeout(() => this.stopped || this.view.status === 'unauthorized' || socket.connect(), this.options.retryRefusedMs ?? RETRY_REFUSED_MS);
+    };
+    socket.on('disconnect', (reason) => {
+      this.update({ status: 'disconnected' });
+      if (reason === 'io server disconnect') retry();
+    });
     socket.on('connect_error', (err) => {
       if (err.message === CONNECT_ERRORS.unauthorized) return this.refused();
       if (err.message === CONNECT_ERRORS.protocolMismatch) this.reloadOnce();
       this.update({ status: 'disconnected' });
-      // Socket.IO does not retry a connection its server refused (as opposed to one it could not reach).
-      if (!socket.active && !this.stopped) setTimeout(() => this.stopped || socket.connect(), this.options.retryRefusedMs ?? RETRY_REFUSED_MS);
+      retry();
     });
     socket.on('snapshot', (message) => this.onSnapshot(message));
     socket.on('snapshot.encoded', (message) => this.onSnapshot(decodeSnapshot(message)));

@@ -141,6 +141,17 @@ describe('the wall in Chromium', () => {
     expect(await page.locator('[data-testid=ticker]').textContent()).toContain('Ghi chú trong lúc mất kết nối');
   }, 90_000);
 
+  it('comes back by itself after its server is stopped gracefully (SIGTERM, as a deploy does) and started again', async () => {
+    const { page } = await openWall('/wall?pages=overview:60&stale=10');
+    await nodeA.stop();
+    await page.waitForSelector('[data-testid=banner]', { timeout: 15_000 });
+    nodeA = await spawnServer(env, portA);
+    await page.waitForSelector('[data-testid=banner]', { state: 'detached', timeout: 30_000 });
+    // Live again: a note written now reaches its ticker.
+    expect((await api(nodeB.url, '/api/v1/events', { body: noteEvent('dic', 'Ghi chú sau khi khởi động lại') })).status).toBe(202);
+    await page.waitForFunction(() => document.querySelector('[data-testid=ticker]')?.textContent?.includes('Ghi chú sau khi khởi động lại'), undefined, { timeout: 15_000 });
+  }, 90_000);
+
   it('draws the last known state at once when reloaded while its server is down', async () => {
     const { page } = await openWall('/wall?pages=overview:60');
     // The service worker has kept the app once it is active.
