@@ -186,8 +186,9 @@ describe('the wall in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}wall-localities.png` });
     await page.keyboard.press('p');
     await page.waitForSelector('.paused', { timeout: 10_000 });
-    // Paused: twice a page's 5 s pass on the page's clock and the wall stays where it is.
-    await page.clock.runFor(11_000);
+    // Paused: more than a page's 5 s (and less than two pages' 10 s, which would come back here) pass
+    // on the page's clock, and the wall stays where it is.
+    await page.clock.runFor(7_000);
     await settled();
     expect(await shown()).toBe('localities');
     // The same clock moves an unpaused wall on: the pause, not the clock, held it.
