@@ -1,12 +1,12 @@
-import { io, type Socket } from 'socket.io-client';
 import { catalogOf } from '@shared/catalog';
 import type { ProvinceConfig } from '@shared/config';
 import type { ReadEvent } from '@shared/events';
 import { apply, PROJECTION_VERSION } from '@shared/projection';
-import { CONNECT_ERRORS, decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type DisplayStatus, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+import type { DisplayHello, DisplayStatus, HeartbeatMessage, SnapshotMessage } from '@shared/protocol';
 import { fingerprint } from '@shared/version';
 import { Api } from './api';
 import { ApiError, type ApiErrorCode } from '@shared/call';
+import { openLiveSocket, type LiveSocket } from './liveSocket';
 import { toProjection } from './projection';
 import { retryDelay } from './retry';
 import { clearSaved, readSaved, SAVED_KEY, writeSaved } from './saved';
@@ -101,7 +101,7 @@ export class LiveClient {
   };
   private readonly listeners = new Set<() => void>();
   private readonly api: Api;
-  private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  private socket: LiveSocket | null = null;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private saveTimer: ReturnType<typeof setInterval> | null = null;
   private resyncAsked = false;
@@ -186,34 +186,23 @@ export class LiveClient {
   }
 
   private connect(): void {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.options.url ?? '', {
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 5_000,
-      auth: (cb) => {
+    this.socket = openLiveSocket(this.options.url ?? '', this.options.token, this.options.retryRefusedMs ?? RETRY_REFUSED_MS, {
+      resumeFrom: () => {
         const { epoch, projection } = this.view;
-        // A wall whose id another screen took stops claiming it (it reconnects as an anonymous screen).
-        const display = this.view.notice === 'replaced' ? undefined : this.options.display?.();
-        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, encoded: true, ...(epoch && projection ? { epoch, seq: projection.seq, repairs: this.repairs } : {}), ...(display ? { display } : {}) });
+        return epoch && projection ? { epoch, seq: projection.seq, repairs: this.repairs } : null;
       },
-    });
-    this.socket = socket;
-    socket.on('connect', () => this.update({ status: 'live' }));
-    socket.on('disconnect', () => this.update({ status: 'disconnected' }));
-    socket.on('connect_error', (err) => {
-      if (err.message === CONNECT_ERRORS.unauthorized) return this.refused();
-      if (err.message === CONNECT_ERRORS.protocolMismatch) this.reloadOnce();
-      this.update({ status: 'disconnected' });
-      // Socket.IO does not retry a connection its server refused (as opposed to one it could not reach).
-      if (!socket.active && !this.stopped) setTimeout(() => this.stopped || socket.connect(), this.options.retryRefusedMs ?? RETRY_REFUSED_MS);
-    });
-    socket.on('snapshot', (message) => this.onSnapshot(message));
-    socket.on('snapshot.encoded', (message) => this.onSnapshot(decodeSnapshot(message)));
-    socket.on('events', ({ epoch, events }) => this.onEvents(epoch, events));
-    socket.on('heartbeat', (message) => this.onHeartbeat(message));
-    socket.on('display_replaced', () => this.update({ notice: 'replaced' }));
-    socket.on('token_revoked', () => {
-      this.socket?.disconnect();
-      this.update({ status: 'unauthorized', notice: 'revoked' });
+      // A wall whose id another screen took stops claiming it (it reconnects as an anonymous screen).
+      display: () => (this.view.notice === 'replaced' ? undefined : this.options.display?.()),
+      stopped: () => this.stopped,
+      connected: () => this.update({ status: 'live' }),
+      disconnected: () => this.update({ status: 'disconnected' }),
+      refused: () => this.refused(),
+      protocolMismatch: () => this.reloadOnce(),
+      snapshot: (message) => this.onSnapshot(message),
+      events: (epoch, events) => this.onEvents(epoch, events),
+      heartbeat: (message) => this.onHeartbeat(message),
+      replaced: () => this.update({ notice: 'replaced' }),
+      revoked: () => this.update({ status: 'unauthorized', notice: 'revoked' }),
     });
   }
 
