@@ -65,7 +65,6 @@ describe("the province's own map", () => {
       const port = new URL(server.url).port;
       await page.goto(`http://ioc-wall.test:${port}/wall?pages=localities:600&alert=0#token=${viewer}`);
       await page.waitForSelector('[data-testid=province-map] svg path', { timeout: 20_000 });
-      await page.waitForTimeout(1_500);
       expect(await page.locator('[data-testid=tile-map]').count()).toBe(0);
       const drawn = async () => {
         const colours = await page.evaluate(() => {
