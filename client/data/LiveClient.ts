@@ -5,45 +5,12 @@ import { apply, PROJECTION_VERSION } from '@shared/projection';
 import type { DisplayHello, DisplayStatus, HeartbeatMessage, SnapshotMessage } from '@shared/protocol';
 import { fingerprint } from '@shared/version';
 import { Api } from './api';
-import { ApiError, type ApiErrorCode } from '@shared/call';
+import { ApiError } from '@shared/call';
 import { openLiveSocket, type LiveSocket } from './liveSocket';
 import { toProjection } from './projection';
 import { retryDelay } from './retry';
 import { clearSaved, readSaved, SAVED_KEY, writeSaved } from './saved';
-import type { SourceView } from './source';
-
-export type ConnectionStatus = 'connecting' | 'live' | 'disconnected' | 'unauthorized';
-
-/** The node's last heartbeat, as this client received it. */
-export interface NodeHealth {
-  store: 'ok' | 'unavailable';
-  behind: number;
-  /** Real time (ms) since when the node has been behind without a break; null when it is not. */
-  behindSince: number | null;
-  /** Real time (ms) it arrived. */
-  at: number;
-}
-
-export interface LiveView extends SourceView {
-  pinnedAt: null;
-  configVersion: string | null;
-  /** Why the last attempt to fetch the config failed (the client keeps retrying); null once it succeeded. */
-  configError: ApiErrorCode | null;
-  status: ConnectionStatus;
-  /** Real time (ms) the data was last known current: a snapshot, events, or a heartbeat saying the store answers and nothing is behind. */
-  lastContact: number;
-  health: NodeHealth | null;
-  /** The server's clock at `clockAt` (real ms), and how fast it runs: the screen's clock follows it. */
-  serverTime: number;
-  clockAt: number;
-  clockRate: number;
-  simulated: boolean;
-  /**
-   * Why this screen stopped being what it was: `replaced`, another screen registered its wall id
-   * (it keeps drawing but no longer claims the id); `revoked`, its token was revoked.
-   */
-  notice: 'replaced' | 'revoked' | null;
-}
+import type { LiveView } from './liveView';
 
 /** How often the last known state is written to the browser, so a reload draws at once. */
 export const SAVE_EVERY_MS = 15_000;
