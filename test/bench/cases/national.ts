@@ -247,11 +247,13 @@ async function oneNode(ctx: BenchContext) {
       const events = requests.reduce((n, r) => n + r.events.length, 0);
       return { requests: requests.length, events, seconds: (performance.now() - started) / 1_000, nodeMs: cpuMs(pid) - node, redisMs: (await redisCpu()) - store };
     };
-    await day('2025-01-01');
-    const bare = await day('2025-01-02');
+    // Three past days within the deployment's keepDays window (an older period is refused).
+    const daysAgo = (n: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(Date.now() - n * 86_400_000));
+    await day(daysAgo(3));
+    const bare = await day(daysAgo(2));
     for (let i = 0; i < 60; i++) displays.push(io(product.url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: ADMIN_TOKEN, protocol: 1 } }));
     await Promise.all(displays.map((d) => new Promise((r) => d.once('snapshot', r))));
-    const watched = await day('2025-01-03');
+    const watched = await day(daysAgo(1));
     const line = (r: typeof bare) => `${r.requests} requests (${r.events} events) in ${round(r.seconds, 1)} s, node ${round(r.nodeMs / r.requests, 2)} ms CPU/request, Redis ${round((r.redisMs / r.requests) * 1_000)} µs CPU/request`;
     ctx.log(`one node, one Redis, Thanh Hóa's day: no displays: ${line(bare)}; 60 displays: ${line(watched)}`);
     return { bare, watched };
