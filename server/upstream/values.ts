@@ -82,15 +82,15 @@ export function upstreamId(deployment: string, reading: Reading, epoch: string, 
   return `${id.slice(0, ID_MAX - hash.length - 1)}:${hash}`;
 }
 
-const REISSUED = /~[\w-]{8}$/;
+const REISSUED = /\.[\w-]{8}$/;
 
 /**
  * The id under which an event is sent again after the upstream answered that its id holds other
- * content there (409 `id_conflict`): the id with `~` and a digest of the event's content, so a
+ * content there (409 `id_conflict`): the id with `.` and a digest of the event's content, so a
  * retry of the new event is still a duplicate. Null for an event already given one: it is dropped.
  */
 export function reissuedId(event: Record<string, unknown> & { id: string }): string | null {
   if (REISSUED.test(event.id)) return null;
   const { id, ...content } = event;
-  return `${id.slice(0, ID_MAX - 9)}~${digest(JSON.stringify(content), 8)}`;
+  return `${id.slice(0, ID_MAX - 9)}.${digest(JSON.stringify(content), 8)}`;
 }
