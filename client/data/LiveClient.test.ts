@@ -200,7 +200,7 @@ describe('LiveClient: connection and heartbeats', () => {
     expect(c.getView().status).toBe('disconnected');
   });
 
-  it('connects again by itself after its server closes the connection (a graceful restart says "disconnect")', async () => {
+  it('connects again by itself after its server sends a "disconnect" (a failed admission, a slow client cut off)', async () => {
     let connects = 0;
     const s = await server((socket) => {
       connects += 1;

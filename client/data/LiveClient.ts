@@ -20,7 +20,7 @@ export const SAVE_EVERY_MS = 15_000;
  * wall under 5% of a core at 20 events a second, and is as often as anyone reads it.
  */
 export const NOTIFY_EVERY_MS = 500;
-/** How long to wait before asking again after the server refused the connection. */
+/** The first wait before asking again after the server refused or closed the connection (then doubling, up to 30 s). */
 export const RETRY_REFUSED_MS = 5_000;
 /** Fetching the config again after a failure: from this, doubling, up to the maximum. */
 export const CONFIG_RETRY_MS = 1_000;

@@ -1,6 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ReadEvent } from '@shared/events';
+import { retryDelay } from './retry';
 import { CONNECT_ERRORS, decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+
+/** The longest wait between two tries of a refused or closed connection. */
+const RETRY_MAX_MS = 30_000;
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -30,7 +34,7 @@ export interface LiveSocketHandlers {
 /**
  * The Socket.IO connection behind a live screen: the handshake (token, protocol, encoded
  * snapshots, the state to resume from, the wall's hello) read again at every reconnect, a new
- * try `retryRefusedMs` after a refused connection, and every message handed to `on`.
+ * try after a refused or closed connection (from `retryRefusedMs`, doubling up to 30 s), and every message handed to `on`.
  */
 export function openLiveSocket(url: string, token: string, retryRefusedMs: number, on: LiveSocketHandlers): LiveSocket {
   const socket: LiveSocket = io(url, {
@@ -42,11 +46,16 @@ export function openLiveSocket(url: string, token: string, retryRefusedMs: numbe
       cb({ token, protocol: PROTOCOL_VERSION, encoded: true, ...(resume ?? {}), ...(display ? { display } : {}) });
     },
   });
-  socket.on('connect', () => on.connected());
+  socket.on('connect', () => {
+    attempt = 0;
+    on.connected();
+  });
   // Socket.IO does not retry a connection its server refused or closed with a "disconnect" (as
   // opposed to one it could not reach or lost): a live screen does, unless it stopped.
+  // Backing off (doubling, with jitter) so that the walls of a node that keeps refusing do not ask in step.
+  let attempt = 0;
   const retry = () => {
-    if (!socket.active && !on.stopped()) setTimeout(() => on.stopped() || socket.connect(), retryRefusedMs);
+    if (!socket.active && !on.stopped()) setTimeout(() => on.stopped() || socket.connect(), retryDelay(attempt++, retryRefusedMs, RETRY_MAX_MS));
   };
   socket.on('disconnect', (reason) => {
     on.disconnected();

@@ -136,14 +136,15 @@ export class UpstreamReporter {
         this.backoffMs = 0;
         continue;
       }
-      if (outcome.kind === 'refused') {
+      // A refusal that names none of the batch's events cannot be acted on: it waits like a failure.
+      if (outcome.kind === 'refused' && outcome.indexes.some((i) => i >= 0 && i < batch.length)) {
         state.queue.splice(0, batch.length, ...this.refused(batch, outcome.indexes, outcome.code, outcome.reason));
         await ledger.save(state);
         continue;
       }
       this.status.lastError = outcome.reason;
       this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs ? this.backoffMs * 2 : FIRST_BACKOFF_MS);
-      if (outcome.retryAfterMs) this.backoffMs = Math.max(this.backoffMs, outcome.retryAfterMs);
+      if (outcome.kind === 'failed' && outcome.retryAfterMs) this.backoffMs = Math.max(this.backoffMs, outcome.retryAfterMs);
       metrics.failures.inc();
       return;
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS } from '../helpers/browser';
 import { ADMIN_TOKEN, issueToken } from '../helpers/server';
 import { startDemo, type Demo } from '../helpers/demo';
 import { runUntilExit, type ServerProcess } from '../helpers/process';
@@ -92,7 +93,7 @@ describe("the province's own map", () => {
       const labels = await page.locator('[data-testid=province-map] svg text').allTextContents();
       expect(labels.join(' ')).toContain('Vinh');
       expect(await page.locator('[data-testid=province-map] [data-testid=map-legend] > span').count()).toBe(4);
-      await page.screenshot({ path: join(ROOT, 'test/screenshots/province-map.png') });
+      await page.screenshot({ path: `${ARTIFACTS}province-map.png` });
     } finally {
       await context.close();
     }

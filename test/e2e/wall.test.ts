@@ -183,7 +183,9 @@ describe('the wall in Chromium', () => {
   it('rotates between pages with their own durations, and P pauses', async () => {
     // The page's timers run on Playwright's clock: it flows as real time does, and `runFor` moves
     // it on at once, firing every timer due meanwhile (a 5 s page takes no 5 s of the test).
-    const { page } = await openWall('/wall?pages=overview:5,localities:5', undefined, undefined, (p) => p.clock.install());
+    // Pages of unequal length: a wall that failed to pause would leave localities (5 s) for overview
+    // (30 s) and stay there, however much real time the test's own steps take on a busy machine.
+    const { page } = await openWall('/wall?pages=overview:30,localities:5', undefined, undefined, (p) => p.clock.install());
     /** The page's work queued by the timers that fired (React renders in a posted-message task) is done. */
     const settled = () => page.evaluate(() => new Promise<void>((resolve) => {
       const channel = new MessageChannel();
@@ -192,13 +194,12 @@ describe('the wall in Chromium', () => {
     }));
     const shown = () => page.locator('[data-testid=wall]').getAttribute('data-page');
     expect(await shown()).toBe('overview');
-    await page.clock.runFor(5_500);
+    await page.clock.runFor(30_500);
     await page.waitForSelector('[data-page=localities]', { timeout: 10_000 });
     await page.screenshot({ path: `${ARTIFACTS}wall-localities.png` });
     await page.keyboard.press('p');
     await page.waitForSelector('.paused', { timeout: 10_000 });
-    // Paused: more than a page's 5 s (and less than two pages' 10 s, which would come back here) pass
-    // on the page's clock, and the wall stays where it is.
+    // Paused: more than the page's 5 s pass on the page's clock, and the wall stays where it is.
     await page.clock.runFor(7_000);
     await settled();
     expect(await shown()).toBe('localities');
