@@ -51,7 +51,7 @@ export function detailsOf(error: z.ZodError, prefix: (string | number)[] = []): 
   }));
 }
 
-/** A zod issue's code and parameters for the locale files (see shared/csv/problems.ts). */
+/** A zod issue's code and parameters for the locale files (see shared/problems.ts). */
 function issueCode(issue: z.core.$ZodIssue): { code?: string; params?: Record<string, string | number> } {
   if (issue.code === 'too_big') return { code: 'too_big', params: { maximum: Number(issue.maximum) } };
   if (issue.code === 'too_small') return { code: 'too_small', params: { minimum: Number(issue.minimum) } };

@@ -1,6 +1,6 @@
 import type { ApiErrorCode } from '@shared/call';
 import type { CsvProblem } from '@shared/csv/parse';
-import { fillTemplate, isProblemCode } from '@shared/csv/problems';
+import { fillTemplate, isProblemCode } from '@shared/problems';
 import type { ErrorDetail } from '@shared/errors';
 import type { Messages } from './locales/vi';
 
@@ -15,7 +15,7 @@ export function errorText(t: Messages, code: ApiErrorCode | 'queue_full' | strin
 
 /** A CSV import's problem in words (its line and column are the caller's to add). */
 export function csvProblemText(t: Messages, problem: Pick<CsvProblem, 'code' | 'params' | 'path'>): string {
-  return fillTemplate(t[`csv_${problem.code}`], { ...problem.params, path: problem.path });
+  return fillTemplate(t[`problem_${problem.code}`], { ...problem.params, path: problem.path });
 }
 
 /** The code of a detail a form wrote itself, from the locale files: its message is shown as it is. */
@@ -25,7 +25,7 @@ export const IN_READERS_WORDS = 'in_readers_words';
 export function detailText(t: Messages, detail: ErrorDetail): string {
   if (detail.code === IN_READERS_WORDS) return detail.message;
   if (detail.code !== undefined && isProblemCode(detail.code)) return csvProblemText(t, { code: detail.code, params: detail.params ?? {}, path: detail.path });
-  return fillTemplate(t.csv_check, { message: detail.message, path: detail.path });
+  return fillTemplate(t.problem_check, { message: detail.message, path: detail.path });
 }
 
 function isMessageKey(t: Messages, key: string): key is keyof Messages {

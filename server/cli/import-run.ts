@@ -6,7 +6,7 @@ import { ProvinceConfigSchema } from '@shared/config';
 import { HeldAnswerSchema, lineRanges } from '@shared/csv/batches';
 import type { CsvProblem } from '@shared/csv/parse';
 import { readImport } from '@shared/csv/rows';
-import { fillTemplate } from '@shared/csv/problems';
+import { fillTemplate } from '@shared/problems';
 import { runImport as runBatches, type BatchOutcome } from '@shared/csv/run';
 import { AppendResponseSchema, MAX_BATCH, type IocEvent } from '@shared/events';
 import { RoleSchema } from '@shared/roles';

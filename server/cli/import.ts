@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import en from '../../client/i18n/locales/en';
 import vi from '../../client/i18n/locales/vi';
-import { fillTemplate } from '@shared/csv/problems';
+import { fillTemplate } from '@shared/problems';
 import { ApiError } from '@shared/call';
 import { errorText } from '../../client/i18n/problems';
 import { runImport } from './import-run';
