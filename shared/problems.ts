@@ -36,6 +36,10 @@ export const PROBLEMS = {
   // Schemas (zod issues, shared/errors.ts `detailsOf`).
   too_big: 'must be at most {maximum}',
   too_small: 'must be at least {minimum}',
+  invalid_type: 'expected {expected}',
+  invalid_format: 'not a valid {format}',
+  invalid_value: 'must be one of {values}',
+  unrecognized_keys: 'unknown fields: {keys}',
   // The config and the clock (shared/validate.ts `checkEvent`, shared/projection/values.ts).
   unknown_unit: 'unknown unit "{unit}"',
   unknown_indicator: 'unknown indicator "{name}"',
@@ -43,7 +47,7 @@ export const PROBLEMS = {
   unknown_alert: 'unknown alert "{alert}"',
   at_future: 'is more than {minutes} minutes in the future',
   before_since: 'is before {since}, the earliest day accepted (config since)',
-  period_after_today: 'is after today ({today}): report a day once it has begun',
+  period_after_today: '{day} is after today ({today}): report a day once it has begun',
   period_too_old: 'is older than the {keepDays}-day window (from {from})',
   not_finite: 'must be a finite number',
   must_be_whole: 'must be a whole number',
@@ -69,7 +73,11 @@ export const PROBLEMS = {
   scope_outside: '"{scope}" is neither "{unit}" nor one of its units',
   not_your_item: 'not yours: "{item}" is led by "{lead}", not "{unit}"',
   server_only: '{type} is written by the server only',
+  one_event_or_batch: 'send one event object, or { "events": [ ... ] } with 1 to {max} events',
   id_reused: '"{id}" was stored before with other content',
+  // Queries (server/http).
+  in_future: 'is in the future',
+  other_unit: 'this token is for "{unit}"',
   /** A check without a code of its own, in the server's words. */
   check: '{message}',
 } as const;

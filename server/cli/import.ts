@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   }
   const t = LOCALES[lang].messages;
   try {
-    return await runImport({ file: positionals[0]!, url: values.url, token, t, out: (line) => console.log(line) });
+    return await runImport({ file: positionals[0]!, url: values.url, token, t, lang, out: (line) => console.log(line) });
   } catch (err) {
     const reason = err instanceof ApiError ? errorText(t, err.code) : err instanceof Error ? err.message : String(err);
     console.error(fillTemplate(t.imp_failed, { reason }));

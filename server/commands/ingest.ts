@@ -1,6 +1,6 @@
 import type { Catalog } from '@shared/catalog';
 import { detailsOf, forbidden, idConflict, invalidEvent, type ErrorDetail } from '@shared/errors';
-import { EventSchema, EventsBatchSchema, isSystemType, type AppendResponse, type IocEvent, type StoredEvent } from '@shared/events';
+import { EventSchema, EventsBatchSchema, isSystemType, MAX_BATCH, type AppendResponse, type IocEvent, type StoredEvent } from '@shared/events';
 import { problemAt } from '@shared/problems';
 import { checkEvents } from '@shared/validate';
 import { writeRefusal } from '../auth/permissions';
@@ -80,7 +80,7 @@ function unwrap(input: IngestInput): { raw: unknown[]; prefix: (i: number) => (s
     return { raw: parsed.data.events, prefix: (i) => ['events', i] };
   }
   if (typeof input !== 'object' || input === null) {
-    throw invalidEvent([{ path: '(body)', message: 'send one event object, or { "events": [ ... ] } with 1 to 500 events' }]);
+    throw invalidEvent([problemAt('(body)', 'one_event_or_batch', { max: MAX_BATCH })]);
   }
   return { raw: [input], prefix: () => [] };
 }

@@ -122,7 +122,7 @@ describe('readImport(): counts', () => {
       'line 2, column 4 (value): -3 is negative',
       'line 3, column 1 (scope): unknown unit "hanoi"',
       // The day after today is the shared check's (the one HTTP and the console run), said once for the row.
-      'line 4, column 2 (period): is after today (2024-04-02): report a day once it has begun',
+      'line 4, column 2 (period): 2024-04-03 is after today (2024-04-02): report a day once it has begun',
       'line 5, column 4 (value): "twelve" is not a number',
       'line 6, column 3 (value): 1,5 is not a whole number (write counts without separators, e.g. 1234)',
       'line 7, column 3 (value): line 2 gives 12 for vinh, 2024-04-01, dossiers_online',
