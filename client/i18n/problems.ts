@@ -64,6 +64,12 @@ export function failureText(t: Messages, err: unknown, names?: ParamNames): stri
   return texts.length ? texts.join('; ') : errorText(t, err.code);
 }
 
+/** An event's field (a detail's `path`, e.g. `value`) in the reader's words, or as it is when the locale files do not name it. */
+export function fieldText(t: Messages, path: string): string {
+  const key = `field_${path}`;
+  return isMessageKey(t, key) ? t[key] : path;
+}
+
 function isMessageKey(t: Messages, key: string): key is keyof Messages {
   return Object.hasOwn(t, key);
 }

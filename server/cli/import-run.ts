@@ -12,7 +12,7 @@ import { AppendResponseSchema, MAX_BATCH, type IocEvent } from '@shared/events';
 import { RoleSchema } from '@shared/roles';
 import type { Messages } from '../../client/i18n/locales/vi';
 import { namesFor } from '../../client/i18n/names';
-import { csvProblemText, errorText, type ParamNames } from '../../client/i18n/problems';
+import { csvProblemText, errorText, fieldText, type ParamNames } from '../../client/i18n/problems';
 
 export interface ImportOptions {
   file: string;
@@ -92,5 +92,5 @@ async function sendBatch(options: CallOptions, events: IocEvent[], attempts: num
 }
 
 function printProblems(out: (line: string) => void, t: Messages, problems: CsvProblem[], names: ParamNames): void {
-  for (const p of problems) out(fillTemplate(t.imp_problem, { line: p.line, column: p.column, reason: csvProblemText(t, p, names), path: p.path.startsWith('(') ? '' : ` (${p.path})` }));
+  for (const p of problems) out(fillTemplate(t.imp_problem, { line: p.line, column: p.column, reason: csvProblemText(t, p, names), path: p.path.startsWith('(') ? '' : ` (${fieldText(t, p.path)})` }));
 }

@@ -459,6 +459,18 @@ const en: Messages = {
   err_bad_answer: 'The server answered with something unexpected.',
   err_queue_full: 'The queue is full.',
   // `npm run import`'s output.
+  // An event's field, as `npm run import` names the one a problem concerns.
+  field_value: 'value',
+  field_period: 'period',
+  field_scope: 'scope',
+  field_unit: 'unit',
+  field_indicator: 'indicator',
+  field_item: 'item',
+  field_status: 'status',
+  field_percent: 'percent',
+  field_note: 'note',
+  field_at: 'at',
+  field_id: 'id',
   imp_problem: 'line {line}, column {column}: {reason}{path}',
   imp_problems: '{n} problem{s} in {file}; nothing was sent.',
   imp_nothing: '{file} has no values to send.',

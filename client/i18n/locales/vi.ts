@@ -458,6 +458,18 @@ const vi = {
   err_bad_answer: 'Máy chủ trả lời không đúng định dạng.',
   err_queue_full: 'Hàng chờ đã đầy.',
   // `npm run import`'s output.
+  // An event's field, as `npm run import` names the one a problem concerns.
+  field_value: 'giá trị',
+  field_period: 'ngày',
+  field_scope: 'đơn vị',
+  field_unit: 'đơn vị',
+  field_indicator: 'chỉ tiêu',
+  field_item: 'nhiệm vụ',
+  field_status: 'trạng thái',
+  field_percent: 'phần trăm',
+  field_note: 'ghi chú',
+  field_at: 'thời điểm',
+  field_id: 'mã sự kiện',
   imp_problem: 'dòng {line}, cột {column}: {reason}{path}',
   imp_problems: '{n} lỗi trong {file}; chưa gửi gì.',
   imp_nothing: '{file} không có số liệu nào để gửi.',
