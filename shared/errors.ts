@@ -59,6 +59,8 @@ function issueCode(issue: z.core.$ZodIssue): { code?: string; params?: Record<st
   if (issue.code === 'invalid_format') return { code: 'invalid_format', params: { format: issue.format } };
   if (issue.code === 'invalid_value') return { code: 'invalid_value', params: { values: issue.values.map(String).join(', ') } };
   if (issue.code === 'unrecognized_keys') return { code: 'unrecognized_keys', params: { keys: issue.keys.join(', ') } };
+  // A refinement names its code in its params (`refine(..., { params: { code } })`).
+  if (issue.code === 'custom' && typeof issue.params?.code === 'string') return { code: issue.params.code, params: {} };
   return {};
 }
 

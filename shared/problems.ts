@@ -75,7 +75,8 @@ export const PROBLEMS = {
   server_only: '{type} is written by the server only',
   one_event_or_batch: 'send one event object, or { "events": [ ... ] } with 1 to {max} events',
   id_reused: '"{id}" was stored before with other content',
-  // Queries (server/http).
+  // Tokens and queries (server/http).
+  unit_token_unit: 'a unit token needs a unit; other roles take none',
   in_future: 'is in the future',
   other_unit: 'this token is for "{unit}"',
   /** A check without a code of its own, in the server's words. */

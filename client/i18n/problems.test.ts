@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { TokenCreateSchema } from '@shared/api';
 import { ApiError } from '@shared/call';
 import { catalogOf } from '@shared/catalog';
 import { ProvinceConfigSchema } from '@shared/config';
+import { detailsOf } from '@shared/errors';
 import { EventSchema } from '@shared/events';
 import { PROBLEMS } from '@shared/problems';
 import { checkEvents } from '@shared/validate';
@@ -57,5 +59,10 @@ describe('problems in the reader\'s language', () => {
     expect(failureText(t, refused, names)).toBe('mã đơn vị không được ghi “Lệnh màn hình”');
     expect(failureText(t, new ApiError('store_unavailable', 503, 'The event store is not reachable'), names)).toBe(t.err_store_unavailable);
     expect(detailText(t, { path: 'events.0.value', message: 'some new English check' })).toBe('máy chủ không chấp nhận giá trị này (events.0.value)');
+    // Schema issues: zod's own kinds, and a refinement that names its code.
+    const token = TokenCreateSchema.safeParse({ role: 'unit', label: 'Một phòng' });
+    expect(token.success ? [] : detailsOf(token.error).map((d) => detailText(t, d, names))).toEqual(['mã của đơn vị cần chọn một đơn vị; các vai trò khác thì không']);
+    const event = EventSchema.safeParse({ id: 'e', type: 'indicator.reported', unit: 'dic', at: '2024-04-02T08:00:00Z', indicator: 'online', value: 'ten', period: '2024-04-01' });
+    expect(event.success ? [] : detailsOf(event.error).map((d) => detailText(t, d, names))).toEqual(['sai kiểu dữ liệu']);
   });
 });

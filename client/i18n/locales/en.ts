@@ -440,6 +440,7 @@ const en: Messages = {
   problem_server_only: '{type} is written by the server only',
   problem_id_reused: '"{id}" was stored before with other content',
   problem_one_event_or_batch: 'send one event object, or { "events": [ ... ] } with 1 to {max} events',
+  problem_unit_token_unit: 'a unit token needs a unit; other roles take none',
   problem_in_future: 'is in the future',
   problem_other_unit: 'this token is for "{unit}"',
   problem_check: '{message}',

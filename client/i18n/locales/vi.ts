@@ -439,6 +439,7 @@ const vi = {
   problem_server_only: '“{type}” chỉ do máy chủ ghi',
   problem_id_reused: 'mã sự kiện “{id}” đã được lưu trước đó với nội dung khác',
   problem_one_event_or_batch: 'hãy gửi một sự kiện, hoặc { "events": [ … ] } với 1 đến {max} sự kiện',
+  problem_unit_token_unit: 'mã của đơn vị cần chọn một đơn vị; các vai trò khác thì không',
   problem_in_future: 'là thời điểm trong tương lai',
   problem_other_unit: 'mã này dành cho “{unit}”',
   problem_check: 'máy chủ không chấp nhận giá trị này ({path})',
