@@ -100,7 +100,7 @@ function countRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx: C
     const scope = cell(unitCol);
     const scopeOk = checkScope(catalog, me, scope, (what) => problem(unitCol, 'scope', what));
     const day = parseDay(cell(dayCol));
-    // A day after today, before `since` or out of the kept window is the shared check's (semanticProblems).
+    // A day after today, before `since` or out of the kept window is the shared check's (withShared).
     if (day === null) problem(dayCol, 'period', says('not_a_day', { value: cell(dayCol) }));
     row.cells.forEach((raw, i) => {
       if (raw.trim() !== '' && i >= names.length) problem(i, 'value', says('value_outside_header'));
