@@ -3,11 +3,11 @@ import { catalogOf } from '@shared/catalog';
 import type { ProvinceConfig } from '@shared/config';
 import type { ReadEvent } from '@shared/events';
 import { apply, PROJECTION_VERSION } from '@shared/projection';
-import { CONNECT_ERRORS, decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type DisplayStatus, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+import { CONNECT_ERRORS, decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type DisplayStatus, type HeartbeatMessage, type ServerToClientEvents, type DisplaySnapshotMessage, type SnapshotMessage } from '@shared/protocol';
 import { fingerprint } from '@shared/version';
 import { Api } from './api';
 import { ApiError, type ApiErrorCode } from '@shared/call';
-import { toProjection } from './projection';
+import { snapshotProjection } from './projection';
 import { retryDelay } from './retry';
 import { clearSaved, readSaved, SAVED_KEY, writeSaved } from './saved';
 import type { SourceView } from './source';
@@ -109,7 +109,7 @@ export class LiveClient {
   private repairs = 0;
   private lastNotified = 0;
   /** A snapshot that waits for the config it was made with. */
-  private pending: SnapshotMessage | null = null;
+  private pending: SnapshotMessage | DisplaySnapshotMessage | null = null;
   /** The server derives another projection version than this page applies: nothing it sends is used. */
   private incompatible = false;
   private configLoading: Promise<void> | null = null;
@@ -227,7 +227,7 @@ export class LiveClient {
     if (this.socket?.connected && this.view.notice !== 'replaced') this.socket.emit('display.status', status);
   }
 
-  private onSnapshot(message: SnapshotMessage): void {
+  private onSnapshot(message: SnapshotMessage | DisplaySnapshotMessage): void {
     this.resyncAsked = false;
     if (message.projectionVersion !== PROJECTION_VERSION) {
       // The server derives another projection than this page was built for: the saved state is of
@@ -250,7 +250,7 @@ export class LiveClient {
     const now = Date.now();
     this.update({
       epoch: message.epoch,
-      projection: toProjection(message.state),
+      projection: snapshotProjection(this.view.catalog, message),
       lastContact: now,
       serverTime: Date.parse(message.serverTime),
       clockAt: now,
@@ -271,6 +271,8 @@ export class LiveClient {
       apply(catalog, projection, event);
       applied = true;
     }
+    // A display's projection met an event it cannot apply alone (display.ts): a fresh snapshot mends it.
+    if (projection.display?.stale) this.resync();
     this.view = { ...this.view, lastContact: Date.now() };
     if (applied) this.scheduleNotify();
   }

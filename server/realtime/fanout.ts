@@ -1,6 +1,6 @@
 import type { Catalog } from '@shared/catalog';
 import type { StoredEvent } from '@shared/events';
-import { derive, PROJECTION_VERSION, type Projection, type StateView } from '@shared/projection';
+import { derive, displayProjection, PROJECTION_VERSION, type Projection, type StateView } from '@shared/projection';
 import { fingerprint } from '@shared/version';
 import { clockInfo, type Clock } from '../clock';
 import type { LogFollower } from '../log/follower';
@@ -35,13 +35,16 @@ const PRIVILEGED = Object.values(ROOMS);
 export interface SnapshotAudiences {
   audienceOf(socket: IoSocket): CacheKey;
   stateFor(audience: CacheKey, projection: Projection, now: number): StateView;
+  /** The projection sent to clients that ask for `snapshot.encoded` (they derive the state themselves). */
+  displayFor(audience: CacheKey, projection: Projection, now: number): Projection;
 }
 
-/** The readers' audiences (auth/audience.ts): what each role may see of the operators' data. */
+/** The readers' audiences (auth/audience.ts): what each role may see of the operators' data; the walls get the display's projection. */
 function readerAudiences(catalog: Catalog): SnapshotAudiences {
   return {
     audienceOf: (socket) => audienceOf(socket.data.role),
     stateFor: (audience: Audience, projection: Projection, now: number) => derive(catalog, stateFor(audience, projection), now),
+    displayFor: (audience: Audience, projection: Projection, now: number) => (audience === 'public' ? displayProjection(catalog, projection, now) : stateFor(audience, projection)),
   };
 }
 
@@ -73,7 +76,10 @@ export class Fanout {
   ) {
     this.configVersion = fingerprint(catalog.config);
     this.audiences = audiences ?? readerAudiences(catalog);
-    this.snapshots = new SnapshotCache((audience) => this.audiences.stateFor(audience, this.follower.projection, this.clock.now()));
+    this.snapshots = new SnapshotCache({
+      state: (audience) => this.audiences.stateFor(audience, this.follower.projection, this.clock.now()),
+      display: (audience) => this.audiences.displayFor(audience, this.follower.projection, this.clock.now()),
+    });
     follower.on('events', (events) => this.push(events));
     follower.on('reset', () => this.resnapshotAll());
   }
@@ -192,7 +198,7 @@ export class Fanout {
     const head = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION, ...(repairs ? { repairs } : {}) };
     // The shared bytes go out as a binary attachment: Socket.IO encodes only the small head per socket.
     if (socket.data.encoded) socket.emit('snapshot.encoded', { ...head, state: cached.bytes() });
-    else socket.emit('snapshot', { ...head, state: cached.state });
+    else socket.emit('snapshot', { ...head, state: cached.state() });
     socket.leave(CATCHING_UP);
   }
 
