@@ -144,4 +144,6 @@ export interface SocketData {
   lastResync: number;
   /** It asked for `snapshot.encoded` (see `EncodedSnapshotMessage`). */
   encoded?: boolean;
+  /** A viewer's screen that introduced itself as a wall: its snapshot leaves out what only other screens read. */
+  wall?: boolean;
 }

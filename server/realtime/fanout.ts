@@ -39,12 +39,20 @@ export interface SnapshotAudiences {
   displayFor(audience: CacheKey, projection: Projection, now: number): Projection;
 }
 
-/** The readers' audiences (auth/audience.ts): what each role may see of the operators' data; the walls get the display's projection. */
+/**
+ * The readers' audiences (auth/audience.ts): what each role may see of the operators' data, and
+ * the walls apart from the other public screens (a wall's projection leaves out what only the
+ * briefing reads). Clients that ask for `encoded` get the projection, the others the derived state.
+ */
 function readerAudiences(catalog: Catalog): SnapshotAudiences {
+  const reader = (key: CacheKey): Audience => (key === 'admin' || key === 'operator' ? key : 'public');
   return {
-    audienceOf: (socket) => audienceOf(socket.data.role),
-    stateFor: (audience: Audience, projection: Projection, now: number) => derive(catalog, stateFor(audience, projection), now),
-    displayFor: (audience: Audience, projection: Projection, now: number) => (audience === 'public' ? displayProjection(catalog, projection, now) : stateFor(audience, projection)),
+    audienceOf: (socket) => {
+      const audience = audienceOf(socket.data.role);
+      return audience === 'public' && socket.data.wall ? 'wall' : audience;
+    },
+    stateFor: (key, projection, now) => derive(catalog, stateFor(reader(key), projection), now),
+    displayFor: (key, projection, now) => (reader(key) === 'public' ? displayProjection(catalog, projection, now, key === 'wall' ? 'wall' : 'any') : stateFor(reader(key), projection)),
   };
 }
 

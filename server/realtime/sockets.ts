@@ -135,6 +135,7 @@ export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): v
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     const { epoch, seq, repairs, display, encoded } = auth.success ? auth.data : {};
     if (encoded) socket.data.encoded = true;
+    if (display?.screen === 'wall' && socket.data.role === 'viewer') socket.data.wall = true;
     // Only walls are listed: a viewer token's screen that introduces itself (and pays for the two
     // extra handlers). Any other role connects as an anonymous screen. One listing per id: the
     // newest registration wins and the screens that held the id are told so.

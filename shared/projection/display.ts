@@ -48,11 +48,12 @@ function atPlannedStart(item: ItemConfig, progress: ItemProgress): boolean {
  * keep showing it right, no operator-only part. Left out: per-day values older than
  * `DISPLAY_DAYS`, `reportedAt` (replaced by one bound, `display.atMost`: see `takesOver`), items
  * still at their planned start and units that never reported (the config rebuilds them:
- * `restoreDisplay`), report arrivals older than the scorecard's window, the webhook ledger and
- * token details. An event that needs a left-out part marks the copy `display.stale`, and the
- * display asks for a fresh snapshot. Pure: a snapshot cache keys it on (seq, audience).
+ * `restoreDisplay`), report arrivals older than the scorecard's window (for a `wall`, all of
+ * them: only the briefing's scorecard reads them), the webhook ledger and token details. An
+ * event that needs a left-out part marks the copy `display.stale`, and the display asks for a
+ * fresh snapshot. Pure: a snapshot cache keys it on (seq, audience).
  */
-export function displayProjection(catalog: Catalog, state: Projection, now: number): Projection {
+export function displayProjection(catalog: Catalog, state: Projection, now: number, screen: 'wall' | 'any' = 'any'): Projection {
   const today = localDay(now, catalog.config.province.timeZone);
   const from = addDays(today, -(DISPLAY_DAYS - 1));
   const items: Projection['items'] = {};
@@ -65,7 +66,7 @@ export function displayProjection(catalog: Catalog, state: Projection, now: numb
   // The scorecard counts arrivals of the days before today within its window; older ones it never reads again.
   const arrivedFrom = addDays(today, -catalog.config.briefing.scorecard.reportingDays);
   const arrivals: Projection['scoring']['arrivals'] = {};
-  for (const [unit, days] of Object.entries(state.scoring.arrivals)) {
+  for (const [unit, days] of screen === 'wall' ? [] : Object.entries(state.scoring.arrivals)) {
     const kept: Record<string, boolean> = {};
     for (const day in days) if (day >= arrivedFrom) kept[day] = days[day]!;
     arrivals[unit] = kept;
