@@ -245,7 +245,7 @@ describe('Fanout', () => {
     const s = await serve(store, { audiences });
     await s.write(3);
     await s.follower.catchUp();
-    const displays = Array.from({ length: 40 }, (_, i) => s.display(undefined, { token: i % 2 ? `viewer-${i}` : `operator-${i}`, encoded: i % 4 < 3 }));
+    const displays = Array.from({ length: 40 }, (_, i) => s.display(undefined, { token: i % 2 ? `viewer-${i}` : `operator-${i}`, encoded: i % 3 > 0 }));
     const got = (d: Display) => d.snapshots.length + d.projections.length;
     for (const d of displays) await d.until(() => got(d) === 1);
     expect(Object.fromEntries(s.fanout.snapshots.builds)).toEqual({ viewer: 1, operator: 1 });
