@@ -142,6 +142,8 @@ export interface SocketData {
   role: Role;
   /** When this socket last got a snapshot for `resync` (ms), to throttle floods. */
   lastResync: number;
+  /** A `resync` that came too soon after the last waits for its turn. */
+  resyncDue?: boolean;
   /** It asked for `snapshot.encoded` (see `EncodedSnapshotMessage`). */
   encoded?: boolean;
   /** A viewer's screen that introduced itself as a wall: its snapshot leaves out what only other screens read. */
