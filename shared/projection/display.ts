@@ -19,9 +19,8 @@ function daysFrom(map: Cells, from: string): Cells {
     const kept: Record<string, Record<string, number>> = {};
     for (const [scope, days] of Object.entries(scopes)) {
       const recent: Record<string, number> = {};
-      let any = false;
-      for (const day in days) if (day >= from) (recent[day] = days[day]!), (any = true);
-      if (any) kept[scope] = recent;
+      for (const day in days) if (day >= from) recent[day] = days[day]!;
+      if (Object.keys(recent).length) kept[scope] = recent;
     }
     out[id] = kept;
   }
