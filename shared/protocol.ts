@@ -70,7 +70,7 @@ export interface SnapshotMessage extends ClockInfo {
  * A snapshot that travels as one binary attachment holding UTF-8 JSON: the server encodes it
  * once and every display of that audience receives the same bytes. It carries the projection
  * the display applies events to, not the derived state: the client derives what its screens
- * show. For viewer and unit tokens that is `displayProjection` (per-day values of the last
+ * show. For viewer tokens that is `displayProjection` (per-day values of the last
  * `DISPLAY_DAYS` days, no `reportedAt`: an event it cannot judge marks it stale and the client
  * asks for a fresh snapshot). Browsers receive an ArrayBuffer, Node clients a Buffer.
  * Protocol compatibility: sent only to clients that connect with `auth.encoded: true`; other

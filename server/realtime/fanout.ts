@@ -40,19 +40,18 @@ export interface SnapshotAudiences {
 }
 
 /**
- * The readers' audiences (auth/audience.ts): what each role may see of the operators' data, and
- * the walls apart from the other public screens (a wall's projection leaves out what only the
- * briefing reads). Clients that ask for `encoded` get the projection, the others the derived state.
+ * The readers' audiences (auth/audience.ts): what each role may see of the operators' data.
+ * Viewer tokens' screens (walls, briefing screens: the many) are apart, and the walls apart from
+ * them: they get the display's projection (display.ts). A unit's console reads any day of the
+ * `keepDays` window (held values, CSV duplicates) and gets the public projection whole.
+ * Clients that ask for `encoded` get the projection, the others the derived state.
  */
 function readerAudiences(catalog: Catalog): SnapshotAudiences {
   const reader = (key: CacheKey): Audience => (key === 'admin' || key === 'operator' ? key : 'public');
   return {
-    audienceOf: (socket) => {
-      const audience = audienceOf(socket.data.role);
-      return audience === 'public' && socket.data.wall ? 'wall' : audience;
-    },
+    audienceOf: (socket) => (socket.data.role === 'viewer' ? (socket.data.wall ? 'wall' : 'viewer') : audienceOf(socket.data.role)),
     stateFor: (key, projection, now) => derive(catalog, stateFor(reader(key), projection), now),
-    displayFor: (key, projection, now) => (reader(key) === 'public' ? displayProjection(catalog, projection, now, key === 'wall' ? 'wall' : 'any') : stateFor(reader(key), projection)),
+    displayFor: (key, projection, now) => (key === 'wall' || key === 'viewer' ? displayProjection(catalog, projection, now, key === 'wall' ? 'wall' : 'any') : stateFor(reader(key), projection)),
   };
 }
 

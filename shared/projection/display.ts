@@ -5,8 +5,8 @@ import { initialProgress, type ItemProgress, type Projection } from './state';
 import { createLedger } from './webhooks';
 
 /**
- * Days of per-day values a display holds, today included: the wall's 30-day trend and the
- * console's report gaps for this month (at most 31 days). Older days live on in the totals.
+ * Days of per-day values a display holds, today included: the wall's 30-day trend, and every
+ * day of this month (at most 31). Older days live on in the totals.
  */
 export const DISPLAY_DAYS = 31;
 

@@ -88,7 +88,7 @@ const kb = (s: Sizes) => `${round(s.bytes / 1024)} KB (gzip ${round(s.gzip / 102
 
 /**
  * The snapshot a wall receives (`snapshot.encoded`: the display's projection, see
- * shared/projection/display.ts), the one other public screens receive (console, briefing: with
+ * shared/projection/display.ts), the one a briefing screen receives (a viewer token's, with
  * the scorecard's arrivals) and, as the baseline, the derived state every display received
  * before (still the `snapshot` object for protocol 1 clients that do not ask for `encoded`).
  */
@@ -149,9 +149,9 @@ export async function reducerFigures(ctx: BenchContext): Promise<Figure[]> {
   const nation = applyCost(ProvinceConfigSchema.parse(nationalConfig()), count);
   ctx.log(`apply p99: province ${round(province.p99, 2)} µs (mean ${round(province.mean, 2)}), nation ${round(nation.p99, 2)} µs (mean ${round(nation.mean, 2)})`);
   const nationSize = displaySize(nation.catalog, nation.state, nation.now);
-  ctx.log(`nation snapshot a wall receives after a day of reports: ${kb(nationSize.display)} (a console or briefing: ${kb(nationSize.other)}), against the derived state sent before ${kb(nationSize.derived)}; the wall's parts (KB): ${nationSize.parts}`);
+  ctx.log(`nation snapshot a wall receives after a day of reports: ${kb(nationSize.display)} (a briefing screen: ${kb(nationSize.other)}), against the derived state sent before ${kb(nationSize.derived)}; the wall's parts (KB): ${nationSize.parts}`);
   const year = simulatedYear(365);
-  ctx.log(`province year: ${year.events} events replayed in ${round(year.replayMs)} ms; snapshot ${round(year.snapshot / 1024)} KB stored; a wall receives ${kb(year.display.display)} (a console or briefing: ${kb(year.display.other)}), against the derived state ${kb(year.display.derived)}; cold start (parse and derive) ${round(year.loadMs)} ms; heap about ${round(year.heap / 1_048_576)} MB; parts of the wall's (KB): ${year.display.parts}`);
+  ctx.log(`province year: ${year.events} events replayed in ${round(year.replayMs)} ms; snapshot ${round(year.snapshot / 1024)} KB stored; a wall receives ${kb(year.display.display)} (a briefing screen: ${kb(year.display.other)}), against the derived state ${kb(year.display.derived)}; cold start (parse and derive) ${round(year.loadMs)} ms; heap about ${round(year.heap / 1_048_576)} MB; parts of the wall's (KB): ${year.display.parts}`);
   return [
     figure({ name: 'reducer: apply one event, nation (3,355 units), p99', value: round(nation.p99, 2), unit: 'µs', baselineName: 'the 36-unit province, same run', baseline: round(province.p99, 2), target: '≤ 20 µs and ≤ 2x the province', met: nation.p99 <= 20 && nation.p99 <= 2 * province.p99 }),
     figure({ name: 'reducer: snapshot a wall receives, nation after a day', value: round(nationSize.display.bytes / 1024), unit: 'KB', baselineName: 'the derived state sent before', baseline: round(nationSize.derived.bytes / 1024), target: '≤ 1,024 KB', met: nationSize.display.bytes <= 1_048_576, notes: `gzip ${round(nationSize.display.gzip / 1024)} KB (before: ${round(nationSize.derived.gzip / 1024)} KB)` }),
