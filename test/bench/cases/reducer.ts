@@ -11,7 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { catalogOf, type Catalog } from '@shared/catalog';
 import { ProvinceConfigSchema, type ProvinceConfig } from '@shared/config';
 import type { StoredEvent } from '@shared/events';
-import { apply, createProjection, derive, displayProjection, parseProjection, serializeProjection, type Projection } from '@shared/projection';
+import { apply, createProjection, derive, displayProjection, parseProjection, restoreDisplay, serializeProjection, type Projection } from '@shared/projection';
 import { addDays } from '@shared/time';
 import { nationalConfig } from '../../../server/config/national';
 import { loadProvinceConfig } from '../../../server/config/load';
@@ -140,7 +140,12 @@ function simulatedYear(days: number) {
   const loaded = parseProjection(snapshot)!;
   derive(catalog, loaded, log.now);
   const loadMs = performance.now() - loadStarted;
-  return { events: events.length, replayMs, loadMs, snapshot: Buffer.byteLength(snapshot), display: displaySize(catalog, loaded, log.now), heap };
+  // A wall's cold start: parse the snapshot it receives, rebuild what the config gives, derive once.
+  const wallBytes = JSON.stringify(displayProjection(catalog, loaded, log.now, 'wall'));
+  const wallStarted = performance.now();
+  derive(catalog, restoreDisplay(catalog, JSON.parse(wallBytes) as Projection), log.now);
+  const wallLoadMs = performance.now() - wallStarted;
+  return { events: events.length, replayMs, loadMs, wallLoadMs, snapshot: Buffer.byteLength(snapshot), display: displaySize(catalog, loaded, log.now), heap };
 }
 
 export async function reducerFigures(ctx: BenchContext): Promise<Figure[]> {
@@ -156,7 +161,7 @@ export async function reducerFigures(ctx: BenchContext): Promise<Figure[]> {
     figure({ name: 'reducer: apply one event, nation (3,355 units), p99', value: round(nation.p99, 2), unit: 'µs', baselineName: 'the 36-unit province, same run', baseline: round(province.p99, 2), target: '≤ 20 µs and ≤ 2x the province', met: nation.p99 <= 20 && nation.p99 <= 2 * province.p99 }),
     figure({ name: 'reducer: snapshot a wall receives, nation after a day', value: round(nationSize.display.bytes / 1024), unit: 'KB', baselineName: 'the derived state sent before', baseline: round(nationSize.derived.bytes / 1024), target: '≤ 1,024 KB', met: nationSize.display.bytes <= 1_048_576, notes: `gzip ${round(nationSize.display.gzip / 1024)} KB (before: ${round(nationSize.derived.gzip / 1024)} KB)` }),
     figure({ name: 'reducer: snapshot a wall receives, province after a year', value: round(year.display.display.bytes / 1024), unit: 'KB', baselineName: 'the derived state sent before', baseline: round(year.display.derived.bytes / 1024), target: '≤ 150 KB', met: year.display.display.bytes <= 150 * 1024, notes: `gzip ${round(year.display.display.gzip / 1024)} KB (before: ${round(year.display.derived.gzip / 1024)} KB); stored snapshot ${round(year.snapshot / 1024)} KB` }),
-    figure({ name: 'reducer: cold start, province after a year (snapshot parse and derive)', value: round(year.loadMs), unit: 'ms', baselineName: 'full replay of the year', baseline: round(year.replayMs), target: '≤ 1,000 ms', met: year.loadMs <= 1_000, notes: `heap of the state about ${round(year.heap / 1_048_576)} MB` }),
+    figure({ name: 'reducer: cold start, province after a year (snapshot parse and derive)', value: round(year.loadMs), unit: 'ms', baselineName: 'full replay of the year', baseline: round(year.replayMs), target: '≤ 1,000 ms', met: year.loadMs <= 1_000, notes: `heap of the state about ${round(year.heap / 1_048_576)} MB; a wall's cold start (parse, restore, derive) ${round(year.wallLoadMs, 1)} ms` }),
   ];
 }
 
