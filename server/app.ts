@@ -265,7 +265,8 @@ export function createApplication(options: AppOptions): Application {
       await upstream?.stop();
       await stopRetention();
       await tokens.usage.stop();
-      io.disconnectSockets(true);
+      // Closing the transports, not sending each screen a disconnect: after a server's "disconnect",
+      // Socket.IO clients do not retry, so every wall of a gracefully restarted node stayed offline.
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await walls.stop();
       await webhooks.stop();

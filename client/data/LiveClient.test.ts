@@ -230,6 +230,18 @@ describe('LiveClient: connection and heartbeats', () => {
     expect(c.getView().status).toBe('disconnected');
   });
 
+  it('connects again by itself after its server closes the connection (a graceful restart says "disconnect")', async () => {
+    let connects = 0;
+    const s = await server((socket) => {
+      connects += 1;
+      socket.emit('snapshot', snapshot(smallProvince()));
+      if (connects === 1) setTimeout(() => socket.disconnect(true), 50);
+    });
+    const c = client(s.url);
+    void c.start();
+    await until(() => connects === 2 && c.getView().status === 'live');
+  });
+
   it('stops and says so when the token is refused', async () => {
     const s = await server(() => {}, undefined, { refuse: 'unauthorized' });
     const c = client(s.url);

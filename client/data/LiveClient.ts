@@ -1,49 +1,16 @@
-import { io, type Socket } from 'socket.io-client';
 import { catalogOf } from '@shared/catalog';
 import type { ProvinceConfig } from '@shared/config';
 import type { ReadEvent } from '@shared/events';
 import { apply, PROJECTION_VERSION } from '@shared/projection';
-import { CONNECT_ERRORS, decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type DisplayStatus, type HeartbeatMessage, type ServerToClientEvents, type DisplaySnapshotMessage, type SnapshotMessage } from '@shared/protocol';
+import type { DisplayHello, DisplayStatus, DisplaySnapshotMessage, HeartbeatMessage, SnapshotMessage } from '@shared/protocol';
 import { fingerprint } from '@shared/version';
 import { Api } from './api';
-import { ApiError, type ApiErrorCode } from '@shared/call';
+import { ApiError } from '@shared/call';
+import { openLiveSocket, type LiveSocket } from './liveSocket';
 import { snapshotProjection } from './projection';
 import { retryDelay } from './retry';
 import { clearSaved, readSaved, SAVED_KEY, writeSaved } from './saved';
-import type { SourceView } from './source';
-
-export type ConnectionStatus = 'connecting' | 'live' | 'disconnected' | 'unauthorized';
-
-/** The node's last heartbeat, as this client received it. */
-export interface NodeHealth {
-  store: 'ok' | 'unavailable';
-  behind: number;
-  /** Real time (ms) since when the node has been behind without a break; null when it is not. */
-  behindSince: number | null;
-  /** Real time (ms) it arrived. */
-  at: number;
-}
-
-export interface LiveView extends SourceView {
-  pinnedAt: null;
-  configVersion: string | null;
-  /** Why the last attempt to fetch the config failed (the client keeps retrying); null once it succeeded. */
-  configError: ApiErrorCode | null;
-  status: ConnectionStatus;
-  /** Real time (ms) the data was last known current: a snapshot, events, or a heartbeat saying the store answers and nothing is behind. */
-  lastContact: number;
-  health: NodeHealth | null;
-  /** The server's clock at `clockAt` (real ms), and how fast it runs: the screen's clock follows it. */
-  serverTime: number;
-  clockAt: number;
-  clockRate: number;
-  simulated: boolean;
-  /**
-   * Why this screen stopped being what it was: `replaced`, another screen registered its wall id
-   * (it keeps drawing but no longer claims the id); `revoked`, its token was revoked.
-   */
-  notice: 'replaced' | 'revoked' | null;
-}
+import type { LiveView } from './liveView';
 
 /** How often the last known state is written to the browser, so a reload draws at once. */
 export const SAVE_EVERY_MS = 15_000;
@@ -101,7 +68,7 @@ export class LiveClient {
   };
   private readonly listeners = new Set<() => void>();
   private readonly api: Api;
-  private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  private socket: LiveSocket | null = null;
   private notifyTimer: ReturnType<typeof setTimeout> | null = null;
   private saveTimer: ReturnType<typeof setInterval> | null = null;
   private resyncAsked = false;
@@ -186,34 +153,23 @@ export class LiveClient {
   }
 
   private connect(): void {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.options.url ?? '', {
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 5_000,
-      auth: (cb) => {
+    this.socket = openLiveSocket(this.options.url ?? '', this.options.token, this.options.retryRefusedMs ?? RETRY_REFUSED_MS, {
+      resumeFrom: () => {
         const { epoch, projection } = this.view;
-        // A wall whose id another screen took stops claiming it (it reconnects as an anonymous screen).
-        const display = this.view.notice === 'replaced' ? undefined : this.options.display?.();
-        cb({ token: this.options.token, protocol: PROTOCOL_VERSION, encoded: true, ...(epoch && projection ? { epoch, seq: projection.seq, repairs: this.repairs } : {}), ...(display ? { display } : {}) });
+        return epoch && projection ? { epoch, seq: projection.seq, repairs: this.repairs } : null;
       },
-    });
-    this.socket = socket;
-    socket.on('connect', () => this.update({ status: 'live' }));
-    socket.on('disconnect', () => this.update({ status: 'disconnected' }));
-    socket.on('connect_error', (err) => {
-      if (err.message === CONNECT_ERRORS.unauthorized) return this.refused();
-      if (err.message === CONNECT_ERRORS.protocolMismatch) this.reloadOnce();
-      this.update({ status: 'disconnected' });
-      // Socket.IO does not retry a connection its server refused (as opposed to one it could not reach).
-      if (!socket.active && !this.stopped) setTimeout(() => this.stopped || socket.connect(), this.options.retryRefusedMs ?? RETRY_REFUSED_MS);
-    });
-    socket.on('snapshot', (message) => this.onSnapshot(message));
-    socket.on('snapshot.encoded', (message) => this.onSnapshot(decodeSnapshot(message)));
-    socket.on('events', ({ epoch, events }) => this.onEvents(epoch, events));
-    socket.on('heartbeat', (message) => this.onHeartbeat(message));
-    socket.on('display_replaced', () => this.update({ notice: 'replaced' }));
-    socket.on('token_revoked', () => {
-      this.socket?.disconnect();
-      this.update({ status: 'unauthorized', notice: 'revoked' });
+      // A wall whose id another screen took stops claiming it (it reconnects as an anonymous screen).
+      display: () => (this.view.notice === 'replaced' ? undefined : this.options.display?.()),
+      stopped: () => this.stopped || this.view.status === 'unauthorized',
+      connected: () => this.update({ status: 'live' }),
+      disconnected: () => this.update({ status: 'disconnected' }),
+      refused: () => this.refused(),
+      protocolMismatch: () => this.reloadOnce(),
+      snapshot: (message) => this.onSnapshot(message),
+      events: (epoch, events) => this.onEvents(epoch, events),
+      heartbeat: (message) => this.onHeartbeat(message),
+      replaced: () => this.update({ notice: 'replaced' }),
+      revoked: () => this.update({ status: 'unauthorized', notice: 'revoked' }),
     });
   }
 

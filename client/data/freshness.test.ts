@@ -3,7 +3,7 @@ import { catalogOf } from '@shared/catalog';
 import { createProjection } from '@shared/projection';
 import { smallProvince } from '../../test/fixtures/province';
 import { freshnessOf } from './freshness';
-import type { LiveView } from './LiveClient';
+import type { LiveView } from './liveView';
 import { retryDelay } from './retry';
 
 const catalog = catalogOf(smallProvince());

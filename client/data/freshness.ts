@@ -1,4 +1,4 @@
-import type { LiveView } from './LiveClient';
+import type { LiveView } from './liveView';
 
 /**
  * Whether a live screen's data can be trusted now, from the application's own signals: the

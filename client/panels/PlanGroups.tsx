@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { PlanProgress } from '@shared/projection';
 import { fill } from '../i18n';
 import type { Lang } from '../i18n/lang';
+import { Bar } from '../ui/Bar';
 import { Panel } from '../ui/Panel';
 import './panels.css';
 
@@ -17,13 +18,9 @@ export const PlanGroups = memo(function PlanGroups({ plan, lang, compact = false
             <span className="group-name" title={names.group(g.id)}>
               {names.group(g.id)}
             </span>
-            <span className="bar">
-              <span className="bar-fill" style={{ width: `${g.percent}%` }} />
-            </span>
+            <Bar percent={g.percent} />
             <span className="group-percent">{Math.round(g.percent)}%</span>
-            <span className="group-flags">
-              <GroupFlags overdue={g.overdue} atRisk={g.atRisk} lang={lang} />
-            </span>
+            <GroupFlags overdue={g.overdue} atRisk={g.atRisk} lang={lang} className="group-flags" />
           </li>
         ))}
       </ul>
@@ -31,13 +28,13 @@ export const PlanGroups = memo(function PlanGroups({ plan, lang, compact = false
   );
 });
 
-/** A group's overdue and at-risk counts as flags; nothing for a count of zero. */
-export function GroupFlags({ overdue, atRisk, lang }: { overdue: number; atRisk: number; lang: Lang }) {
+/** A group's overdue and at-risk counts as flags in one element (a span, or a table cell); no flag for a count of zero. */
+export function GroupFlags({ overdue, atRisk, lang, className, as: Tag = 'span' }: { overdue: number; atRisk: number; lang: Lang; className: string; as?: 'span' | 'td' }) {
   const { t } = lang;
   return (
-    <>
+    <Tag className={className}>
       {overdue > 0 && <span className="flag bad">{`${t.overdue} ${overdue}`}</span>}
       {atRisk > 0 && <span className="flag warn">{`${t.atRisk} ${atRisk}`}</span>}
-    </>
+    </Tag>
   );
 }

@@ -3,6 +3,7 @@ import type { RankRow } from '@shared/briefing';
 import { formatShare } from '@shared/format';
 import { statusOf } from '@shared/projection';
 import type { Lang } from '../i18n/lang';
+import { Bar } from '../ui/Bar';
 import { NoData, Panel } from '../ui/Panel';
 import { STATUS_COLOURS } from '../ui/theme';
 import './panels.css';
@@ -25,9 +26,7 @@ function Ranked({ rows, kind, indicator, lang }: { rows: RankRow[]; kind: 'local
         <span className="rank-name" title={names.unit(r.unit)}>
           {names.unit(r.unit)}
         </span>
-        <span className="bar">
-          <span className="bar-fill" style={{ width: `${Math.round(Math.min(1, Math.max(0, r.value ?? 0)) * 100)}%`, background: STATUS_COLOURS[status] }} />
-        </span>
+        <Bar percent={Math.round(Math.min(1, Math.max(0, r.value ?? 0)) * 100)} colour={STATUS_COLOURS[status]} />
         <span className="rank-value">{formatShare(r.value ?? 0, t.locale)}</span>
       </li>
     );

@@ -3,7 +3,7 @@ import type { ItemConfig } from '@shared/config';
 import type { IocEvent } from '@shared/events';
 import { addDays, localDay, startOfLocalDay } from '@shared/time';
 import { DEMO_START, HISTORY_START } from './clock';
-import { DEMO_GAUGES, dossierEvents, dossierProfiles, NOTES, reportsOn, unitRandom } from './profiles';
+import { DEMO_GAUGES, dossierEvents, dossierProfiles, dossiersSoFar, NOTES, reportsOn, unitRandom, type DossierProfile } from './profiles';
 
 /** One write of the demo's past: a unit's batch (or the operator's, `unit` null) sent at simulated time `at`. */
 export interface HistoryPost {
@@ -19,6 +19,14 @@ const SLOT = HOUR;
 const DAY = 24 * HOUR;
 /** The last report of the past is sent this long before the story starts. */
 const LAST_REPORT = DEMO_START - 3 * HOUR;
+/**
+ * A figure to check: on Monday 1 April at 10:00 the one-stop system sends Quế Phong's online count
+ * of Friday 29 March again, now with the dossiers filed online after the desk closed, which the
+ * total the clerk reported the next morning left out (6 more than that total). The two arrive
+ * separately, so both are stored and the day is flagged: "Kiểm tra số liệu này" on Quế Phong's
+ * tile and a `data_quality` alert at the desk, until a correction makes them agree.
+ */
+export const RECOUNT = { unit: 'que-phong', day: '2024-03-29', sent: '2024-04-01', hours: 10, above: 6 };
 /** Units late on purpose: Quế Phong reports the next morning, Tương Dương back-fills each week on Monday. */
 const NEXT_MORNING = new Set(['que-phong']);
 const MONDAY_BACKFILL = new Set(['tuong-duong']);
@@ -49,6 +57,7 @@ export function demoHistory(catalog: Catalog): HistoryPost[] {
   const afternoon = (t: number) => Math.min(at(localDay(t, tz), 16), LAST_REPORT);
   for (const item of catalog.config.items) posts.push(...progressPosts(item, at, afternoon));
   posts.push(...gaugePosts(days, at));
+  posts.push(...recountPosts(dossierProfiles(catalog), at));
   NOTES.forEach(([text, severity], i) => {
     const units = ['dic', 'vinh', 'pas-centre', 'police', 'dien-chau', 'ky-son'];
     const unit = units[i % units.length]!;
@@ -70,6 +79,15 @@ export function demoHistory(catalog: Catalog): HistoryPost[] {
 function onSlot(post: HistoryPost): HistoryPost {
   const at = Math.floor(post.at / SLOT) * SLOT;
   return { at, unit: post.unit, events: post.events.map((e) => (Date.parse(e.at) > at ? { ...e, at: iso(at) } : e)) };
+}
+
+/** The one-stop system's recount of RECOUNT's day: an online figure above the day's total. */
+function recountPosts(profiles: DossierProfile[], at: (day: string, hours: number) => number): HistoryPost[] {
+  const p = profiles.find((u) => u.unit === RECOUNT.unit);
+  if (!p) return [];
+  const t = at(RECOUNT.sent, RECOUNT.hours);
+  const value = dossiersSoFar(p, RECOUNT.day, 1).total + RECOUNT.above;
+  return [{ at: t, unit: p.unit, events: [{ id: `hist.${p.unit}.${RECOUNT.day}.recount`, unit: p.unit, at: iso(t), type: 'indicator.reported', indicator: 'dossiers_online', value, period: RECOUNT.day }] }];
 }
 
 /** When a unit reports `day` (`at`, the time it states) and when the report is sent. */

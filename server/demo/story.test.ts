@@ -4,10 +4,11 @@ import { lastQuarter, shownBeside } from '@shared/briefing';
 import { scorecard } from '@shared/briefing/scorecard';
 import { catalogOf } from '@shared/catalog';
 import { parseCsv } from '@shared/csv/parse';
-import { createProjection, derive } from '@shared/projection';
+import { apply, createProjection, derive } from '@shared/projection';
 import { localDay } from '@shared/time';
 import { loadProvinceConfig } from '../config/load';
 import { DEMO_START } from './clock';
+import { demoHistory, RECOUNT } from './history';
 import { DEMO_GAUGES, DOSSIERS_AT_CENTRE, DOSSIERS_OWN, dossierProfiles, dossiersSoFar, ONLINE_ONLY } from './profiles';
 
 const catalog = catalogOf(loadProvinceConfig());
@@ -44,6 +45,16 @@ describe('the Nghệ An demo config tells the story of the 2 April 2024 review',
     const rows = Object.fromEntries(scorecard(catalog, state).map((r) => [r.unit, r]));
     // t01 and t03 (PPC office) are due: t01 done late, t03 overdue.
     expect(rows['ppc-office']?.onTime).toMatchObject({ done: 0, due: 2 });
+  });
+
+  it("flags one figure to check in the month's history: Quế Phong's online count of 29 March, sent again above that day's total", () => {
+    const state = createProjection(catalog);
+    let seq = 0;
+    for (const post of demoHistory(catalog)) for (const event of post.events) apply(catalog, state, { ...event, seq: ++seq, receivedAt: new Date(post.at).toISOString(), by: 'demo' });
+    const view = derive(catalog, state, DEMO_START);
+    expect(view.alerts.filter((a) => a.kind === 'data_quality').map((a) => [a.id, a.subject])).toEqual([[`quality:${RECOUNT.unit}:online_rate:${RECOUNT.day}`, RECOUNT.unit]]);
+    const day = (indicator: string) => state.counters[indicator]?.[RECOUNT.unit]?.[RECOUNT.day];
+    expect(day('dossiers_online')).toBe(day('dossiers_total')! + RECOUNT.above);
   });
 
   it('dates every starting state no later than the review, and every done item when it was done', () => {

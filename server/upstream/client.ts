@@ -7,7 +7,7 @@ const TIMEOUT_MS = 15_000;
 export type Delivery =
   | { kind: 'delivered' }
   /** The upstream refused these events of the batch for what they say (400, 409): resending them cannot help. */
-  | { kind: 'refused'; indexes: number[]; reason: string }
+  | { kind: 'refused'; indexes: number[]; reason: string; code: string }
   /** Unreachable, overloaded, or not authorized (yet): try again later. */
   | { kind: 'failed'; reason: string; retryAfterMs?: number };
 
@@ -60,7 +60,7 @@ export async function deliver(target: Target, unit: string | undefined, batch: Q
   if (res.status === 400 || res.status === 409) {
     const indexes = [...new Set((body?.error?.details ?? []).map((d) => /^events\.(\d+)/.exec(d.path)?.[1]).filter((i) => i !== undefined).map(Number))];
     // A refusal that names no event is about the request itself: not the events' fault, so kept and retried.
-    if (indexes.length) return { kind: 'refused', indexes, reason };
+    if (indexes.length) return { kind: 'refused', indexes, reason, code: body?.error?.code ?? '' };
   }
   const retryAfter = Number(res.headers.get('retry-after'));
   return { kind: 'failed', reason, ...(retryAfter > 0 ? { retryAfterMs: retryAfter * 1_000 } : {}) };

@@ -9,6 +9,7 @@ export function upstreamMetrics(registry: Registry) {
   return {
     delivered: new Counter({ name: 'ioc_upstream_delivered_total', help: 'Events acknowledged by the upstream deployment', registers: [registry] }),
     dropped: new Counter({ name: 'ioc_upstream_dropped_total', help: 'Events the upstream refused for their content (logged), not retried', registers: [registry] }),
+    conflicts: new Counter({ name: 'ioc_upstream_conflicts_total', help: 'Events whose id the upstream held with other content (409 id_conflict, logged): sent again under an id from their content', registers: [registry] }),
     failures: new Counter({ name: 'ioc_upstream_failures_total', help: 'Delivery attempts that failed and wait for a retry (unreachable, 5xx, 429, 401/403)', registers: [registry] }),
     onCollect(read: typeof collect) {
       collect = read;

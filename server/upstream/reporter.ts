@@ -7,7 +7,7 @@ import type { LogFollower } from '../log/follower';
 import type { Ledger, LedgerState, QueuedEvent } from './ledger';
 import { deliver, readShape } from './client';
 import type { UpstreamMetrics } from './metrics';
-import { readings, upstreamId } from './values';
+import { readings, reissuedId, upstreamId } from './values';
 
 export interface UpstreamSettings {
   /** The upstream deployment's base URL (IOC_UPSTREAM_URL). */
@@ -102,7 +102,8 @@ export class UpstreamReporter {
     const state = this.state ?? (this.state = await ledger.load());
     const shape = await readShape(this.settings).catch(() => null);
     if (shape) state.shape = shape;
-    if (follower.isLoaded) {
+    const epoch = follower.epoch;
+    if (follower.isLoaded && epoch !== null) {
       const now = clock.now();
       const at = new Date(now).toISOString();
       const deployment = catalog.config.province.id;
@@ -110,7 +111,7 @@ export class UpstreamReporter {
       for (const r of readings(catalog, follower.projection, now, state.shape)) {
         if (state.sent[r.key] === r.fingerprint) continue;
         state.sent[r.key] = r.fingerprint;
-        state.queue.push({ id: upstreamId(deployment, r, follower.seq), at, ...r.fields });
+        state.queue.push({ id: upstreamId(deployment, r, epoch, follower.seq), at, ...r.fields });
         queued += 1;
       }
       this.forgetOldDays(state, now);
@@ -122,7 +123,7 @@ export class UpstreamReporter {
   }
 
   private async drain(state: LedgerState): Promise<void> {
-    const { ledger, metrics, logger } = this.deps;
+    const { ledger, metrics } = this.deps;
     while (state.queue.length && !this.stopped) {
       const batch = state.queue.slice(0, BATCH);
       const outcome = await deliver(this.settings, state.shape?.unit, batch);
@@ -136,14 +137,8 @@ export class UpstreamReporter {
         continue;
       }
       if (outcome.kind === 'refused') {
-        // Refused for what the events say (a period outside the upstream's window, an id reported
-        // before with another `at`): retrying cannot help; the rest of the batch goes on.
-        const drop = new Set(outcome.indexes);
-        for (const i of drop) logger.warn({ event: batch[i], reason: outcome.reason }, 'upstream: event refused, dropped');
-        const kept: QueuedEvent[] = batch.filter((_, i) => !drop.has(i));
-        state.queue.splice(0, batch.length, ...kept);
+        state.queue.splice(0, batch.length, ...this.refused(batch, outcome.indexes, outcome.code, outcome.reason));
         await ledger.save(state);
-        metrics.dropped.inc(drop.size);
         continue;
       }
       this.status.lastError = outcome.reason;
@@ -152,6 +147,34 @@ export class UpstreamReporter {
       metrics.failures.inc();
       return;
     }
+  }
+
+  /**
+   * What stays of a batch the upstream refused some events of. An id it holds with other content
+   * (409): the value is still this deployment's, so it goes again under an id from its content.
+   * Refused for what it says (400: a period outside the upstream's window): retrying cannot help,
+   * it is dropped. Either is logged and counted; the rest of the batch goes on.
+   */
+  private refused(batch: QueuedEvent[], indexes: number[], code: string, reason: string): QueuedEvent[] {
+    const { logger, metrics } = this.deps;
+    const named = new Set(indexes);
+    const kept: QueuedEvent[] = [];
+    for (const [i, event] of batch.entries()) {
+      if (!named.has(i)) {
+        kept.push(event);
+        continue;
+      }
+      const id = code === 'id_conflict' ? reissuedId(event) : null;
+      if (id) {
+        logger.warn({ event, reason, id }, 'upstream: id held there with other content, sent again under a new id');
+        metrics.conflicts.inc();
+        kept.push({ ...event, id });
+      } else {
+        logger.warn({ event, reason }, 'upstream: event refused, dropped');
+        metrics.dropped.inc();
+      }
+    }
+    return kept;
   }
 
   private forgetOldDays(state: LedgerState, now: number): void {

@@ -60,14 +60,37 @@ export function readings(catalog: Catalog, projection: Projection, now: number, 
 
 const ID_MAX = 100;
 
+const digest = (text: string, length: number) => createHash('sha256').update(text).digest('base64url').slice(0, length);
+
 /**
- * The upstream event id of a reading computed at source `seq`: (deployment, indicator, period, seq),
- * so a retry is a duplicate there, and the same value reported again after a change is a new event.
+ * Eight characters that name a log's epoch in upstream ids. A log that starts again (Redis lost
+ * its data, a repair fell back to a new log) counts `seq` from 1 again under a new epoch: without
+ * it, a value computed at seq 40 of the new log would reuse the id of seq 40 of the old one.
  */
-export function upstreamId(deployment: string, reading: Reading, seq: number): string {
-  const id = `${deployment}:${reading.idPart}:${seq}`;
+export const epochTag = (epoch: string) => digest(epoch, 8);
+
+/**
+ * The upstream event id of a reading computed at source `seq` of the log `epoch`:
+ * `<deployment>:<indicator>:<period>:<epoch tag>:<seq>` (`<deployment>:<item>:…` for an item), so
+ * a retry is a duplicate there, and the same value reported again after a change is a new event.
+ */
+export function upstreamId(deployment: string, reading: Reading, epoch: string, seq: number): string {
+  const id = `${deployment}:${reading.idPart}:${epochTag(epoch)}:${seq}`;
   if (id.length <= ID_MAX) return id;
   // Long config ids: a digest keeps the id within the API's 100 characters and still unique.
-  const digest = createHash('sha256').update(id).digest('base64url').slice(0, 32);
-  return `${id.slice(0, ID_MAX - digest.length - 1)}:${digest}`;
+  const hash = digest(id, 32);
+  return `${id.slice(0, ID_MAX - hash.length - 1)}:${hash}`;
+}
+
+const REISSUED = /\.[\w-]{8}$/;
+
+/**
+ * The id under which an event is sent again after the upstream answered that its id holds other
+ * content there (409 `id_conflict`): the id with `.` and a digest of the event's content, so a
+ * retry of the new event is still a duplicate. Null for an event already given one: it is dropped.
+ */
+export function reissuedId(event: Record<string, unknown> & { id: string }): string | null {
+  if (REISSUED.test(event.id)) return null;
+  const { id, ...content } = event;
+  return `${id.slice(0, ID_MAX - 9)}.${digest(JSON.stringify(content), 8)}`;
 }

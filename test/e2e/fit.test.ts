@@ -1,41 +1,30 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN_TOKEN, issueToken } from '../helpers/server';
-import { ARTIFACTS, launchBrowser, openPage } from '../helpers/browser';
-import { spawnServer, type ServerProcess } from '../helpers/process';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
+import { ARTIFACTS, openPage } from '../helpers/browser';
+import { startDemo, type Demo } from '../helpers/demo';
+import type { ServerProcess } from '../helpers/process';
 import en from '../../client/i18n/locales/en';
 import vi from '../../client/i18n/locales/vi';
 
 // The demo as a user first sees it: the month of history, the 12 models, the briefing's
 // baseline of 26 March. Every screen at every size it is made for, every slide and page.
-const dir = mkdtempSync(join(tmpdir(), 'ioc-e2e-fit-'));
-const prefix = testPrefix('e2e-fit');
+let demo: Demo;
 let server: ServerProcess;
 let browser: Browser;
 const tokens = { viewer: '', operator: '', unit: '' };
 
 beforeAll(async () => {
-  server = await spawnServer({ REDIS_URL: TEST_REDIS_URL, IOC_REDIS_PREFIX: prefix, IOC_ADMIN_TOKEN: ADMIN_TOKEN, IOC_RATE_LIMIT: '0', IOC_SIMULATE: '1', IOC_SIM_RATE: '1', IOC_DATA_DIR: dir });
+  demo = await startDemo('fit');
+  ({ server, browser } = demo);
   // Labels in Vietnamese, as an administrator here writes them: the admin page shows them.
   tokens.viewer = (await issueToken(server.url, 'viewer', undefined, 'màn hình kiểm thử')).token;
   tokens.operator = (await issueToken(server.url, 'operator', undefined, 'điều hành kiểm thử')).token;
   tokens.unit = (await issueToken(server.url, 'unit', 'dic', 'đơn vị kiểm thử')).token;
-  browser = await launchBrowser();
 }, 120_000);
 
-afterAll(async () => {
-  try {
-    await browser?.close();
-    await server?.stop();
-  } finally {
-    await dropPrefix(prefix);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}, 60_000);
+afterAll(() => demo?.close(), 60_000);
 
 interface Cut {
   text: string;

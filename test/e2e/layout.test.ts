@@ -1,36 +1,24 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN_TOKEN, issueToken } from '../helpers/server';
-import { ARTIFACTS, launchBrowser, openPage } from '../helpers/browser';
-import { spawnServer, type ServerProcess } from '../helpers/process';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
+import { issueToken } from '../helpers/server';
+import { ARTIFACTS, openPage } from '../helpers/browser';
+import { startDemo, type Demo } from '../helpers/demo';
+import type { ServerProcess } from '../helpers/process';
 
 // The demo as a user sees it: simulated units on the simulated clock of 2 April 2024, when
 // tasks are both overdue and at risk, so every badge and list is on screen.
-const dir = mkdtempSync(join(tmpdir(), 'ioc-e2e-layout-'));
-const prefix = testPrefix('e2e-layout');
+let demo: Demo;
 let server: ServerProcess;
 let browser: Browser;
 let viewer: string;
 
 beforeAll(async () => {
-  server = await spawnServer({ REDIS_URL: TEST_REDIS_URL, IOC_REDIS_PREFIX: prefix, IOC_ADMIN_TOKEN: ADMIN_TOKEN, IOC_RATE_LIMIT: '0', IOC_SIMULATE: '1', IOC_SIM_RATE: '1', IOC_DATA_DIR: dir });
+  demo = await startDemo('layout');
+  ({ server, browser } = demo);
   viewer = (await issueToken(server.url, 'viewer')).token;
-  browser = await launchBrowser();
 }, 120_000);
 
-afterAll(async () => {
-  try {
-    await browser?.close();
-    await server?.stop();
-  } finally {
-    await dropPrefix(prefix);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}, 60_000);
+afterAll(() => demo?.close(), 60_000);
 
 interface Clipped {
   text: string;

@@ -1,20 +1,18 @@
-import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, issueToken } from '../helpers/server';
-import { freePort, spawnServer, type ServerProcess } from '../helpers/process';
-import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../helpers/redis';
+import { startDemo, type Demo } from '../helpers/demo';
+import { runUntilExit, type ServerProcess } from '../helpers/process';
 
 // A province that supplies its own map: the demo config plus `map`, and a synthetic GeoJSON of
 // squares (test/fixtures/province-map.geojson; no real boundaries), one per locality.
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = join(ROOT, 'test/fixtures/province-map.geojson');
 const dir = mkdtempSync(join(tmpdir(), 'ioc-e2e-map-'));
-const prefix = testPrefix('e2e-map');
 const demo = JSON.parse(readFileSync(join(ROOT, 'server/demo/nghe-an.json'), 'utf8')) as Record<string, unknown>;
 const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as { features: { properties: { unit: string }; geometry: unknown }[] };
 
@@ -27,20 +25,9 @@ function configWith(name: string, geojson: string): string {
 }
 
 /** Runs the server on `config` until it exits on its own, with its output. */
-function startFails(config: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env: { ...process.env, IOC_CONFIG: config, IOC_DATA_DIR: dir, IOC_SIMULATE: '0', IOC_ADMIN_TOKEN: ADMIN_TOKEN, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 45_000);
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+const startFails = (config: string) => runUntilExit({ IOC_CONFIG: config, IOC_DATA_DIR: dir, IOC_ADMIN_TOKEN: ADMIN_TOKEN, PORT: '0' });
 
+let running: Demo;
 let server: ServerProcess;
 let browser: Browser;
 
@@ -48,22 +35,11 @@ beforeAll(async () => {
   copyFileSync(FIXTURE, join(dir, 'province.geojson'));
   const config = join(dir, 'province.json');
   writeFileSync(config, JSON.stringify({ ...demo, map: { geojson: 'province.geojson', property: 'unit' } }));
-  server = await spawnServer({ IOC_CONFIG: config, REDIS_URL: TEST_REDIS_URL, IOC_REDIS_PREFIX: prefix, IOC_ADMIN_TOKEN: ADMIN_TOKEN, IOC_RATE_LIMIT: '0', IOC_SIMULATE: '1', IOC_SIM_RATE: '1', IOC_DATA_DIR: dir }, await freePort());
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--host-resolver-rules=MAP ioc-wall.test 127.0.0.1'],
-  });
+  running = await startDemo('map', { dir, env: { IOC_CONFIG: config }, browserArgs: ['--host-resolver-rules=MAP ioc-wall.test 127.0.0.1'] });
+  ({ server, browser } = running);
 }, 120_000);
 
-afterAll(async () => {
-  try {
-    await browser?.close();
-    await server?.stop();
-  } finally {
-    await dropPrefix(prefix);
-    rmSync(dir, { recursive: true, force: true });
-  }
-}, 60_000);
+afterAll(() => running?.close(), 60_000);
 
 const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
@@ -89,7 +65,6 @@ describe("the province's own map", () => {
       const port = new URL(server.url).port;
       await page.goto(`http://ioc-wall.test:${port}/wall?pages=localities:600&alert=0#token=${viewer}`);
       await page.waitForSelector('[data-testid=province-map] svg path', { timeout: 20_000 });
-      await page.waitForTimeout(1_500);
       expect(await page.locator('[data-testid=tile-map]').count()).toBe(0);
       const drawn = async () => {
         const colours = await page.evaluate(() => {

@@ -28,9 +28,10 @@ async function seed(url: string): Promise<void> {
   expect(res.status).toBe(202);
 }
 
-async function openWall(path: string, viewport = { width: 1920, height: 1080 }, scale = 1): Promise<{ page: Page; errors: string[] }> {
+async function openWall(path: string, viewport = { width: 1920, height: 1080 }, scale = 1, beforeOpen?: (page: Page) => Promise<void>): Promise<{ page: Page; errors: string[] }> {
   const opened = await openPage(browser, viewport, scale);
   contexts.push(opened.page.context());
+  await beforeOpen?.(opened.page);
   await opened.page.goto(`${nodeA.url}${path}#token=${viewer}`);
   await opened.page.waitForSelector('[data-state=ready]', { timeout: 15_000 });
   return opened;
@@ -141,6 +142,17 @@ describe('the wall in Chromium', () => {
     expect(await page.locator('[data-testid=ticker]').textContent()).toContain('Ghi chú trong lúc mất kết nối');
   }, 90_000);
 
+  it('comes back by itself after its server is stopped gracefully (SIGTERM, as a deploy does) and started again', async () => {
+    const { page } = await openWall('/wall?pages=overview:60&stale=10');
+    await nodeA.stop();
+    await page.waitForSelector('[data-testid=banner]', { timeout: 15_000 });
+    nodeA = await spawnServer(env, portA);
+    await page.waitForSelector('[data-testid=banner]', { state: 'detached', timeout: 30_000 });
+    // Live again: a note written now reaches its ticker.
+    expect((await api(nodeB.url, '/api/v1/events', { body: noteEvent('dic', 'Ghi chú sau khi khởi động lại') })).status).toBe(202);
+    await page.waitForFunction(() => document.querySelector('[data-testid=ticker]')?.textContent?.includes('Ghi chú sau khi khởi động lại'), undefined, { timeout: 15_000 });
+  }, 90_000);
+
   it('draws the last known state at once when reloaded while its server is down', async () => {
     const { page } = await openWall('/wall?pages=overview:60');
     // The service worker has kept the app once it is active.
@@ -169,15 +181,32 @@ describe('the wall in Chromium', () => {
   });
 
   it('rotates between pages with their own durations, and P pauses', async () => {
-    const { page } = await openWall('/wall?pages=overview:5,localities:5');
-    expect(await page.locator('[data-testid=wall]').getAttribute('data-page')).toBe('overview');
-    await page.waitForSelector('[data-page=localities]', { timeout: 20_000 });
+    // The page's timers run on Playwright's clock: it flows as real time does, and `runFor` moves
+    // it on at once, firing every timer due meanwhile (a 5 s page takes no 5 s of the test).
+    const { page } = await openWall('/wall?pages=overview:5,localities:5', undefined, undefined, (p) => p.clock.install());
+    /** The page's work queued by the timers that fired (React renders in a posted-message task) is done. */
+    const settled = () => page.evaluate(() => new Promise<void>((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve();
+      channel.port2.postMessage(null);
+    }));
+    const shown = () => page.locator('[data-testid=wall]').getAttribute('data-page');
+    expect(await shown()).toBe('overview');
+    await page.clock.runFor(5_500);
+    await page.waitForSelector('[data-page=localities]', { timeout: 10_000 });
     await page.screenshot({ path: `${ARTIFACTS}wall-localities.png` });
     await page.keyboard.press('p');
     await page.waitForSelector('.paused', { timeout: 10_000 });
-    // A page lasts 5 s: paused, the wall is still on it after longer than that (a rotation not happening takes time to see).
-    await page.waitForTimeout(6_000);
-    expect(await page.locator('[data-testid=wall]').getAttribute('data-page')).toBe('localities');
+    // Paused: more than a page's 5 s (and less than two pages' 10 s, which would come back here) pass
+    // on the page's clock, and the wall stays where it is.
+    await page.clock.runFor(7_000);
+    await settled();
+    expect(await shown()).toBe('localities');
+    // The same clock moves an unpaused wall on: the pause, not the clock, held it.
+    await page.keyboard.press('p');
+    await page.waitForSelector('.paused', { state: 'detached', timeout: 10_000 });
+    await page.clock.runFor(5_500);
+    await page.waitForSelector('[data-page=overview]', { timeout: 10_000 });
   }, 60_000);
 
   it('lets a new alert take over the screen for a while, then resumes rotation', async () => {

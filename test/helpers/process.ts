@@ -94,6 +94,25 @@ export async function spawnServer(env: Record<string, string>, port?: number, ro
   };
 }
 
+/**
+ * Runs `server/index.ts` with `env` (over this process's, IOC_SIMULATE off) until it exits on its
+ * own, or 45 s pass and it is killed: a start that must fail, with its exit code and output.
+ */
+export function runUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const [command, args] = diesWithParent(process.execPath, ['--import', 'tsx', 'server/index.ts'], 'SIGKILL');
+    const proc = spawn(command, args, { cwd: ROOT, env: { ...process.env, IOC_SIMULATE: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const timer = setTimeout(() => proc.kill('SIGKILL'), 45_000);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
 /** The status of a GET over HTTPS that trusts `ca` (the test's self-signed certificate), whatever name the URL uses. */
 export function httpsStatus(url: string, ca: Buffer): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -111,7 +111,7 @@ describe('a repair that loses nothing it does not have to (100,000 events, real 
       snapshots.push(m);
       held = { epoch: m.epoch, seq: m.seq, ...(m.repairs ? { repairs: m.repairs } : {}) };
     });
-    // A server that shuts down says so ("io server disconnect"), after which Socket.IO does not retry on its own: the wall does.
+    // Like the real client, it connects again after any close, also a server's "io server disconnect" (which Socket.IO does not retry on its own).
     const reasons: string[] = [];
     socket.on('disconnect', (reason) => {
       reasons.push(reason);

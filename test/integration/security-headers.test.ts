@@ -1,16 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/process';
+import { freePort, runUntilExit } from '../helpers/process';
 import { dropPrefix, testPrefix } from '../helpers/redis';
 import { startServer, type TestServer } from '../helpers/server';
 import { selfSignedCertificate, type TestCertificate } from '../helpers/tls';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ioc-headers-'));
 const prefix = testPrefix('headers');
 let plain: TestServer;
@@ -66,21 +63,6 @@ describe('security headers', () => {
   });
 });
 
-/** Runs the server until it exits on its own, returning its exit code and output. */
-function runUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env: { ...process.env, IOC_DATA_DIR: join(dir, 'data'), IOC_SIMULATE: '0', IOC_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 45_000);
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
-
 describe('HTTPS settings at start-up', () => {
   it('stops with the reason on a missing file, a file that is not PEM, a key of another certificate, or one variable alone', async () => {
     const port = String(await freePort());
@@ -94,7 +76,7 @@ describe('HTTPS settings at start-up', () => {
       [{ IOC_TLS_CERT: cert.certPath }, 'IOC_TLS_CERT and IOC_TLS_KEY: set both'],
     ];
     for (const [env, message] of cases) {
-      const { code, output } = await runUntilExit({ ...env, PORT: port });
+      const { code, output } = await runUntilExit({ IOC_DATA_DIR: join(dir, 'data'), IOC_LOG_LEVEL: 'warn', ...env, PORT: port });
       expect({ env, code, said: output.includes(message) }).toEqual({ env, code: 1, said: true });
     }
   }, 120_000);

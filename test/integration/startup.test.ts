@@ -4,27 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, spawnRedis, waitFor, type RedisProcess } from '../helpers/process';
+import { freePort, runUntilExit, spawnRedis, waitFor, type RedisProcess } from '../helpers/process';
 import { Display } from '../helpers/server';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ioc-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Runs the server with `env` until it exits on its own (or 45 s pass), returning its exit code and output. */
-function runUntilExit(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], { cwd: ROOT, env: { ...process.env, IOC_DATA_DIR: dir, IOC_SIMULATE: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const timer = setTimeout(() => proc.kill('SIGKILL'), 45_000);
-    proc.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 describe('start-up', () => {
   it('refuses a bad province config, naming every problem, and exits 1', async () => {
@@ -33,14 +18,14 @@ describe('start-up', () => {
     config.indicators[2]!.target = 'eighty';
     const path = join(dir, 'bad.json');
     writeFileSync(path, JSON.stringify(config));
-    const { code, output } = await runUntilExit({ IOC_CONFIG: path, PORT: String(await freePort()) });
+    const { code, output } = await runUntilExit({ IOC_DATA_DIR: dir, IOC_CONFIG: path, PORT: String(await freePort()) });
     expect(code).toBe(1);
     expect(output).toContain('units.0.parent: unknown unit "atlantis"');
     expect(output).toContain('indicators.2.target');
   }, 60_000);
 
   it('refuses a short admin token and a bad port, and exits 1', async () => {
-    const { code, output } = await runUntilExit({ IOC_ADMIN_TOKEN: 'short', PORT: 'eighty' });
+    const { code, output } = await runUntilExit({ IOC_DATA_DIR: dir, IOC_ADMIN_TOKEN: 'short', PORT: 'eighty' });
     expect(code).toBe(1);
     expect(output).toContain('IOC_ADMIN_TOKEN: must be at least 32 characters');
     expect(output).toContain('PORT');

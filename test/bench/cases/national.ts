@@ -8,7 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCluster } from 'redis';
 import { io, type Socket } from 'socket.io-client';
@@ -18,7 +18,7 @@ import { spawnCluster } from '../../helpers/cluster';
 import { TEST_REDIS_URL } from '../../helpers/redis';
 import { figure, round, type Figure } from '../lib/figures';
 import { dayVolume, DAY_SECONDS, nationalDay, PEAK_FROM, WIDE_BUCKET_MS, WIDE_BUCKETS, type DayRequest } from '../lib/national-day';
-import { inParallel, issueUnitTokens, rollupRound, startDeployment, type Deployment } from '../lib/national-deploy';
+import { inParallel, issueUnitTokens, metric, metricSum, rolledUp, startDeployment, type Deployment } from '../lib/national-deploy';
 import { cpuMs, masters, redisReadings, rssBytes, snapshotProbe, stateProbe } from '../lib/probes';
 import { startWorker, type Worker } from '../lib/procs';
 import { emptyHistogram, median, merge, summarize } from '../lib/stats';
@@ -42,18 +42,21 @@ export async function nationalFigures(ctx: BenchContext): Promise<Figure[]> {
   const workers: Worker<unknown>[] = [];
   const seeds = cluster.seeds;
   try {
-    ctx.log(`cluster up (3 masters, 3 replicas, appendfsync everysec); starting 34 province deployments and the roll-up`);
+    ctx.log(`cluster up (3 masters, 3 replicas, appendfsync everysec); starting the roll-up and 34 province deployments reporting to it`);
     const t0 = performance.now();
-    provinces.push(...(await inParallel(PROVINCES_2025, 4, (p) => startDeployment(root, p.id, provinceDeploymentConfig(p), seeds, runTag))));
     const rollup = await startDeployment(root, 'vn', rollupConfig(), seeds, runTag);
     others.push(rollup);
-    ctx.log(`35 server processes ready in ${round((performance.now() - t0) / 1000)} s; issuing 3,321 commune tokens and 34 roll-up tokens`);
+    // Each province reports with the product's reporter, every 15 simulated minutes, with the unit token it holds at the nation.
+    const upstreamTokens = await issueUnitTokens(rollup.server.url, PROVINCES_2025.map((p) => p.id));
+    const upstreamEvery = Math.max(1, Math.round(900 / compression));
+    const upstream = (id: string) => ({ IOC_UPSTREAM_URL: rollup.server.url, IOC_UPSTREAM_TOKEN: upstreamTokens[id]!, IOC_UPSTREAM_EVERY: String(upstreamEvery) });
+    provinces.push(...(await inParallel(PROVINCES_2025, 4, (p) => startDeployment(root, p.id, provinceDeploymentConfig(p), seeds, runTag, upstream(p.id)))));
+    ctx.log(`35 server processes ready in ${round((performance.now() - t0) / 1000)} s; issuing 3,321 commune tokens`);
     const targets: WriterJob['targets'] = {};
     await inParallel(provinces, 4, async (d) => {
       const p = PROVINCES_2025.find((x) => x.id === d.id)!;
       targets[d.id] = { url: d.server.url, tokens: await issueUnitTokens(d.server.url, communeIds(p)) };
     });
-    const national = { url: rollup.server.url, tokens: await issueUnitTokens(rollup.server.url, PROVINCES_2025.map((p) => p.id)) };
 
     const displayTargets = [...provinces, rollup].map((d) => ({ url: d.server.url, token: ADMIN_TOKEN }));
     const t1 = performance.now();
@@ -98,20 +101,27 @@ export async function nationalFigures(ctx: BenchContext): Promise<Figure[]> {
     const done = Promise.all(writers.map((w) => w.next() as Promise<WriterReport>));
     let finished = false;
     void done.then(() => (finished = true));
-    // The roll-up job every 15 simulated minutes of the day (late when the machine is), then once more after the last report.
-    const rollupRounds: number[] = [];
-    let rollupFailures = 0;
-    const every = (15 * 60 * 1_000) / compression;
-    for (let n = 1; n <= DAY_SECONDS / 900 && !finished; n++) {
-      const due = startAt + n * every - (performance.timeOrigin + performance.now());
-      if (due > 0) await Promise.race([new Promise((r) => setTimeout(r, due)), done]);
-      const started = performance.now();
-      rollupFailures += await rollupRound(provinces, national, period, n);
-      rollupRounds.push(performance.now() - started);
+    // The provinces' reporters run by themselves; every round's worth of time, the worst upstream lag among them.
+    let maxUpstreamLag = 0;
+    let maxLoad = loadavg()[0]!;
+    while (!finished) {
+      maxLoad = Math.max(maxLoad, loadavg()[0]!);
+      await Promise.race([new Promise((r) => setTimeout(r, upstreamEvery * 1_000)), done]);
+      maxUpstreamLag = Math.max(maxUpstreamLag, ...(await inParallel(provinces, 8, (d) => metric(d.server.url, 'ioc_upstream_lag_seconds'))));
     }
     const reports = await done;
-    rollupFailures += await rollupRound(provinces, national, period, 999);
-    await new Promise((r) => setTimeout(r, 2_000));
+    // The day is over when the nation shows every province's own totals, delivered by the reporters.
+    const lastWrite = Math.max(...reports.map((r) => r.endedAt));
+    let settled = false;
+    const settleBy = performance.now() + Math.max(120_000, 20 * upstreamEvery * 1_000);
+    while (!settled && performance.now() < settleBy) {
+      settled = await rolledUp(provinces, rollup.server.url);
+      if (!settled) await new Promise((r) => setTimeout(r, 500));
+    }
+    const settleSeconds = (performance.timeOrigin + performance.now() - lastWrite) / 1_000;
+    const upstreamDelivered = await metricSum(provinces, 'ioc_upstream_delivered_total');
+    const upstreamFailures = await metricSum(provinces, 'ioc_upstream_failures_total');
+    const upstreamDropped = await metricSum(provinces, 'ioc_upstream_dropped_total');
 
     const cpuAfter = serverPids.map(cpuMs);
     const redisAfter = await redisReadings(masterNodes);
@@ -120,6 +130,8 @@ export async function nationalFigures(ctx: BenchContext): Promise<Figure[]> {
 
     const accepted = reports.reduce((n, r) => n + r.accepted, 0);
     const failed = reports.reduce((n, r) => n + r.failed, 0);
+    const refused = reports.reduce((n, r) => n + r.transportRefused, 0);
+    const retries = reports.reduce((n, r) => n + r.retries, 0);
     const perSecond = sumSeries(reports.map((r) => r.acceptedPerSecond));
     const sustained = median(perSecond.slice(1, Math.floor(sustainedSeconds) - 1));
     const peak = Math.max(...perSecond);
@@ -146,7 +158,9 @@ export async function nationalFigures(ctx: BenchContext): Promise<Figure[]> {
     ctx.log(`replayed in ${round(replaySeconds)} s: ${accepted} events accepted, ${failed} failed; answers ${JSON.stringify(reports.map((r) => r.statuses))}, ${reports.reduce((n, r) => n + r.retries, 0)} retries, errors ${JSON.stringify(reports.map((r) => r.errors))}; max lag ${round(Math.max(...reports.map((r) => r.maxLagMs)))} ms`);
     ctx.log(`accepted events/s: sustained ${sustained} (offered ${round(offeredSustained)}), peak ${peak} (offered ${Math.max(...offeredPerSecond)})`);
     ctx.log(`write p50/p99: hours ${writeHours.p50}/${writeHours.p99} ms, end-of-day ${writePeak.p50}/${writePeak.p99} ms; push p50/p99/max ${pushed.p50}/${pushed.p99}/${pushed.max} ms over ${pushed.count} deliveries; ${held} displays held, ${gaps} gaps`);
-    ctx.log(`CPU: 35 nodes ${round(nodeCpu / 1_000, 1)} s (${round(nodeCpuNet / 1_000, 1)} s above idle), Redis masters ${round(redisCpu / 1_000, 1)} s (${perMaster}); roll-up rounds median ${round(median(rollupRounds))} ms, ${rollupFailures} failed`);
+    ctx.log(`CPU: 35 nodes ${round(nodeCpu / 1_000, 1)} s (${round(nodeCpuNet / 1_000, 1)} s above idle), Redis masters ${round(redisCpu / 1_000, 1)} s (${perMaster})`);
+    ctx.log(`roll-up by the reporters (every ${upstreamEvery} s): ${settled ? `the nation equal to the provinces ${round(settleSeconds, 1)} s after the last write` : 'NOT equal to the provinces'}; ${upstreamDelivered} events delivered, ${upstreamFailures} failed attempts, ${upstreamDropped} dropped; worst lag during the day ${maxUpstreamLag} s`);
+    ctx.log(`transport refusals (no HTTP answer): ${refused} (${JSON.stringify(reports.map((r) => r.errors))}); load average ${loadavg().map((l) => round(l, 2)).join(' ')}`);
 
     const breakdown = await memoryBreakdown(seeds, provinces.find((d) => d.id === 'thanh-hoa')!.prefix);
     ctx.log(`Thanh Hóa's keys: stream ${breakdown.streamPerEvent} B/event (${breakdown.events} events), dedupe hash ${breakdown.dedupePerEvent} B/event, snapshots ${round(breakdown.snapshots / KB)} KB`);
@@ -171,6 +185,8 @@ export async function nationalFigures(ctx: BenchContext): Promise<Figure[]> {
     const realPeak = realPeakPerMinute / 60;
     return [
       figure({ name: 'national day: events/s accepted before 16:30 (median second)', value: round(sustained), unit: 'events/s', baselineName: `offered by the replay at ${compression}x`, baseline: round(offeredSustained), target: 'ratio >= 0.9', met: sustained >= 0.9 * offeredSustained && failed === 0, notes: `${accepted} events, ${failed} failed` }),
+      figure({ name: 'national day: requests refused by the transport (reset or closed before an answer)', value: refused, unit: 'requests', baselineName: 'retries of any cause', baseline: retries, target: '0', met: refused === 0, notes: `1-min load average up to ${round(maxLoad, 1)} during the day` }),
+      figure({ name: 'national day: seconds from the last write to the nation equal to the provinces (their reporters)', value: settled ? round(settleSeconds, 1) : Number.NaN, unit: 's', baselineName: 'IOC_UPSTREAM_EVERY', baseline: upstreamEvery, target: 'equal, nothing dropped', met: settled && upstreamDropped === 0, notes: `${upstreamDelivered} events delivered, ${upstreamFailures} failed attempts, ${upstreamDropped} dropped; worst lag during the day ${maxUpstreamLag} s` }),
       figure({ name: 'national day: events/s accepted at the end-of-day peak (best second)', value: peak, unit: 'events/s', baselineName: 'pipelined XADD into the same 34 slots', baseline: round(bare.eventsPerSecond), target: `>= 100x the real busiest minute (${round(realPeak, 1)}/s)`, met: peak >= 100 * realPeak }),
       figure({ name: 'national day: write p50 at the peak', value: round(writePeak.p50), unit: 'ms', baselineName: 'write p50 before 16:30', baseline: round(writeHours.p50), target: 'information', met: true }),
       figure({ name: 'national day: write p99 at the peak', value: round(writePeak.p99), unit: 'ms', baselineName: 'write p99 before 16:30', baseline: round(writeHours.p99), target: '<= 1,000 ms', met: writePeak.p99 <= 1_000 }),
@@ -231,11 +247,13 @@ async function oneNode(ctx: BenchContext) {
       const events = requests.reduce((n, r) => n + r.events.length, 0);
       return { requests: requests.length, events, seconds: (performance.now() - started) / 1_000, nodeMs: cpuMs(pid) - node, redisMs: (await redisCpu()) - store };
     };
-    await day('2025-01-01');
-    const bare = await day('2025-01-02');
+    // Three past days within the deployment's keepDays window (an older period is refused).
+    const daysAgo = (n: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(Date.now() - n * 86_400_000));
+    await day(daysAgo(3));
+    const bare = await day(daysAgo(2));
     for (let i = 0; i < 60; i++) displays.push(io(product.url, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token: ADMIN_TOKEN, protocol: 1 } }));
     await Promise.all(displays.map((d) => new Promise((r) => d.once('snapshot', r))));
-    const watched = await day('2025-01-03');
+    const watched = await day(daysAgo(1));
     const line = (r: typeof bare) => `${r.requests} requests (${r.events} events) in ${round(r.seconds, 1)} s, node ${round(r.nodeMs / r.requests, 2)} ms CPU/request, Redis ${round((r.redisMs / r.requests) * 1_000)} µs CPU/request`;
     ctx.log(`one node, one Redis, Thanh Hóa's day: no displays: ${line(bare)}; 60 displays: ${line(watched)}`);
     return { bare, watched };

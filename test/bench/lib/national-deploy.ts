@@ -1,7 +1,7 @@
 /**
  * The recommended national layout, on one machine: one deployment per province (its own server
  * process, its own prefix, so its own hash slot on the cluster) and a roll-up deployment whose
- * units are the 34 provinces, fed by a job that reads each province's state.
+ * units are the 34 provinces, fed by each province's own upstream reporter (IOC_UPSTREAM_*).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,8 +15,8 @@ export interface Deployment {
   server: ServerProcess;
 }
 
-/** A product process on the cluster for one config, rate limit off. */
-export async function startDeployment(dir: string, id: string, config: ProvinceConfigInput, seeds: string[], runTag: string): Promise<Deployment> {
+/** A product process on the cluster for one config, rate limit off; `env` adds to its environment (e.g. IOC_UPSTREAM_*). */
+export async function startDeployment(dir: string, id: string, config: ProvinceConfigInput, seeds: string[], runTag: string, env: Record<string, string> = {}): Promise<Deployment> {
   const path = join(dir, `${id}.json`);
   writeFileSync(path, JSON.stringify(config));
   const prefix = `ioc:${runTag}:${id}:`;
@@ -27,6 +27,7 @@ export async function startDeployment(dir: string, id: string, config: ProvinceC
     IOC_ADMIN_TOKEN: ADMIN_TOKEN,
     IOC_RATE_LIMIT: '0',
     IOC_LOG_LEVEL: 'error',
+    ...env,
   });
   return { id, prefix, server };
 }
@@ -61,36 +62,36 @@ export async function issueUnitTokens(url: string, units: string[]): Promise<Rec
 }
 
 interface StateBody {
-  state: { indicators: Record<string, { value: number | null } | undefined> };
+  state: { indicators: Record<string, { value: number | null; byScope: Record<string, { value: number | null } | undefined> } | undefined> };
+}
+
+const ROLLED_UP = ['dossiers_online', 'dossiers_total', 'vneid_level2'] as const;
+
+async function indicators(url: string) {
+  const res = await fetch(`${url}/api/v1/state`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  return ((await res.json()) as StateBody).state.indicators;
+}
+
+/** One figure from a node's `/metrics` (NaN when the node does not export it). */
+export async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.split(' ')[1]) : Number.NaN;
+}
+
+/** A metric summed over deployments. */
+export async function metricSum(deployments: Deployment[], name: string): Promise<number> {
+  return (await inParallel(deployments, 8, (d) => metric(d.server.url, name))).reduce((n, v) => n + v, 0);
 }
 
 /**
- * One round of the roll-up job: each province's day counts, read from its own deployment, are
- * reported to the national one as that province's. The counters' year totals stand for the day
- * here because the bench's log holds one day; a real job reports (total now - total at 00:00).
+ * Whether the roll-up deployment shows, for every province, the province's own totals (both
+ * counters and the gauge), with every province's upstream queue empty: the product's reporters
+ * have delivered the day.
  */
-export async function rollupRound(provinces: Deployment[], national: { url: string; tokens: Record<string, string> }, period: string, round: number): Promise<number> {
-  let failed = 0;
-  await inParallel(provinces, 8, async (p) => {
-    const res = await fetch(`${p.server.url}/api/v1/state`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-    const { state } = (await res.json()) as StateBody;
-    const at = new Date().toISOString();
-    const events = (['dossiers_online', 'dossiers_total'] as const).map((indicator) => ({
-      id: `${p.id}-${period}-r${round}-${indicator}`,
-      type: 'indicator.reported',
-      unit: p.id,
-      at,
-      indicator,
-      value: state.indicators[indicator]?.value ?? 0,
-      period,
-    }));
-    const post = await fetch(`${national.url}/api/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${national.tokens[p.id]!}` },
-      body: JSON.stringify({ events }),
-    });
-    await post.arrayBuffer();
-    if (post.status !== 202) failed += 1;
-  });
-  return failed;
+export async function rolledUp(provinces: Deployment[], nationalUrl: string): Promise<boolean> {
+  if ((await metricSum(provinces, 'ioc_upstream_queue_events')) !== 0) return false;
+  const vn = await indicators(nationalUrl);
+  const own = await inParallel(provinces, 8, (p) => indicators(p.server.url));
+  return provinces.every((p, i) => ROLLED_UP.every((id) => vn[id]?.byScope[p.id]?.value === own[i]![id]?.value));
 }

@@ -29,6 +29,8 @@ export interface WriterReport {
   retries: number;
   /** Network errors by message. */
   errors: Record<string, number>;
+  /** Attempts the transport refused before any HTTP answer: the connection reset or closed by the other side. */
+  transportRefused: number;
   /** The latest a request went out after it was due, in ms. */
   maxLagMs: number;
   /** Wall time of the last acknowledgement. */
@@ -36,6 +38,14 @@ export interface WriterReport {
 }
 
 const RETRIES = 5;
+
+/** A reset or closed connection (undici's `other side closed`, ECONNRESET, EPIPE, `socket hang up`), as against any other failure. */
+function refusedByTransport(err: unknown): boolean {
+  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : '';
+  const message = typeof cause?.message === 'string' ? cause.message : '';
+  return ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(code) || /other side closed|socket hang up|ECONNRESET/.test(message);
+}
 
 /**
  * POSTs one commune's events as its system would: a network error or a 503 is retried with the
@@ -55,6 +65,7 @@ async function post(url: string, token: string, events: Record<string, unknown>[
     } catch (err) {
       const reason = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
       report.errors[reason] = (report.errors[reason] ?? 0) + 1;
+      if (refusedByTransport(err)) report.transportRefused += 1;
     }
     report.statuses[status] = (report.statuses[status] ?? 0) + 1;
     if ((status !== 0 && status !== 503) || attempt === RETRIES) return status;
@@ -69,7 +80,7 @@ async function replay(job: WriterJob): Promise<WriterReport> {
     job.period,
   );
   const provinceOf = (commune: string) => commune.slice(0, commune.lastIndexOf('-c'));
-  const report: WriterReport = { histograms: { hours: emptyHistogram(WIDE_BUCKETS), peak: emptyHistogram(WIDE_BUCKETS) }, acceptedPerSecond: [], sent: 0, accepted: 0, failed: 0, statuses: {}, retries: 0, errors: {}, maxLagMs: 0, endedAt: 0 };
+  const report: WriterReport = { histograms: { hours: emptyHistogram(WIDE_BUCKETS), peak: emptyHistogram(WIDE_BUCKETS) }, acceptedPerSecond: [], sent: 0, accepted: 0, failed: 0, statuses: {}, retries: 0, errors: {}, transportRefused: 0, maxLagMs: 0, endedAt: 0 };
   const inFlight = new Set<Promise<void>>();
   for (const r of requests) {
     const due = job.startAt + (r.at * 1_000) / job.compression;

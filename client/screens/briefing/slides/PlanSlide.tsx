@@ -2,6 +2,7 @@ import type { PlanSummary } from '@shared/briefing';
 import { fill } from '../../../i18n';
 import type { Lang } from '../../../i18n/lang';
 import { GroupFlags } from '../../../panels/PlanGroups';
+import { Bar } from '../../../ui/Bar';
 import { dayDate, signed } from '../format';
 
 /** The plan's groups: progress now over the baseline's, tasks done, overdue and at risk. */
@@ -22,17 +23,12 @@ export function PlanSlide({ plan, lang }: { plan: PlanSummary; lang: Lang }) {
             <tr key={g.id} data-group={g.id}>
               <td className="b-wide">{names.group(g.id)}</td>
               <td className="b-bar-cell">
-                <span className="bar">
-                  {g.percentBefore !== null && <span className="bar-before" style={{ width: `${g.percentBefore}%` }} />}
-                  <span className="bar-fill" style={{ width: `${g.percent}%` }} />
-                </span>
+                <Bar percent={g.percent} before={g.percentBefore} />
               </td>
               <td className="b-num">{Math.round(g.percent)}%</td>
               <td className="b-num b-change">{g.percentBefore === null ? '' : signed(g.percent - g.percentBefore, lang, 1)}</td>
               <td className="b-num">{`${g.done}/${g.tasks}`}</td>
-              <td className="b-flags">
-                <GroupFlags overdue={g.overdue} atRisk={g.atRisk} lang={lang} />
-              </td>
+              <GroupFlags overdue={g.overdue} atRisk={g.atRisk} lang={lang} className="b-flags" as="td" />
             </tr>
           ))}
         </tbody>

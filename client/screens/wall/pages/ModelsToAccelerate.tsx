@@ -4,6 +4,7 @@ import { formatDate } from '@shared/format';
 import type { ItemView, StateView } from '@shared/projection';
 import { startOfLocalDay } from '@shared/time';
 import type { Lang } from '../../../i18n/lang';
+import { Bar } from '../../../ui/Bar';
 import { ITEM_COLOURS } from '../../../ui/theme';
 import { Panel } from '../../../ui/Panel';
 import { TableHead } from '../../../ui/TableHead';
@@ -49,9 +50,7 @@ export const ModelsToAccelerate = memo(function ModelsToAccelerate({ state, lang
                   {t[`status_${r.status}`]}
                 </td>
                 <td className="acc-progress">
-                  <span className="bar">
-                    <span className="bar-fill" style={{ width: `${Math.round(r.percent)}%`, background: ITEM_COLOURS[r.status] }} />
-                  </span>
+                  <Bar percent={Math.round(r.percent)} colour={ITEM_COLOURS[r.status]} />
                   <span className="acc-percent">{Math.round(r.percent)}%</span>
                 </td>
                 {/* Noon of the due day: the date shown is that day in the province whatever the offset. */}
