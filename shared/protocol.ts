@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DisplayIdSchema, type ReadEvent } from './events';
-import type { StateView } from './projection';
+import type { Projection, StateView } from './projection';
 import type { Role } from './roles';
 
 /** Bumped when the socket messages change shape; a client on another version reloads. */
@@ -67,18 +67,27 @@ export interface SnapshotMessage extends ClockInfo {
 }
 
 /**
- * A snapshot whose state travels as one binary attachment holding its UTF-8 JSON: the server
- * encodes a state once and every display of that audience receives the same bytes. Browsers
- * receive an ArrayBuffer, Node clients a Buffer. Protocol compatibility: sent only to clients
- * that connect with `auth.encoded: true`; other protocol 1 clients keep receiving `snapshot`.
+ * A snapshot that travels as one binary attachment holding UTF-8 JSON: the server encodes it
+ * once and every display of that audience receives the same bytes. It carries the projection
+ * the display applies events to, not the derived state: the client derives what its screens
+ * show. For viewer tokens that is `displayProjection` (per-day values of the last
+ * `DISPLAY_DAYS` days, no `reportedAt`: an event it cannot judge marks it stale and the client
+ * asks for a fresh snapshot). Browsers receive an ArrayBuffer, Node clients a Buffer.
+ * Protocol compatibility: sent only to clients that connect with `auth.encoded: true`; other
+ * protocol 1 clients keep receiving `snapshot` with the derived state.
  */
 export interface EncodedSnapshotMessage extends Omit<SnapshotMessage, 'state'> {
   state: ArrayBuffer | Uint8Array;
 }
 
-/** The snapshot an `snapshot.encoded` message carries, with its state parsed. */
-export function decodeSnapshot(message: EncodedSnapshotMessage): SnapshotMessage {
-  return { ...message, state: JSON.parse(new TextDecoder().decode(message.state)) as StateView };
+/** An `snapshot.encoded` message with its projection parsed. */
+export interface DisplaySnapshotMessage extends Omit<SnapshotMessage, 'state'> {
+  projection: Projection;
+}
+
+export function decodeSnapshot(message: EncodedSnapshotMessage): DisplaySnapshotMessage {
+  const { state, ...head } = message;
+  return { ...head, projection: JSON.parse(new TextDecoder().decode(state)) as Projection };
 }
 
 /** How often the server sends each display a heartbeat. */
@@ -133,6 +142,10 @@ export interface SocketData {
   role: Role;
   /** When this socket last got a snapshot for `resync` (ms), to throttle floods. */
   lastResync: number;
+  /** A `resync` that came too soon after the last waits for its turn. */
+  resyncDue?: boolean;
   /** It asked for `snapshot.encoded` (see `EncodedSnapshotMessage`). */
   encoded?: boolean;
+  /** A viewer's screen that introduced itself as a wall: its snapshot leaves out what only other screens read. */
+  wall?: boolean;
 }

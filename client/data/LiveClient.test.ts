@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { catalogOf } from '@shared/catalog';
 import type { ProvinceConfig } from '@shared/config';
 import type { StoredEvent } from '@shared/events';
-import { createProjection, derive, PROJECTION_VERSION } from '@shared/projection';
+import { apply, createProjection, derive, displayProjection, PROJECTION_VERSION } from '@shared/projection';
 import type { HeartbeatMessage, SnapshotMessage } from '@shared/protocol';
 import { fingerprint } from '@shared/version';
 import { smallProvince } from '../../test/fixtures/province';
@@ -66,6 +66,36 @@ describe('LiveClient: applying the log', () => {
     await until(() => resyncs === 1);
     expect(c.getView().projection?.seq).toBe(2);
     expect(c.getView().projection?.notes.map((n) => n.text)).toEqual(['note 1', 'note 2']);
+  });
+
+  it("applies events to a display's projection (snapshot.encoded) and asks for a fresh snapshot for a day it does not hold", async () => {
+    const catalog = catalogOf(smallProvince());
+    const report = (seq: number, period: string, value: number): StoredEvent => ({ id: `r${seq}`, type: 'indicator.reported', unit: 'a', indicator: 'total', value, period, at: AT, seq, receivedAt: AT, by: 't' });
+    // The server's projection: a report 40 days ago (outside what a display holds) and one today.
+    const full = createProjection(catalog);
+    for (const e of [report(1, '2024-02-22', 5), report(2, '2024-04-02', 7)]) apply(catalog, full, e);
+    const encoded = () => {
+      const { state: _state, ...head } = snapshot(smallProvince(), { seq: full.seq });
+      return { ...head, state: Buffer.from(JSON.stringify(displayProjection(catalog, full, Date.parse(AT)))) };
+    };
+    let resyncs = 0;
+    const s = await server((socket) => {
+      socket.emit('snapshot.encoded', encoded());
+      socket.on('resync', () => {
+        resyncs += 1;
+        socket.emit('snapshot.encoded', encoded());
+      });
+      // A correction to the old day: the display cannot apply it alone.
+      const correction = report(3, '2024-02-22', 6);
+      apply(catalog, full, correction);
+      socket.emit('events', { epoch: 'e1', events: [correction] });
+    });
+    const c = client(s.url);
+    void c.start();
+    await until(() => resyncs === 1 && c.getView().projection?.display?.stale === undefined);
+    const shown = c.getView().projection!;
+    // The fresh snapshot shows the corrected total, and every item and unit the config names.
+    expect([shown.seq, shown.totals.total!['2024']!.a, Object.keys(shown.items).sort(), Object.keys(shown.units).sort()]).toEqual([3, 13, ['m1', 't1'], ['a', 'b', 'dic']]);
   });
 
   it('keeps the last state in storage with its versions, so the next start draws before it connects', async () => {

@@ -2,12 +2,12 @@ import { catalogOf } from '@shared/catalog';
 import type { ProvinceConfig } from '@shared/config';
 import type { ReadEvent } from '@shared/events';
 import { apply, PROJECTION_VERSION } from '@shared/projection';
-import type { DisplayHello, DisplayStatus, HeartbeatMessage, SnapshotMessage } from '@shared/protocol';
+import type { DisplayHello, DisplayStatus, DisplaySnapshotMessage, HeartbeatMessage, SnapshotMessage } from '@shared/protocol';
 import { fingerprint } from '@shared/version';
 import { Api } from './api';
 import { ApiError } from '@shared/call';
 import { openLiveSocket, type LiveSocket } from './liveSocket';
-import { toProjection } from './projection';
+import { snapshotProjection } from './projection';
 import { retryDelay } from './retry';
 import { clearSaved, readSaved, SAVED_KEY, writeSaved } from './saved';
 import type { LiveView } from './liveView';
@@ -76,7 +76,7 @@ export class LiveClient {
   private repairs = 0;
   private lastNotified = 0;
   /** A snapshot that waits for the config it was made with. */
-  private pending: SnapshotMessage | null = null;
+  private pending: SnapshotMessage | DisplaySnapshotMessage | null = null;
   /** The server derives another projection version than this page applies: nothing it sends is used. */
   private incompatible = false;
   private configLoading: Promise<void> | null = null;
@@ -183,7 +183,7 @@ export class LiveClient {
     if (this.socket?.connected && this.view.notice !== 'replaced') this.socket.emit('display.status', status);
   }
 
-  private onSnapshot(message: SnapshotMessage): void {
+  private onSnapshot(message: SnapshotMessage | DisplaySnapshotMessage): void {
     this.resyncAsked = false;
     if (message.projectionVersion !== PROJECTION_VERSION) {
       // The server derives another projection than this page was built for: the saved state is of
@@ -206,7 +206,7 @@ export class LiveClient {
     const now = Date.now();
     this.update({
       epoch: message.epoch,
-      projection: toProjection(message.state),
+      projection: snapshotProjection(this.view.catalog, message),
       lastContact: now,
       serverTime: Date.parse(message.serverTime),
       clockAt: now,
@@ -227,6 +227,8 @@ export class LiveClient {
       apply(catalog, projection, event);
       applied = true;
     }
+    // A display's projection met an event it cannot apply alone (display.ts): a fresh snapshot mends it.
+    if (projection.display?.stale) this.resync();
     this.view = { ...this.view, lastContact: Date.now() };
     if (applied) this.scheduleNotify();
   }

@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ReadEvent } from '@shared/events';
+import { CONNECT_ERRORS, decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type HeartbeatMessage, type ServerToClientEvents, type DisplaySnapshotMessage, type SnapshotMessage } from '@shared/protocol';
 import { retryDelay } from './retry';
-import { CONNECT_ERRORS, decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type DisplayHello, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
 
 /** The longest wait between two tries of a refused or closed connection. */
 const RETRY_MAX_MS = 30_000;
@@ -22,7 +22,7 @@ export interface LiveSocketHandlers {
   refused(): void;
   /** The server speaks another protocol: the page is out of date. */
   protocolMismatch(): void;
-  snapshot(message: SnapshotMessage): void;
+  snapshot(message: SnapshotMessage | DisplaySnapshotMessage): void;
   events(epoch: string, events: ReadEvent[]): void;
   heartbeat(message: HeartbeatMessage): void;
   /** Another screen registered this wall's id. */

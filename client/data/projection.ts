@@ -1,4 +1,6 @@
-import type { Projection, StateView } from '@shared/projection';
+import type { Catalog } from '@shared/catalog';
+import { restoreDisplay, type Projection, type StateView } from '@shared/projection';
+import type { DisplaySnapshotMessage, SnapshotMessage } from '@shared/protocol';
 
 /** The projection inside a snapshot's state: the derived parts are dropped, the client derives them itself. */
 export function toProjection(state: StateView): Projection {
@@ -10,4 +12,9 @@ export function toProjection(state: StateView): Projection {
   const units: Projection['units'] = {};
   for (const [id, unit] of Object.entries(state.units)) units[id] = { lastReportAt: unit.lastReportAt };
   return { ...rest, items, units };
+}
+
+/** The projection a snapshot brings: a display's (encoded) made whole from the config, or the one inside a derived state. */
+export function snapshotProjection(catalog: Catalog, message: SnapshotMessage | DisplaySnapshotMessage): Projection {
+  return 'projection' in message ? restoreDisplay(catalog, message.projection) : toProjection(message.state);
 }

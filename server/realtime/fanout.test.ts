@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { derive } from '@shared/projection';
-import { HandshakeAuthSchema } from '@shared/protocol';
+import { derive, restoreDisplay, type Projection } from '@shared/projection';
+import { HandshakeAuthSchema, type DisplaySnapshotMessage, type SnapshotMessage } from '@shared/protocol';
 import { demoCatalog, notes, sleep, tempEmbeddedStore } from '../../test/helpers/log';
 import { dropPrefix, testPrefix } from '../../test/helpers/redis';
 import { Display } from '../../test/helpers/server';
@@ -236,34 +236,42 @@ describe('Fanout', () => {
   it('derives and encodes one state per audience for many displays connecting at one seq, and gives each display its audience\'s state', async () => {
     const store = await embedded();
     // Two audiences told apart by token: a viewer's state leaves the notes out, the operator's keeps them.
+    const displayFor = (audience: string, projection: Projection): Projection => (audience === 'viewer' ? { ...projection, notes: [] } : projection);
     const audiences: SnapshotAudiences = {
       audienceOf: (socket) => (socket.data.tokenId.startsWith('viewer') ? 'viewer' : 'operator'),
-      stateFor: (audience, projection, now) => {
-        const state = derive(demoCatalog, projection, now);
-        return audience === 'viewer' ? { ...state, notes: [] } : state;
-      },
+      stateFor: (audience, projection, now) => derive(demoCatalog, displayFor(audience, projection), now),
+      displayFor,
     };
     const s = await serve(store, { audiences });
     await s.write(3);
     await s.follower.catchUp();
-    const displays = Array.from({ length: 40 }, (_, i) => s.display(undefined, { token: i % 2 ? `viewer-${i}` : `operator-${i}`, encoded: i % 4 < 3 }));
-    for (const d of displays) await d.until(() => d.snapshots.length === 1);
+    const displays = Array.from({ length: 40 }, (_, i) => s.display(undefined, { token: i % 2 ? `viewer-${i}` : `operator-${i}`, encoded: i % 3 > 0 }));
+    const got = (d: Display) => d.snapshots.length + d.projections.length;
+    for (const d of displays) await d.until(() => got(d) === 1);
     expect(Object.fromEntries(s.fanout.snapshots.builds)).toEqual({ viewer: 1, operator: 1 });
-    // Every display of an audience holds the same state, whether it came as bytes or as an object.
+    // Every display of an audience holds the same snapshot, as bytes (the projection) or as an object (the derived state)...
     const byAudience = new Map<string, Set<string>>();
     for (const [i, d] of displays.entries()) {
       const audience = i % 2 ? 'viewer' : 'operator';
-      expect(d.snapshots[0]!.seq).toBe(3);
-      expect(d.snapshots[0]!.state.notes).toHaveLength(audience === 'viewer' ? 0 : 3);
-      byAudience.set(audience, (byAudience.get(audience) ?? new Set()).add(JSON.stringify(d.snapshots[0]!.state)));
+      const message: SnapshotMessage | DisplaySnapshotMessage = d.snapshots.length ? d.snapshots[0]! : d.projections[0]!;
+      const notes = 'state' in message ? message.state.notes : message.projection.notes;
+      expect([message.seq, notes.length]).toEqual([3, audience === 'viewer' ? 0 : 3]);
+      const kind = `${audience}/${'state' in message ? 'state' : 'bytes'}`;
+      byAudience.set(kind, (byAudience.get(kind) ?? new Set()).add(JSON.stringify('state' in message ? message.state : message.projection)));
     }
-    expect([byAudience.get('viewer')!.size, byAudience.get('operator')!.size]).toEqual([1, 1]);
+    expect([...byAudience.values()].map((set) => set.size)).toEqual([1, 1, 1, 1]);
+    // ...and the projection derives the same state as the object.
+    for (const audience of ['viewer', 'operator']) {
+      const [plain, encoded] = [displays.find((d, i) => (i % 2 ? 'viewer' : 'operator') === audience && d.snapshots.length)!, displays.find((d, i) => (i % 2 ? 'viewer' : 'operator') === audience && d.projections.length)!];
+      const state = plain.snapshots[0]!.state;
+      expect(derive(demoCatalog, restoreDisplay(demoCatalog, encoded.projections[0]!.projection), Date.parse(state.now))).toEqual(state);
+    }
     // Once the log moves, the next display gets a state built at the new seq.
     await s.write(1);
     await s.follower.catchUp();
     const late = s.display(undefined, { token: 'operator-late', encoded: true });
-    await late.until(() => late.snapshots.length === 1);
-    expect([late.snapshots[0]!.seq, late.snapshots[0]!.state.notes.length]).toEqual([4, 4]);
+    await late.until(() => late.projections.length === 1);
+    expect([late.projections[0]!.seq, late.projections[0]!.projection.notes.length]).toEqual([4, 4]);
     expect(s.fanout.snapshots.builds.get('operator')).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import type { Catalog } from '@shared/catalog';
 import type { StoredEvent } from '@shared/events';
-import { derive, PROJECTION_VERSION, type Projection, type StateView } from '@shared/projection';
+import { derive, displayProjection, PROJECTION_VERSION, type Projection, type StateView } from '@shared/projection';
 import { fingerprint } from '@shared/version';
 import { clockInfo, type Clock } from '../clock';
 import type { LogFollower } from '../log/follower';
@@ -35,13 +35,23 @@ const PRIVILEGED = Object.values(ROOMS);
 export interface SnapshotAudiences {
   audienceOf(socket: IoSocket): CacheKey;
   stateFor(audience: CacheKey, projection: Projection, now: number): StateView;
+  /** The projection sent to clients that ask for `snapshot.encoded` (they derive the state themselves). */
+  displayFor(audience: CacheKey, projection: Projection, now: number): Projection;
 }
 
-/** The readers' audiences (auth/audience.ts): what each role may see of the operators' data. */
+/**
+ * The readers' audiences (auth/audience.ts): what each role may see of the operators' data.
+ * Viewer tokens' screens (walls, briefing screens: the many) are apart, and the walls apart from
+ * them: they get the display's projection (display.ts). A unit's console reads any day of the
+ * `keepDays` window (held values, CSV duplicates) and gets the public projection whole.
+ * Clients that ask for `encoded` get the projection, the others the derived state.
+ */
 function readerAudiences(catalog: Catalog): SnapshotAudiences {
+  const reader = (key: CacheKey): Audience => (key === 'admin' || key === 'operator' ? key : 'public');
   return {
-    audienceOf: (socket) => audienceOf(socket.data.role),
-    stateFor: (audience: Audience, projection: Projection, now: number) => derive(catalog, stateFor(audience, projection), now),
+    audienceOf: (socket) => (socket.data.role === 'viewer' ? (socket.data.wall ? 'wall' : 'viewer') : audienceOf(socket.data.role)),
+    stateFor: (key, projection, now) => derive(catalog, stateFor(reader(key), projection), now),
+    displayFor: (key, projection, now) => (key === 'wall' || key === 'viewer' ? displayProjection(catalog, projection, now, key === 'wall' ? 'wall' : 'any') : stateFor(reader(key), projection)),
   };
 }
 
@@ -73,7 +83,10 @@ export class Fanout {
   ) {
     this.configVersion = fingerprint(catalog.config);
     this.audiences = audiences ?? readerAudiences(catalog);
-    this.snapshots = new SnapshotCache((audience) => this.audiences.stateFor(audience, this.follower.projection, this.clock.now()));
+    this.snapshots = new SnapshotCache({
+      state: (audience) => this.audiences.stateFor(audience, this.follower.projection, this.clock.now()),
+      display: (audience) => this.audiences.displayFor(audience, this.follower.projection, this.clock.now()),
+    });
     follower.on('events', (events) => this.push(events));
     follower.on('reset', () => this.resnapshotAll());
   }
@@ -192,7 +205,7 @@ export class Fanout {
     const head = { epoch, seq, ...clockInfo(this.clock), configVersion: this.configVersion, projectionVersion: PROJECTION_VERSION, ...(repairs ? { repairs } : {}) };
     // The shared bytes go out as a binary attachment: Socket.IO encodes only the small head per socket.
     if (socket.data.encoded) socket.emit('snapshot.encoded', { ...head, state: cached.bytes() });
-    else socket.emit('snapshot', { ...head, state: cached.state });
+    else socket.emit('snapshot', { ...head, state: cached.state() });
     socket.leave(CATCHING_UP);
   }
 

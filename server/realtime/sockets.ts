@@ -116,9 +116,19 @@ export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): v
   // One handler of each kind for every socket, rather than closures per socket: thousands of displays add up.
   const onDisconnect = () => deps.metrics.sockets.dec();
   function onResync(this: IoSocket) {
-    const now = Date.now();
-    if (now - this.data.lastResync < RESYNC_INTERVAL_MS) return;
-    this.data.lastResync = now;
+    const wait = this.data.lastResync + RESYNC_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      // Deferred, not dropped: the display waits for this snapshot (a wall asks again soon after
+      // one when an event needs a day it does not hold). One timer per socket, however many asks.
+      if (this.data.resyncDue) return;
+      this.data.resyncDue = true;
+      setTimeout(() => {
+        this.data.resyncDue = false;
+        if (this.connected) onResync.call(this);
+      }, wait).unref();
+      return;
+    }
+    this.data.lastResync = Date.now();
     fanout.sendSnapshot(this);
   }
   function onStatus(this: IoSocket, status: unknown) {
@@ -135,6 +145,7 @@ export function serveDisplays(io: IoServer, fanout: Fanout, deps: SocketDeps): v
     const auth = HandshakeAuthSchema.safeParse(socket.handshake.auth);
     const { epoch, seq, repairs, display, encoded } = auth.success ? auth.data : {};
     if (encoded) socket.data.encoded = true;
+    if (display?.screen === 'wall' && socket.data.role === 'viewer') socket.data.wall = true;
     // Only walls are listed: a viewer token's screen that introduces itself (and pays for the two
     // extra handlers). Any other role connects as an anonymous screen. One listing per id: the
     // newest registration wins and the screens that held the id are told so.

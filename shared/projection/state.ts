@@ -81,6 +81,18 @@ export function qualityId(unit: string, detail: string): string {
 /** The key of the province in `totals`: never a unit id (those start with a letter or digit). */
 export const PROVINCE = '*';
 
+/**
+ * Marks a display's copy of the projection (display.ts): it holds per-day values from `from` on
+ * and no `reportedAt`; no report in force it holds has an `at` later than `atMost` (epoch ms).
+ * `stale` is set by `apply` when an event needs what the copy left out: the display then asks
+ * for a fresh snapshot.
+ */
+export interface DisplayHold {
+  from: string;
+  atMost: number;
+  stale?: true;
+}
+
 export interface BriefingMark {
   seq: number;
   at: string;
@@ -142,6 +154,8 @@ export interface Projection {
   recent: StoredWrite[];
   /** token id -> what its issue said; server-side bookkeeping for the audit, left out of the state screens get. */
   tokens?: Record<string, TokenEntry>;
+  /** Only in a display's copy (display.ts): what it left out. The server's projection never has it. */
+  display?: DisplayHold;
 }
 
 export const MAX_NOTES = 50;
@@ -191,7 +205,7 @@ export function createProjection(catalog: Catalog): Projection {
 }
 
 /** Bumped whenever the projection's shape changes: snapshots of another version are ignored and the log is replayed. */
-export const PROJECTION_VERSION = 7;
+export const PROJECTION_VERSION = 8;
 
 /** A projection as a snapshot stores it, tagged with its version. */
 export function serializeProjection(state: Projection): string {

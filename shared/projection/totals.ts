@@ -38,10 +38,21 @@ function addTotal(catalog: Catalog, state: Projection, key: string, window: stri
   sums[PROVINCE] = (sums[PROVINCE] ?? 0) + delta;
 }
 
-/** True when `at` may replace the report in force for the cell (the latest `at` wins; ties go to the later event). */
+/**
+ * True when `at` may replace the report in force for the cell (the latest `at` wins; ties go to
+ * the later event). A display's copy (display.ts) has no `reportedAt` for what its snapshot
+ * brought: there a report later than every one it holds takes over, and one it cannot judge (or
+ * for a day it does not hold) marks the copy stale instead, so the display takes a fresh snapshot.
+ */
 export function takesOver(state: Projection, id: string, scope: string, day: string, at: number): boolean {
   const held = cell(state.reportedAt, id, scope, day);
-  return held === undefined || at >= held;
+  if (held !== undefined) return at >= held;
+  const display = state.display;
+  if (display && (day < display.from || (at <= display.atMost && cell(state.counters, id, scope, day) !== undefined))) {
+    display.stale = true;
+    return false;
+  }
+  return true;
 }
 
 /** Records a counter report that takes over its cell: its own value and `at`, then the value in force. */

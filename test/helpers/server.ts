@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import type { ProvinceConfig } from '@shared/config';
 import type { ReadEvent } from '@shared/events';
-import { decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type HeartbeatMessage, type ServerToClientEvents, type SnapshotMessage } from '@shared/protocol';
+import { decodeSnapshot, PROTOCOL_VERSION, type ClientToServerEvents, type HeartbeatMessage, type ServerToClientEvents, type DisplaySnapshotMessage, type SnapshotMessage } from '@shared/protocol';
 import { createApplication, type Application } from '../../server/app';
 import type { Clock } from '../../server/clock';
 import { loadProvinceConfig } from '../../server/config/load';
@@ -136,6 +136,8 @@ export function noteEvent(unit = 'dic', text = 'hello'): Record<string, unknown>
 export class Display {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   snapshots: SnapshotMessage[] = [];
+  /** Snapshots received as `snapshot.encoded` (a display's projection), decoded. */
+  projections: DisplaySnapshotMessage[] = [];
   /** Every event received, in arrival order, including repeats. */
   received: ReadEvent[] = [];
   /** Every heartbeat received, in arrival order. */
@@ -144,7 +146,7 @@ export class Display {
   seq = 0;
   gaps = 0;
 
-  /** `encoded`: asks for `snapshot.encoded` (the state as bytes) and decodes it, as the web app does. */
+  /** `encoded`: asks for `snapshot.encoded` (the display's projection as bytes) and decodes it into `projections`, as the web app does. */
   constructor(url: string, token: string, resume?: { epoch: string; seq: number }, protocol = PROTOCOL_VERSION, encoded = false) {
     if (resume) {
       this.epoch = resume.epoch;
@@ -156,8 +158,9 @@ export class Display {
       forceNew: true,
       auth: (cb) => cb({ token, protocol, ...(encoded ? { encoded } : {}), ...(this.epoch !== undefined ? { epoch: this.epoch, seq: this.seq } : {}) }),
     });
-    const onSnapshot = (m: SnapshotMessage) => {
-      this.snapshots.push(m);
+    const onSnapshot = (m: SnapshotMessage | DisplaySnapshotMessage) => {
+      if ('projection' in m) this.projections.push(m);
+      else this.snapshots.push(m);
       this.epoch = m.epoch;
       this.seq = m.seq;
     };

@@ -138,6 +138,12 @@ describe('live push', () => {
     d.socket.emit('resync');
     await d.until(() => d.snapshots.length === 2);
     expect(d.snapshots[1]!.seq).toBeGreaterThan(d.snapshots[0]!.seq);
+    // One asked again within the throttle's second is answered when the second is over, not dropped.
+    const more = await write(nodeA.url, 1);
+    await d.until(() => d.seq === more.at(-1));
+    d.socket.emit('resync');
+    await d.until(() => d.snapshots.length === 3);
+    expect(d.snapshots[2]!.seq).toBe(more.at(-1));
   });
 
   it('refuses a bad token with unauthorized and another protocol with protocol_mismatch', async () => {

@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { lastQuarter } from '../briefing/items';
+import { scorecard } from '../briefing/scorecard';
+import { catalogOf } from '../catalog';
+import { ProvinceConfigSchema } from '../config';
+import type { StoredEvent } from '../events';
+import { addDays } from '../time';
+import { apply, createProjection, dailyTrend, derive, DISPLAY_DAYS, displayProjection, restoreDisplay, type Projection } from './index';
+import { reportGaps } from './selectors-unit';
+
+// Issue 21 point 2: a display's projection, once it has applied later events, shows what the full one shows.
+
+const config = ProvinceConfigSchema.parse({
+  province: { id: 'p', name: { en: 'P' }, timeZone: 'Asia/Ho_Chi_Minh' },
+  locales: ['en'],
+  defaultLocale: 'en',
+  keepDays: 60,
+  units: [
+    { id: 'a', kind: 'locality', name: { en: 'A' } },
+    { id: 'b', kind: 'locality', name: { en: 'B' } },
+    { id: 'a1', kind: 'locality', name: { en: 'A1' }, parent: 'a' },
+  ],
+  indicators: [
+    { id: 'online', kind: 'counter', name: { en: 'Online' }, parts: ['full', 'partial'] },
+    { id: 'full', kind: 'counter', name: { en: 'Full' } },
+    { id: 'partial', kind: 'counter', name: { en: 'Partial' } },
+    { id: 'total', kind: 'counter', name: { en: 'Total' } },
+    { id: 'rate', kind: 'ratio', name: { en: 'Rate' }, numerator: 'online', denominator: 'total', thresholds: { warn: 0.8, bad: 0.5 } },
+    { id: 'full_rate', kind: 'ratio', name: { en: 'Full rate' }, numerator: 'full', denominator: 'total', denominatorScopes: 'numerator' },
+    { id: 'level', kind: 'gauge', name: { en: 'Level' }, min: 0, max: 100 },
+  ],
+  groups: [{ id: 'g', name: { en: 'G' } }],
+  items: [
+    { id: 't1', kind: 'task', group: 'g', title: { en: 'T1' }, lead: 'a', due: '2024-03-20' },
+    { id: 't2', kind: 'task', group: 'g', title: { en: 'T2' }, lead: 'b', due: '2024-06-30' },
+    { id: 't3', kind: 'task', group: 'g', title: { en: 'T3' }, lead: 'a1', due: '2024-05-01', initial: { status: 'in_progress', percent: 10, at: '2024-01-10T00:00:00Z' } },
+  ],
+});
+const catalog = catalogOf(config);
+const TODAY = '2024-04-02';
+/** Every event arrives on 2 April (province time), from 07:00. */
+const START = Date.parse('2024-04-02T00:00:00Z');
+const UNITS = ['a', 'b', 'a1'];
+
+/** What the screens show of a projection at `now`: the wall's values, trend, quarter, the console's gaps and the briefing's scorecard. */
+function screens(p: Projection, now: number, wall: boolean) {
+  const view = derive(catalog, p, now);
+  return {
+    indicators: view.indicators,
+    items: view.items,
+    units: view.units,
+    alerts: view.alerts,
+    recent: view.recent,
+    trends: ['rate', 'full_rate'].map((id) => dailyTrend(catalog, view, id, 30)),
+    quarter: lastQuarter(catalog, view),
+    gaps: UNITS.map((u) => reportGaps(catalog, view, u, now).map(({ missingWeek, missingMonth }) => ({ missingWeek, missingMonth }))),
+    ...(wall ? {} : { scorecard: scorecard(catalog, view) }),
+  };
+}
+
+/** A display's projection as it arrives: through JSON, made whole from the config. */
+const received = (full: Projection, now: number, wall: boolean): Projection => restoreDisplay(catalog, JSON.parse(JSON.stringify(displayProjection(catalog, full, now, wall ? 'wall' : 'any'))) as Projection);
+
+type Step = { kind: 'counter'; indicator: string; scope: string; daysBack: number; value: number; atBack: number } | { kind: 'gauge'; scope: string; value: number } | { kind: 'progress'; item: string; percent: number };
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('counter' as const), indicator: fc.constantFrom('online', 'full', 'partial', 'total'), scope: fc.constantFrom(...UNITS), daysBack: fc.constantFrom(0, 1, 2, 9, DISPLAY_DAYS - 1, DISPLAY_DAYS, 40), value: fc.integer({ min: 0, max: 60 }), atBack: fc.constantFrom(0, 0, 0, 600_000, 86_400_000) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('gauge' as const), scope: fc.constantFrom(...UNITS), value: fc.integer({ min: 0, max: 100 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('progress' as const), item: fc.constantFrom('t1', 't2', 't3'), percent: fc.integer({ min: 0, max: 100 }) }) },
+);
+
+/** The steps as stored events, a minute apart; `atBack` puts a report's `at` that far before its arrival. */
+function events(steps: Step[]): StoredEvent[] {
+  return steps.map((s, i) => {
+    const ms = START + (i + 1) * 60_000;
+    const receivedAt = new Date(ms).toISOString();
+    const base = { id: `e${i + 1}`, seq: i + 1, receivedAt, by: 'k' };
+    if (s.kind === 'progress') return { ...base, type: 'progress.reported', unit: 'a', item: s.item, status: s.percent === 100 ? 'done' : 'in_progress', percent: s.percent, at: receivedAt };
+    if (s.kind === 'gauge') return { ...base, type: 'indicator.reported', unit: s.scope, indicator: 'level', value: s.value, period: TODAY, at: receivedAt };
+    return { ...base, type: 'indicator.reported', unit: s.scope, indicator: s.indicator, value: s.value, period: addDays(TODAY, -s.daysBack), at: new Date(ms - s.atBack).toISOString() };
+  });
+}
+
+/** Applies `log` to the full projection, takes a display's copy after `split` events, then applies the rest to both, resyncing the copy when it asks. */
+function follow(log: StoredEvent[], split: number, wall: boolean): { full: Projection; shown: Projection; resyncs: number } {
+  const full = createProjection(catalog);
+  for (const e of log.slice(0, split)) apply(catalog, full, e);
+  let shown = received(full, START + split * 60_000, wall);
+  let resyncs = 0;
+  for (const e of log.slice(split)) {
+    apply(catalog, full, e);
+    apply(catalog, shown, e);
+    if (shown.display?.stale) {
+      resyncs += 1;
+      shown = received(full, Date.parse(e.receivedAt), wall);
+    }
+  }
+  return { full, shown, resyncs };
+}
+
+describe("a display's projection", () => {
+  it('after any later events (and the resyncs it asks for) shows the same values as the full projection', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 120 }), fc.nat(), fc.boolean(), (steps, cut, wall) => {
+        const log = events(steps);
+        const { full, shown } = follow(log, cut % (log.length + 1), wall);
+        const now = START + (log.length + 1) * 60_000;
+        expect(screens(shown, now, wall)).toEqual(screens(full, now, wall));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds the last DISPLAY_DAYS days, no reportedAt, and neither items at their planned start nor units that never reported', () => {
+    const log = events([
+      { kind: 'counter', indicator: 'total', scope: 'a', daysBack: 40, value: 5, atBack: 0 },
+      { kind: 'counter', indicator: 'total', scope: 'a', daysBack: 0, value: 7, atBack: 0 },
+      { kind: 'progress', item: 't2', percent: 30 },
+    ]);
+    const full = createProjection(catalog);
+    for (const e of log) apply(catalog, full, e);
+    const shown = displayProjection(catalog, full, START + 4 * 60_000);
+    expect(shown.display).toEqual({ from: addDays(TODAY, -(DISPLAY_DAYS - 1)), atMost: Date.parse(log[1]!.at) });
+    expect(shown.counters.total).toEqual({ a: { [TODAY]: 7 } });
+    expect([shown.reportedAt, Object.keys(shown.items), Object.keys(shown.units)]).toEqual([{}, ['t2'], ['a']]);
+    // The older day still counts in the totals the screens read.
+    expect(shown.totals.total!['2024']!.a).toBe(12);
+  });
+
+  it('asks for a fresh snapshot for a correction to a day it does not hold, or a report it cannot order; applies a newer report alone', () => {
+    const log = events([
+      { kind: 'counter', indicator: 'total', scope: 'b', daysBack: 40, value: 5, atBack: 0 },
+      { kind: 'counter', indicator: 'total', scope: 'b', daysBack: 1, value: 9, atBack: 0 },
+    ]);
+    const full = createProjection(catalog);
+    for (const e of log) apply(catalog, full, e);
+    const fresh = () => received(full, START + 3 * 60_000, true);
+    const at = (minutes: number) => new Date(START + minutes * 60_000).toISOString();
+    const report = (seq: number, period: string, value: number, atMinutes: number): StoredEvent => ({ id: `r${seq}`, seq, type: 'indicator.reported', unit: 'b', indicator: 'total', value, period, at: at(atMinutes), receivedAt: at(seq + 2), by: 'k' });
+    // A newer report for a held day: applied alone, the same totals as the server's.
+    const newer = fresh();
+    apply(catalog, newer, report(3, addDays(TODAY, -1), 11, 3));
+    expect([newer.display?.stale, newer.counters.total!.b![addDays(TODAY, -1)], newer.totals.total!['2024']!.b]).toEqual([undefined, 11, 16]);
+    // A correction to the 40-day-old day: not held, so stale.
+    const old = fresh();
+    apply(catalog, old, report(3, addDays(TODAY, -40), 6, 3));
+    expect(old.display?.stale).toBe(true);
+    // A report whose `at` is before the latest held: the copy cannot tell whether it takes over.
+    const late = fresh();
+    apply(catalog, late, report(3, addDays(TODAY, -1), 1, 1));
+    expect(late.display?.stale).toBe(true);
+  });
+});

@@ -1,0 +1,92 @@
+import type { Catalog } from '../catalog';
+import type { ItemConfig } from '../config';
+import { addDays, localDay } from '../time';
+import { initialProgress, type ItemProgress, type Projection } from './state';
+import { createLedger } from './webhooks';
+
+/**
+ * Days of per-day values a display holds, today included: the wall's 30-day trend, and every
+ * day of this month (at most 31). Older days live on in the totals.
+ */
+export const DISPLAY_DAYS = 31;
+
+type Cells = Projection['counters'];
+
+/** The cells of `map` for days on or after `from`. */
+function daysFrom(map: Cells, from: string): Cells {
+  const out: Cells = {};
+  for (const [id, scopes] of Object.entries(map)) {
+    const kept: Record<string, Record<string, number>> = {};
+    for (const [scope, days] of Object.entries(scopes)) {
+      const recent: Record<string, number> = {};
+      for (const day in days) if (day >= from) recent[day] = days[day]!;
+      if (Object.keys(recent).length) kept[scope] = recent;
+    }
+    out[id] = kept;
+  }
+  return out;
+}
+
+/** The latest `at` (ms) among the reports in force for days on or after `from`; 0 when none. */
+function latestAt(reportedAt: Cells, from: string): number {
+  let latest = 0;
+  for (const scopes of Object.values(reportedAt)) for (const days of Object.values(scopes)) for (const day in days) if (day >= from && days[day]! > latest) latest = days[day]!;
+  return latest;
+}
+
+/** True while an item is as its config starts it: a display can rebuild it from the config. */
+function atPlannedStart(item: ItemConfig, progress: ItemProgress): boolean {
+  const start = initialProgress(item);
+  const [a, b] = [progress.history, start.history];
+  const sameHistory = a.length === b.length && a.every((p, i) => p.at === b[i]!.at && p.percent === b[i]!.percent);
+  return progress.status === start.status && progress.percent === start.percent && progress.updatedAt === start.updatedAt && progress.note === undefined && sameHistory;
+}
+
+/**
+ * The projection a display receives (issue 21): what its screens show and what `apply` needs to
+ * keep showing it right, no operator-only part. Left out: per-day values older than
+ * `DISPLAY_DAYS`, `reportedAt` (replaced by one bound, `display.atMost`: see `takesOver`), items
+ * still at their planned start and units that never reported (the config rebuilds them:
+ * `restoreDisplay`), report arrivals older than the scorecard's window (for a `wall`, all of
+ * them: only the briefing's scorecard reads them), the webhook ledger and token details. An
+ * event that needs a left-out part marks the copy `display.stale`, and the display asks for a
+ * fresh snapshot. Pure: a snapshot cache keys it on (seq, audience).
+ */
+export function displayProjection(catalog: Catalog, state: Projection, now: number, screen: 'wall' | 'any' = 'any'): Projection {
+  const today = localDay(now, catalog.config.province.timeZone);
+  const from = addDays(today, -(DISPLAY_DAYS - 1));
+  const items: Projection['items'] = {};
+  for (const item of catalog.config.items) {
+    const progress = state.items[item.id];
+    if (progress && !atPlannedStart(item, progress)) items[item.id] = progress;
+  }
+  const units: Projection['units'] = {};
+  for (const [id, unit] of Object.entries(state.units)) if (unit.lastReportAt !== null) units[id] = unit;
+  // The scorecard counts arrivals of the days before today within its window; older ones it never reads again.
+  const arrivedFrom = addDays(today, -catalog.config.briefing.scorecard.reportingDays);
+  const arrivals: Projection['scoring']['arrivals'] = {};
+  for (const [unit, days] of screen === 'wall' ? [] : Object.entries(state.scoring.arrivals)) {
+    const kept: Record<string, boolean> = {};
+    for (const day in days) if (day >= arrivedFrom) kept[day] = days[day]!;
+    arrivals[unit] = kept;
+  }
+  const { tokens: _tokens, ...shown } = state;
+  return {
+    ...shown,
+    counters: daysFrom(state.counters, from),
+    reportedAt: {},
+    reportedOwn: daysFrom(state.reportedOwn, from),
+    items,
+    units,
+    scoring: { doneAt: state.scoring.doneAt, arrivals },
+    webhooks: createLedger(),
+    display: { from, atMost: latestAt(state.reportedAt, from) },
+  };
+}
+
+/** A display's projection made whole again for `apply`: the items and units it left out, from the config (in place). */
+export function restoreDisplay(catalog: Catalog, projection: Projection): Projection {
+  for (const item of catalog.config.items) projection.items[item.id] ??= initialProgress(item);
+  for (const unit of catalog.config.units) projection.units[unit.id] ??= { lastReportAt: null };
+  return projection;
+}
