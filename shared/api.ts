@@ -7,7 +7,7 @@ export { ROLES, RoleSchema, type Role } from './roles';
 
 export const TokenCreateSchema = z
   .strictObject({ role: RoleSchema, unit: ConfigIdSchema.optional(), label: z.string().min(1).max(200) })
-  .refine((t) => (t.role === 'unit') === (t.unit !== undefined), { path: ['unit'], message: 'a unit token needs a unit; other roles take none' });
+  .refine((t) => (t.role === 'unit') === (t.unit !== undefined), { path: ['unit'], message: 'a unit token needs a unit; other roles take none', params: { code: 'unit_token_unit' } });
 export type TokenCreateReq = z.infer<typeof TokenCreateSchema>;
 
 export const TokenInfoSchema = z.object({

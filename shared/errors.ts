@@ -51,10 +51,16 @@ export function detailsOf(error: z.ZodError, prefix: (string | number)[] = []): 
   }));
 }
 
-/** A zod issue's code and parameters for the locale files (see shared/csv/problems.ts). */
+/** A zod issue's code and parameters for the locale files (see shared/problems.ts); a refinement's own words have none. */
 function issueCode(issue: z.core.$ZodIssue): { code?: string; params?: Record<string, string | number> } {
   if (issue.code === 'too_big') return { code: 'too_big', params: { maximum: Number(issue.maximum) } };
   if (issue.code === 'too_small') return { code: 'too_small', params: { minimum: Number(issue.minimum) } };
+  if (issue.code === 'invalid_type') return { code: 'invalid_type', params: { expected: issue.expected } };
+  if (issue.code === 'invalid_format') return { code: 'invalid_format', params: { format: issue.format } };
+  if (issue.code === 'invalid_value') return { code: 'invalid_value', params: { values: issue.values.map(String).join(', ') } };
+  if (issue.code === 'unrecognized_keys') return { code: 'unrecognized_keys', params: { keys: issue.keys.join(', ') } };
+  // A refinement names its code in its params (`refine(..., { params: { code } })`).
+  if (issue.code === 'custom' && typeof issue.params?.code === 'string') return { code: issue.params.code, params: {} };
   return {};
 }
 

@@ -2,6 +2,7 @@ import type { Catalog } from './catalog';
 import type { ErrorDetail } from './errors';
 import type { DisplayCommand, IndicatorReported, IocEvent } from './events';
 import { ALL_DISPLAYS, isKnownAlertId, periodProblem, valueProblem, WALL_PAGES } from './projection';
+import { problem, problemAt, type Problem, type ProblemCode, type ProblemParams } from './problems';
 import { localDay } from './time';
 
 /** How far in the future an event's `at` may be. */
@@ -13,49 +14,53 @@ export const MAX_FUTURE_MS = 5 * 60_000;
  */
 export function checkEvent(catalog: Catalog, event: IocEvent, now: number): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  const problem = (path: string, message: string) => problems.push({ path, message });
-  if (!catalog.units.has(event.unit)) problem('unit', `unknown unit "${event.unit}"`);
+  const add: ProblemAt = (path, code, params) => problems.push(problemAt(path, code, params));
+  if (!catalog.units.has(event.unit)) add('unit', 'unknown_unit', { unit: event.unit });
   const { since, province } = catalog.config;
-  if (Date.parse(event.at) > now + MAX_FUTURE_MS) problem('at', 'is more than 5 minutes in the future');
-  else if (localDay(Date.parse(event.at), province.timeZone) < since) problem('at', `is before ${since}, the earliest day accepted (config since)`);
+  if (Date.parse(event.at) > now + MAX_FUTURE_MS) add('at', 'at_future', { minutes: MAX_FUTURE_MS / 60_000 });
+  else if (localDay(Date.parse(event.at), province.timeZone) < since) add('at', 'before_since', { since });
   for (const field of TEXT_FIELDS) {
     const value = (event as Partial<Record<(typeof TEXT_FIELDS)[number], unknown>>)[field];
     const refused = typeof value === 'string' ? textProblem(value) : null;
-    if (refused) problem(field, refused);
+    if (refused) problems.push({ path: field, ...refused });
   }
 
   switch (event.type) {
     case 'indicator.reported': {
       const indicator = catalog.indicators.get(event.indicator);
-      if (!indicator) problem('indicator', `unknown indicator "${event.indicator}"`);
-      else if (indicator.kind === 'ratio') problem('indicator', `"${event.indicator}" is a ratio: report its counters instead`);
+      if (!indicator) add('indicator', 'unknown_indicator', { name: event.indicator });
+      else if (indicator.kind === 'ratio') add('indicator', 'ratio_column', { name: event.indicator });
       else {
         const bad = valueProblem(indicator, event.value);
-        if (bad !== null) problem('value', bad);
+        if (bad !== null) problems.push({ path: 'value', ...bad });
       }
-      if (event.scope !== undefined && !catalog.units.has(event.scope)) problem('scope', `unknown unit "${event.scope}"`);
-      if (event.period < since) problem('period', `is before ${since}, the earliest day accepted (config since)`);
-      else if (event.period > localDay(now, province.timeZone)) problem('period', `is after today (${localDay(now, province.timeZone)}): report a day once it has begun`);
+      if (event.scope !== undefined && !catalog.units.has(event.scope)) add('scope', 'unknown_unit', { unit: event.scope });
+      const today = localDay(now, province.timeZone);
+      if (event.period < since) add('period', 'before_since', { since });
+      else if (event.period > today) add('period', 'period_after_today', { day: event.period, today, timeZone: province.timeZone });
       else if (indicator?.kind === 'counter') {
         const old = periodProblem(catalog, event.period, now);
-        if (old !== null) problem('period', old);
+        if (old !== null) problems.push({ path: 'period', ...old });
       }
       break;
     }
     case 'progress.reported':
-      if (!catalog.items.has(event.item)) problem('item', `unknown task or model "${event.item}"`);
+      if (!catalog.items.has(event.item)) add('item', 'unknown_item', { item: event.item });
       break;
     case 'alert.acknowledged':
-      if (!isKnownAlertId(catalog, event.alert)) problem('alert', `unknown alert "${event.alert}"`);
+      if (!isKnownAlertId(catalog, event.alert)) add('alert', 'unknown_alert', { alert: event.alert });
       break;
     case 'display.command':
-      checkCommand(event, problem);
+      checkCommand(event, add);
       break;
     default:
       break;
   }
   return problems;
 }
+
+/** Adds a problem of the field `path`. */
+type ProblemAt = (path: string, code: ProblemCode, params?: ProblemParams) => void;
 
 /** The fields of free text an event may carry. */
 const TEXT_FIELDS = ['note', 'text', 'title'] as const;
@@ -65,27 +70,27 @@ const TEXT_FIELDS = ['note', 'text', 'title'] as const;
  * a note read differently from what it says), zero-width characters and byte order marks (they
  * hide inside names), and halves of surrogate pairs (a broken paste; not text at all).
  */
-function refusedChar(code: number): string | null {
-  if ((code < 0x20 && code !== 0x0a && code !== 0x09) || (code >= 0x7f && code <= 0x9f)) return 'a control character';
-  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return 'a bidi override or isolate character';
-  if ((code >= 0x200b && code <= 0x200f) || code === 0x2060 || code === 0xfeff) return 'a zero-width character';
+function refusedChar(code: number): ProblemCode | null {
+  if ((code < 0x20 && code !== 0x0a && code !== 0x09) || (code >= 0x7f && code <= 0x9f)) return 'text_control';
+  if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return 'text_bidi';
+  if ((code >= 0x200b && code <= 0x200f) || code === 0x2060 || code === 0xfeff) return 'text_zero_width';
   return null;
 }
 
 /** Why a free text is refused (naming the character and where it is), or null when it may be stored. */
-export function textProblem(value: string): string | null {
+export function textProblem(value: string): Problem | null {
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    const where = `(U+${code.toString(16).toUpperCase().padStart(4, '0')}) at character ${i + 1}`;
+    const where = { char: `U+${code.toString(16).toUpperCase().padStart(4, '0')}`, position: i + 1 };
     if (code >= 0xd800 && code <= 0xdbff) {
       const next = value.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return `contains an unpaired surrogate ${where}`;
+      if (!(next >= 0xdc00 && next <= 0xdfff)) return problem('text_surrogate', where);
       i += 1;
       continue;
     }
-    if (code >= 0xdc00 && code <= 0xdfff) return `contains an unpaired surrogate ${where}`;
+    if (code >= 0xdc00 && code <= 0xdfff) return problem('text_surrogate', where);
     const what = refusedChar(code);
-    if (what) return `contains ${what} ${where}`;
+    if (what) return problem(what, where);
   }
   return null;
 }
@@ -99,14 +104,14 @@ const COMMAND_FIELDS: Record<DisplayCommand['action'], { takes: ('page' | 'secon
   clear: { takes: [], needs: [] },
 };
 
-function checkCommand(event: DisplayCommand, problem: (path: string, message: string) => void): void {
+function checkCommand(event: DisplayCommand, add: ProblemAt): void {
   const rule = COMMAND_FIELDS[event.action];
   for (const field of ['page', 'seconds', 'text'] as const) {
     const given = event[field] !== undefined;
-    if (!given && rule.needs.includes(field)) problem(field, `${event.action} needs ${field}`);
-    if (given && !rule.takes.includes(field)) problem(field, `${event.action} takes no ${field}`);
+    if (!given && rule.needs.includes(field)) add(field, 'command_needs', { action: event.action, field });
+    if (given && !rule.takes.includes(field)) add(field, 'command_takes_no', { action: event.action, field });
   }
-  if (event.page !== undefined && !(WALL_PAGES as readonly string[]).includes(event.page)) problem('page', `unknown page "${event.page}"; use one of ${WALL_PAGES.join(', ')}`);
+  if (event.page !== undefined && !(WALL_PAGES as readonly string[]).includes(event.page)) add('page', 'unknown_page', { page: event.page, pages: WALL_PAGES.join(', ') });
 }
 
 /** What the server knows beyond the config when it checks a write. */
@@ -123,10 +128,10 @@ export interface LiveFacts {
  */
 export function checkAgainstLive(facts: LiveFacts, event: IocEvent): ErrorDetail[] {
   if (event.type === 'alert.acknowledged' && !facts.activeAlerts.has(event.alert)) {
-    return [{ path: 'alert', message: `"${event.alert}" is not active now (it may have cleared); nothing to acknowledge` }];
+    return [problemAt('alert', 'alert_not_active', { alert: event.alert })];
   }
   if (event.type === 'display.command' && event.target !== ALL_DISPLAYS && !facts.displays.has(event.target)) {
-    return [{ path: 'target', message: `no wall "${event.target}" is connected now` }];
+    return [problemAt('target', 'display_not_connected', { target: event.target })];
   }
   return [];
 }
@@ -176,14 +181,16 @@ function checkBatch(catalog: Catalog, events: IocEvent[]): BatchProblem[] {
         const own = reported(indicator.id);
         const sum = value(indicator.id);
         if (own && sum && own.index !== sum.index && own.event.value !== sum.value) {
-          problems.push({ index: own.index, detail: { path: 'value', message: `${indicator.id} is ${own.event.value} but its parts (${indicator.parts.join(', ')}) add up to ${sum.value} for ${scope} on ${period}` } });
+          const params = { indicator: indicator.id, value: own.event.value, parts: indicator.parts.join(', '), sum: sum.value, scope, period };
+          problems.push({ index: own.index, detail: problemAt('value', 'parts_sum_differs', params) });
         }
       }
       if (indicator.kind === 'ratio') {
         const num = value(indicator.numerator);
         const den = value(indicator.denominator);
         if (num && den && num.value > den.value) {
-          problems.push({ index: num.index, detail: { path: 'value', message: `${indicator.numerator} (${num.value}) is above ${indicator.denominator} (${den.value}) for ${scope} on ${period}` } });
+          const params = { numerator: indicator.numerator, value: num.value, denominator: indicator.denominator, total: den.value, scope, period };
+          problems.push({ index: num.index, detail: problemAt('value', 'online_above_total', params) });
         }
       }
     }

@@ -17,28 +17,33 @@ const steer: IocEvent = { id: 'e', type: 'display.command', unit: 'dic', at, tar
 describe('writeRefusal()', () => {
   it('lets a unit report for itself and refuses another unit or an out-of-scope scope', () => {
     expect(writeRefusal(catalog, unit('vinh'), report('vinh'))).toBeNull();
-    expect(writeRefusal(catalog, unit('vinh'), report('cua-lo'))?.[0]).toBe('unit');
-    expect(writeRefusal(catalog, unit('vinh'), report('vinh', 'cua-lo'))?.[0]).toBe('scope');
+    expect(writeRefusal(catalog, unit('vinh'), report('cua-lo'))?.path).toBe('unit');
+    expect(writeRefusal(catalog, unit('vinh'), report('vinh', 'cua-lo'))?.path).toBe('scope');
   });
 
   it('lets a unit report progress only on items it leads (m01 is led by dic)', () => {
     expect(writeRefusal(catalog, unit('dic'), progress('dic', 'm01'))).toBeNull();
-    expect(writeRefusal(catalog, unit('health'), progress('health', 'm01'))).toEqual(['item', '"m01" is led by "dic", not "health"']);
+    expect(writeRefusal(catalog, unit('health'), progress('health', 'm01'))).toEqual({
+      path: 'item',
+      code: 'not_your_item',
+      params: { item: 'm01', lead: 'dic', unit: 'health' },
+      message: 'not yours: "m01" is led by "dic", not "health"',
+    });
   });
 
   it('gives operators notes, acknowledgements and marks; viewers nothing; admins everything', () => {
     const operator: Principal = { tokenId: 't', role: 'operator', unit: null };
     expect(writeRefusal(catalog, operator, brief)).toBeNull();
-    expect(writeRefusal(catalog, operator, report('vinh'))?.[0]).toBe('type');
-    expect(writeRefusal(catalog, { tokenId: 't', role: 'viewer', unit: null }, note)?.[0]).toBe('type');
+    expect(writeRefusal(catalog, operator, report('vinh'))?.path).toBe('type');
+    expect(writeRefusal(catalog, { tokenId: 't', role: 'viewer', unit: null }, note)?.path).toBe('type');
     expect(writeRefusal(catalog, { tokenId: 't', role: 'admin', unit: null }, report('vinh', 'cua-lo'))).toBeNull();
-    expect(writeRefusal(catalog, unit('dic'), brief)?.[0]).toBe('type');
+    expect(writeRefusal(catalog, unit('dic'), brief)?.path).toBe('type');
   });
 
   it('lets only operators and admins steer the walls, and nobody write the server\'s webhook bookkeeping', () => {
     expect(writeRefusal(catalog, { tokenId: 't', role: 'operator', unit: null }, steer)).toBeNull();
     expect(writeRefusal(catalog, { tokenId: 't', role: 'admin', unit: null }, steer)).toBeNull();
-    expect(writeRefusal(catalog, { tokenId: 't', role: 'viewer', unit: null }, steer)?.[0]).toBe('type');
-    expect(writeRefusal(catalog, unit('dic'), steer)).toEqual(['type', 'a unit may not write display.command']);
+    expect(writeRefusal(catalog, { tokenId: 't', role: 'viewer', unit: null }, steer)?.path).toBe('type');
+    expect(writeRefusal(catalog, unit('dic'), steer)).toEqual({ path: 'type', code: 'unit_may_not_write', params: { type: 'display.command' }, message: 'a unit may not write display.command' });
   });
 });

@@ -6,12 +6,13 @@ import { ProvinceConfigSchema } from '@shared/config';
 import { HeldAnswerSchema, lineRanges } from '@shared/csv/batches';
 import type { CsvProblem } from '@shared/csv/parse';
 import { readImport } from '@shared/csv/rows';
-import { fillTemplate } from '@shared/csv/problems';
+import { fillTemplate } from '@shared/problems';
 import { runImport as runBatches, type BatchOutcome } from '@shared/csv/run';
 import { AppendResponseSchema, MAX_BATCH, type IocEvent } from '@shared/events';
 import { RoleSchema } from '@shared/roles';
 import type { Messages } from '../../client/i18n/locales/vi';
-import { csvProblemText, errorText } from '../../client/i18n/problems';
+import { namesFor } from '../../client/i18n/names';
+import { csvProblemText, errorText, fieldText, type ParamNames } from '../../client/i18n/problems';
 
 export interface ImportOptions {
   file: string;
@@ -19,8 +20,9 @@ export interface ImportOptions {
   token: string;
   /** Where lines go (stdout in the command). */
   out: (line: string) => void;
-  /** The locale file the output is written from. */
+  /** The locale file the output is written from, and its language (for the config's names). */
   t: Messages;
+  lang?: string;
   batchSize?: number;
   /** Attempts per batch on a timeout, a dropped connection, 429 or 503, each with the same events. */
   attempts?: number;
@@ -43,9 +45,11 @@ export async function runImport(opts: ImportOptions): Promise<number> {
   const bytes = new Uint8Array(await readFile(opts.file));
   const options: CallOptions = { token: opts.token, baseUrl: opts.url.replace(/\/+$/, '') };
   const [config, me] = await Promise.all([call(ProvinceConfigSchema, options, { path: '/api/v1/config' }), call(MeSchema, options, { path: '/api/v1/me' })]);
-  const imp = readImport(bytes, { catalog: catalogOf(config), me, now: opts.now ?? Date.now() });
+  const catalog = catalogOf(config);
+  const names = namesFor(catalog, opts.lang ?? 'en');
+  const imp = readImport(bytes, { catalog, me, now: opts.now ?? Date.now() });
   if (imp.problems.length) {
-    printProblems(out, t, imp.problems);
+    printProblems(out, t, imp.problems, names);
     out(fillTemplate(t.imp_problems, { n: imp.problems.length, s: imp.problems.length === 1 ? '' : 's', file: opts.file }));
     return 1;
   }
@@ -64,7 +68,7 @@ export async function runImport(opts: ImportOptions): Promise<number> {
   });
   if (outcome.state === 'failed') {
     out(fillTemplate(t.imp_refused, { batch: outcome.batch, batches: outcome.batches, first: outcome.firstLine, last: outcome.lastLine, reason: errorText(t, outcome.code) }));
-    printProblems(out, t, outcome.problems);
+    printProblems(out, t, outcome.problems, names);
     out(outcome.storedLines.length ? fillTemplate(t.imp_storedBefore, { stored: lineRanges(outcome.storedLines), notStored: lineRanges(outcome.notStoredLines) }) : t.imp_nothingStored);
     return 1;
   }
@@ -87,6 +91,6 @@ async function sendBatch(options: CallOptions, events: IocEvent[], attempts: num
   }
 }
 
-function printProblems(out: (line: string) => void, t: Messages, problems: CsvProblem[]): void {
-  for (const p of problems) out(fillTemplate(t.imp_problem, { line: p.line, column: p.column, reason: csvProblemText(t, p), path: p.path.startsWith('(') ? '' : ` (${p.path})` }));
+function printProblems(out: (line: string) => void, t: Messages, problems: CsvProblem[], names: ParamNames): void {
+  for (const p of problems) out(fillTemplate(t.imp_problem, { line: p.line, column: p.column, reason: csvProblemText(t, p, names), path: p.path.startsWith('(') ? '' : ` (${fieldText(t, p.path)})` }));
 }

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import en from '../../client/i18n/locales/en';
 import vi from '../../client/i18n/locales/vi';
-import { fillTemplate } from '@shared/csv/problems';
+import { fillTemplate } from '@shared/problems';
 import { ApiError } from '@shared/call';
-import { errorText } from '../../client/i18n/problems';
+import { failureText } from '../../client/i18n/problems';
 import { runImport } from './import-run';
 
 const USAGE = 'usage: npm run import -- <file.csv> --url <server> --token <token> [--lang vi|en]';
@@ -34,9 +34,9 @@ async function main(): Promise<number> {
   }
   const t = LOCALES[lang].messages;
   try {
-    return await runImport({ file: positionals[0]!, url: values.url, token, t, out: (line) => console.log(line) });
+    return await runImport({ file: positionals[0]!, url: values.url, token, t, lang, out: (line) => console.log(line) });
   } catch (err) {
-    const reason = err instanceof ApiError ? errorText(t, err.code) : err instanceof Error ? err.message : String(err);
+    const reason = err instanceof ApiError ? failureText(t, err) : err instanceof Error ? err.message : String(err);
     console.error(fillTemplate(t.imp_failed, { reason }));
     return 1;
   }

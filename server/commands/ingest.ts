@@ -1,6 +1,7 @@
 import type { Catalog } from '@shared/catalog';
 import { detailsOf, forbidden, idConflict, invalidEvent, type ErrorDetail } from '@shared/errors';
-import { EventSchema, EventsBatchSchema, isSystemType, type AppendResponse, type IocEvent, type StoredEvent } from '@shared/events';
+import { EventSchema, EventsBatchSchema, isSystemType, MAX_BATCH, type AppendResponse, type IocEvent, type StoredEvent } from '@shared/events';
+import { problemAt } from '@shared/problems';
 import { checkEvents } from '@shared/validate';
 import { writeRefusal } from '../auth/permissions';
 import type { Principal } from '../auth/tokens';
@@ -40,29 +41,34 @@ export async function ingest(deps: IngestDeps, principal: Principal, input: Inge
     const path = prefix(i);
     // Token changes are written by the server itself (the audit trail); a producer may not forge them.
     const type = typeof candidate === 'object' && candidate !== null ? (candidate as { type?: unknown }).type : undefined;
-    if (isSystemType(type)) return problems.push({ path: [...path, 'type'].join('.'), message: `${String(type)} is written by the server only` });
+    if (isSystemType(type)) return problems.push(problemAt([...path, 'type'].join('.'), 'server_only', { type: String(type) }));
     const parsed = EventSchema.safeParse(candidate);
     if (!parsed.success) return problems.push(...detailsOf(parsed.error, path));
     events.push(parsed.data);
     indices.push(i);
   });
   // The config's rules, event by event and across the batch: one function, the same the CSV import and the console run.
-  for (const { index, detail } of checkEvents(deps.catalog, events, now)) problems.push({ path: [...prefix(indices[index]!), detail.path].join('.'), message: detail.message });
+  for (const { index, detail } of checkEvents(deps.catalog, events, now)) problems.push(placed(prefix(indices[index]!), detail));
   if (problems.length) throw invalidEvent(problems);
 
   const refusals = events.flatMap((event, i) => {
     const refusal = writeRefusal(deps.catalog, principal, event);
-    return refusal ? [{ path: [...prefix(i), refusal[0]].join('.'), message: refusal[1] }] : [];
+    return refusal ? [placed(prefix(i), refusal)] : [];
   });
   if (refusals.length) throw forbidden(refusals.length === 1 ? `Not allowed: ${refusals[0]!.message}` : `${refusals.length} events are not allowed for this token`, refusals);
   const live = (await deps.checkLive?.(events)) ?? [];
-  if (live.length) throw invalidEvent(live.map(({ index, detail }) => ({ path: [...prefix(index), detail.path].join('.'), message: detail.message })));
+  if (live.length) throw invalidEvent(live.map(({ index, detail }) => placed(prefix(index), detail)));
 
   const outcome = await appendEvents(deps, principal.tokenId, events);
-  if (!outcome.ok) throw idConflict(outcome.conflicts.map((i) => ({ path: [...prefix(i), 'id'].join('.'), message: `"${events[i]!.id}" was stored before with other content` })));
+  if (!outcome.ok) throw idConflict(outcome.conflicts.map((i) => problemAt([...prefix(i), 'id'].join('.'), 'id_reused', { id: events[i]!.id })));
   const result: IngestResult = { epoch: outcome.epoch, accepted: [], duplicates: [], stored: outcome.stored };
   for (const r of outcome.results) (r.duplicate ? result.duplicates : result.accepted).push({ id: r.id, seq: r.seq });
   return result;
+}
+
+/** A detail of one event placed in the request (`events.3.value`), its code and parameters kept. */
+function placed(prefix: (string | number)[], detail: ErrorDetail): ErrorDetail {
+  return { ...detail, path: [...prefix, detail.path].join('.') };
 }
 
 /** An array or `{ events: [...] }` is a batch whose paths name `events.N`; anything else must be one event. */
@@ -74,7 +80,7 @@ function unwrap(input: IngestInput): { raw: unknown[]; prefix: (i: number) => (s
     return { raw: parsed.data.events, prefix: (i) => ['events', i] };
   }
   if (typeof input !== 'object' || input === null) {
-    throw invalidEvent([{ path: '(body)', message: 'send one event object, or { "events": [ ... ] } with 1 to 500 events' }]);
+    throw invalidEvent([problemAt('(body)', 'one_event_or_batch', { max: MAX_BATCH })]);
   }
   return { raw: [input], prefix: () => [] };
 }

@@ -5,6 +5,7 @@ import { auditPage } from '../admin/audit';
 import { healthReport } from '../admin/health';
 import type { HttpContext } from './context';
 import { handle, principalOf, requireRole } from './middleware';
+import { problemAt } from '@shared/problems';
 
 /** `/me` for any token; the audit trail for admins (and a unit's own history for its tokens); the health report for admins. */
 export function adminRouter(ctx: HttpContext): Router {
@@ -24,7 +25,7 @@ export function adminRouter(ctx: HttpContext): Router {
       if (!query.success) throw invalidRequest('Bad audit query: after or before (a seq), limit 1 to 500, unit, token, type, from and to (ISO times).', detailsOf(query.error, ['query']));
       const p = principalOf(res);
       // A unit sees its own history: the writes about its unit, not other units' or token changes.
-      if (p.role === 'unit' && query.data.unit !== undefined && query.data.unit !== p.unit) throw forbidden('A unit token reads its own unit\'s history only.', [{ path: 'query.unit', message: `this token is for "${p.unit ?? ''}"` }]);
+      if (p.role === 'unit' && query.data.unit !== undefined && query.data.unit !== p.unit) throw forbidden('A unit token reads its own unit\'s history only.', [problemAt('query.unit', 'other_unit', { unit: p.unit ?? '' })]);
       const scoped = p.role === 'unit' ? { ...query.data, unit: p.unit ?? '', writesOnly: true } : query.data;
       res.json(await auditPage(ctx, scoped));
     }),

@@ -1,10 +1,12 @@
 import { Router } from 'express';
 import { EventsQuerySchema } from '@shared/api';
+import { MAX_BATCH } from '@shared/events';
 import { detailsOf, invalidEvent, invalidRequest } from '@shared/errors';
 import { audienceOf, redactAll } from '../auth/audience';
 import { ingest } from '../commands/ingest';
 import type { HttpContext } from './context';
 import { handle, principalOf } from './middleware';
+import { problemAt } from '@shared/problems';
 
 export function eventsRouter(ctx: HttpContext): Router {
   const router = Router();
@@ -13,7 +15,7 @@ export function eventsRouter(ctx: HttpContext): Router {
     '/events',
     handle(async (req, res) => {
       // The contract's body is one event or { events: [...] }; a bare array is for in-process callers only.
-      if (Array.isArray(req.body)) throw invalidEvent([{ path: '(body)', message: 'send one event object, or { "events": [ ... ] } with 1 to 500 events' }]);
+      if (Array.isArray(req.body)) throw invalidEvent([problemAt('(body)', 'one_event_or_batch', { max: MAX_BATCH })]);
       const timer = ctx.metrics.ingestSeconds.startTimer();
       const result = await ingest(ctx, principalOf(res), req.body);
       // A write is acknowledged only after this node's displays were sent it: none lags its own producer's ack.

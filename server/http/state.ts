@@ -8,6 +8,7 @@ import { fingerprint } from '@shared/version';
 import { audienceOf, stateFor } from '../auth/audience';
 import type { HttpContext } from './context';
 import { handle, principalOf } from './middleware';
+import { problemAt } from '@shared/problems';
 
 export function stateRouter(ctx: HttpContext): Router {
   const router = Router();
@@ -30,8 +31,8 @@ export function stateRouter(ctx: HttpContext): Router {
       if (at !== undefined) {
         const { since, province } = ctx.catalog.config;
         const ms = Date.parse(at);
-        if (localDay(ms, province.timeZone) < since) throw invalidRequest(`Bad query: at is before ${since}, the earliest day of this deployment (config since).`, [{ path: 'query.at', message: `is before ${since}` }]);
-        if (ms > Math.max(Date.now(), ctx.clock.now()) + MAX_FUTURE_MS) throw invalidRequest('Bad query: at is in the future.', [{ path: 'query.at', message: 'is in the future' }]);
+        if (localDay(ms, province.timeZone) < since) throw invalidRequest(`Bad query: at is before ${since}, the earliest day of this deployment (config since).`, [problemAt('query.at', 'before_since', { since })]);
+        if (ms > Math.max(Date.now(), ctx.clock.now()) + MAX_FUTURE_MS) throw invalidRequest('Bad query: at is in the future.', [problemAt('query.at', 'in_future')]);
       }
       const audience = audienceOf(principalOf(res).role);
       if (at === undefined && seq === undefined) {

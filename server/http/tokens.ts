@@ -3,6 +3,7 @@ import { TokenCreateSchema } from '@shared/api';
 import { detailsOf, invalidRequest, notFound } from '@shared/errors';
 import type { HttpContext } from './context';
 import { handle, principalOf } from './middleware';
+import { problemAt } from '@shared/problems';
 
 /** Token management; mounted behind an admin-only guard. */
 export function tokensRouter(ctx: HttpContext): Router {
@@ -14,7 +15,7 @@ export function tokensRouter(ctx: HttpContext): Router {
       const parsed = TokenCreateSchema.safeParse(req.body);
       if (!parsed.success) throw invalidRequest('Bad token request: { "role", "unit"?, "label" }.', detailsOf(parsed.error));
       if (parsed.data.unit !== undefined && !ctx.catalog.units.has(parsed.data.unit)) {
-        throw invalidRequest('Unknown unit.', [{ path: 'unit', message: `unknown unit "${parsed.data.unit}"` }]);
+        throw invalidRequest('Unknown unit.', [problemAt('unit', 'unknown_unit', { unit: parsed.data.unit })]);
       }
       res.status(201).json(await ctx.tokens.issue(parsed.data, principalOf(res).tokenId));
     }),

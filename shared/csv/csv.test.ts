@@ -121,13 +121,15 @@ describe('readImport(): counts', () => {
     expect(reasons(rows)).toEqual([
       'line 2, column 4 (value): -3 is negative',
       'line 3, column 1 (scope): unknown unit "hanoi"',
-      'line 4, column 2 (period): 2024-04-03 is in the future (today is 2024-04-02 in Asia/Ho_Chi_Minh)',
+      // The day after today is the shared check's (the one HTTP and the console run), said once for the row.
+      'line 4, column 2 (period): 2024-04-03 is after today (2024-04-02): report a day once it has begun',
       'line 5, column 4 (value): "twelve" is not a number',
       'line 6, column 3 (value): 1,5 is not a whole number (write counts without separators, e.g. 1234)',
       'line 7, column 3 (value): line 2 gives 12 for vinh, 2024-04-01, dossiers_online',
       'line 8, column 2 (period): "31/02/2024" is not a day: use YYYY-MM-DD (or DD/MM/YYYY)',
     ]);
     expect(read(rows).events.length).toBeGreaterThan(0);
+    expect(read(rows).problems.find((p) => p.line === 4)).toMatchObject({ code: 'period_after_today', params: { day: '2024-04-03', today: '2024-04-02' } });
   });
 
   it('keeps one event for a row repeated with the same value', () => {
@@ -164,7 +166,6 @@ describe('readImport(): progress', () => {
 describe('readImport(): the shared checks of every write', () => {
   it('refuses a day before the config since and a note with a control or bidi character, naming the cell', () => {
     expect(reasons('unit,day,dossiers_online\nvinh,1999-12-31,5\n')).toEqual([
-      'line 2, column 2 (at): is before 2020-01-01, the earliest day accepted (config since)',
       'line 2, column 2 (period): is before 2020-01-01, the earliest day accepted (config since)',
     ]);
     expect(reasons('item,status,percent,note\nm01,in_progress,40,"a\u0000b"\nt01,done,,"x\u202Ey"\n')).toEqual([

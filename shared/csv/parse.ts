@@ -1,5 +1,5 @@
 import type { ErrorDetail } from '../errors';
-import { isProblemCode, says, type CsvProblemCode, type ProblemParams } from './problems';
+import { isProblemCode, says, type ProblemCode, type ProblemParams } from '../problems';
 
 /** Where a problem is in the file: 1-based line and column (the column is the field's number, as a spreadsheet counts). */
 export interface CsvProblem {
@@ -8,7 +8,7 @@ export interface CsvProblem {
   /** The contract's name of the event field the cell becomes (e.g. `value`, `period`), or `(file)`. */
   path: string;
   /** What is wrong, as a code with parameters (rendered from the locale files) and in English. */
-  code: CsvProblemCode;
+  code: ProblemCode;
   params: ProblemParams;
   reason: string;
 }

@@ -7,7 +7,7 @@ import { localDay, startOfLocalDay } from '../time';
 import { checkEvents } from '../validate';
 import { digest } from './digest';
 import { parseCsv, problemOf, type CsvProblem, type CsvRecord } from './parse';
-import { says } from './problems';
+import { says } from '../problems';
 
 type Said = ReturnType<typeof says>;
 
@@ -75,7 +75,7 @@ export function locate(events: CsvEvent[], offset: number, detail: ErrorDetail):
 type Rows = Pick<CsvImport, 'events' | 'problems'>;
 
 function countRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx: CsvContext, delimiter: string): Rows {
-  const { catalog, me, now } = ctx;
+  const { catalog, me } = ctx;
   const problems: CsvProblem[] = [];
   const events: CsvEvent[] = [];
   const unitCol = names.indexOf('unit');
@@ -92,7 +92,6 @@ function countRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx: C
   });
   if (!indicators.size && !problems.length) problems.push({ line: header.line, column: names.length + 1, path: 'indicator', ...says('no_indicator') });
   const tz = catalog.config.province.timeZone;
-  const today = localDay(now, tz);
   const seen = new Map<string, { line: number; value: number }>();
 
   for (const row of rows) {
@@ -101,8 +100,8 @@ function countRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx: C
     const scope = cell(unitCol);
     const scopeOk = checkScope(catalog, me, scope, (what) => problem(unitCol, 'scope', what));
     const day = parseDay(cell(dayCol));
+    // A day after today, before `since` or out of the kept window is the shared check's (withShared).
     if (day === null) problem(dayCol, 'period', says('not_a_day', { value: cell(dayCol) }));
-    else if (day > today) problem(dayCol, 'period', says('future_day', { day, today, tz }));
     row.cells.forEach((raw, i) => {
       if (raw.trim() !== '' && i >= names.length) problem(i, 'value', says('value_outside_header'));
       else if (raw.trim() !== '' && names[i] === '') problem(i, 'value', says('value_unnamed_column'));
@@ -135,7 +134,7 @@ function countRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx: C
       }
     }
   }
-  return { events, problems: problems.length ? problems : semanticProblems(events, ctx) };
+  return { events, problems: withShared(problems, events, ctx) };
 }
 
 function progressRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx: CsvContext, delimiter: string): Rows {
@@ -185,7 +184,7 @@ function progressRows(names: string[], header: CsvRecord, rows: CsvRecord[], ctx
     const c = (name: string) => Math.max(0, col(name)) + 1;
     events.push({ event, line: row.line, columns: { id: c('item'), item: c('item'), unit: c('item'), status: c('status'), percent: c('percent'), note: c('note'), at: 1 } });
   }
-  return { events, problems: problems.length ? problems : semanticProblems(events, ctx) };
+  return { events, problems: withShared(problems, events, ctx) };
 }
 
 /** On one row, a counter given with all its parts (online = full-process + partial) must be their sum. */
@@ -209,13 +208,25 @@ function checkScope(catalog: Catalog, me: Importer, scope: string, refuse: (what
   return true;
 }
 
-/** The same checks the server makes, so that what passes here is not refused there. */
-function semanticProblems(events: CsvEvent[], ctx: CsvContext): CsvProblem[] {
-  return checkEvents(
+/**
+ * The rows' own problems and those of the one validation HTTP and the console run (`checkEvents`)
+ * on the events the good cells made, by line and column: what passes here is not refused there.
+ */
+function withShared(own: CsvProblem[], events: CsvEvent[], ctx: CsvContext): CsvProblem[] {
+  const shared = checkEvents(
     ctx.catalog,
     events.map((e) => e.event),
     ctx.now,
-  ).map(({ index, detail: d }) => ({ line: events[index]!.line, column: events[index]!.columns[d.path] ?? 1, path: d.path, ...problemOf(d) }));
+  );
+  // A day's cell gives an event both its period and its `at`, and a row's cells share a day: a cell
+  // is named once, by the rows' own problem when it has one, else by the first shared one (the period's).
+  const periods = new Set(shared.filter(({ detail }) => detail.path === 'period').map(({ index }) => index));
+  const named = new Set(own.map((p) => `${p.line}:${p.column}`));
+  const placed = shared
+    .filter(({ index, detail }) => !(detail.path === 'at' && periods.has(index)))
+    .map(({ index, detail: d }) => ({ line: events[index]!.line, column: events[index]!.columns[d.path] ?? 1, path: d.path, ...problemOf(d) }))
+    .filter((p) => !named.has(`${p.line}:${p.column}`) && (named.add(`${p.line}:${p.column}`), true));
+  return [...own, ...placed].sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** A readable id when it fits the contract's id rules, else a digest of it. */

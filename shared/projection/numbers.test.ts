@@ -51,7 +51,7 @@ function run(reports: Report[]) {
 
 describe('exact totals', () => {
   it('reads 5 after 5, 1e17 (refused, or skipped when already in a log), 5 for one unit and day', () => {
-    expect(checkEvent(catalog, event({ indicator: 'total', value: 1e17, period: '2024-04-01' }), NOW)).toEqual([{ path: 'value', message: 'must be at most 10000000' }]);
+    expect(checkEvent(catalog, event({ indicator: 'total', value: 1e17, period: '2024-04-01' }), NOW)).toEqual([{ path: 'value', message: 'must be at most 10000000', code: 'too_big', params: { maximum: 10000000, value: 1e17 } }]);
     const { state, view } = run([
       { indicator: 'total', value: 5, period: '2024-04-01' },
       { indicator: 'total', value: 1e17, period: '2024-04-01' },
@@ -82,9 +82,9 @@ describe('exact totals', () => {
   });
 
   it('refuses fractions, out-of-bounds gauges and a period older than keepDays, naming the field', () => {
-    expect(checkEvent(catalog, event({ indicator: 'total', value: 2.5, period: '2024-04-01' }), NOW)).toEqual([{ path: 'value', message: 'must be a whole number' }]);
-    expect(checkEvent(catalog, event({ indicator: 'level', value: 101, period: '2024-04-01' }), NOW)).toEqual([{ path: 'value', message: 'must be at most 100' }]);
-    expect(checkEvent(catalog, event({ indicator: 'total', value: 1, period: '2024-02-01' }), NOW)).toEqual([{ path: 'period', message: 'is older than the 60-day window (from 2024-02-03)' }]);
+    expect(checkEvent(catalog, event({ indicator: 'total', value: 2.5, period: '2024-04-01' }), NOW)).toEqual([{ path: 'value', message: 'must be a whole number', code: 'must_be_whole', params: { value: 2.5 } }]);
+    expect(checkEvent(catalog, event({ indicator: 'level', value: 101, period: '2024-04-01' }), NOW)).toEqual([{ path: 'value', message: 'must be at most 100', code: 'too_big', params: { maximum: 100, value: 101 } }]);
+    expect(checkEvent(catalog, event({ indicator: 'total', value: 1, period: '2024-02-01' }), NOW)).toEqual([{ path: 'period', message: 'is older than the 60-day window (from 2024-02-03)', code: 'period_too_old', params: { keepDays: 60, from: '2024-02-03', day: '2024-02-01' } }]);
     expect(checkEvent(catalog, event({ indicator: 'total', value: 1, period: '2024-02-03' }), NOW)).toEqual([]);
   });
 });
@@ -115,7 +115,7 @@ describe('the latest report wins, not the last to arrive', () => {
 describe('online above total', () => {
   it("refuses a batch whose online figure is above the same day's total, naming the event and field", () => {
     const batch = [event({ indicator: 'total', value: 10, period: '2024-04-01' }, 'e1'), event({ indicator: 'online', value: 11, period: '2024-04-01' }, 'e2')];
-    expect(checkEvents(catalog, batch, NOW)).toEqual([{ index: 1, detail: { path: 'value', message: 'online (11) is above total (10) for a on 2024-04-01' } }]);
+    expect(checkEvents(catalog, batch, NOW)).toEqual([{ index: 1, detail: { path: 'value', message: 'online (11) is above total (10) for a on 2024-04-01', code: 'online_above_total', params: { numerator: 'online', value: 11, denominator: 'total', total: 10, scope: 'a', period: '2024-04-01' } } }]);
     // Parts count as the whole when they are all given.
     const parts = [event({ indicator: 'total', value: 10, period: '2024-04-01' }, 'e1'), event({ indicator: 'full', value: 6, period: '2024-04-01' }, 'e2'), event({ indicator: 'partial', value: 5, period: '2024-04-01' }, 'e3')];
     expect(checkEvents(catalog, parts, NOW).map((p) => p.index)).toEqual([2]);
@@ -152,7 +152,7 @@ describe('full-process and partial online dossiers', () => {
 
   it('refuses a batch of all three that disagree', () => {
     const batch = [event({ indicator: 'online', value: 8, period: '2024-04-01' }, 'e1'), event({ indicator: 'full', value: 3, period: '2024-04-01' }, 'e2'), event({ indicator: 'partial', value: 4, period: '2024-04-01' }, 'e3')];
-    expect(checkEvents(catalog, batch, NOW)).toEqual([{ index: 0, detail: { path: 'value', message: 'online is 8 but its parts (full, partial) add up to 7 for a on 2024-04-01' } }]);
+    expect(checkEvents(catalog, batch, NOW)).toEqual([{ index: 0, detail: { path: 'value', message: 'online is 8 but its parts (full, partial) add up to 7 for a on 2024-04-01', code: 'parts_sum_differs', params: { indicator: 'online', value: 8, parts: 'full, partial', sum: 7, scope: 'a', period: '2024-04-01' } } }]);
   });
 
   it('divides the full-process rate by the totals of the units that report full-process figures only', () => {

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog';
 import { GAUGE_LIMIT, type CounterIndicator, type GaugeIndicator } from '../config';
+import { problem, type Problem } from '../problems';
 import { addDays, localDay } from '../time';
 
 /** The bounds a reported value must keep: counters whole numbers within ±`max`, gauges within `min`/`max`. */
@@ -10,12 +11,12 @@ export function valueBounds(indicator: CounterIndicator | GaugeIndicator): { min
 }
 
 /** Why `value` breaks the rules of its indicator (CONTRACT.md wave 3), or null when it keeps them. */
-export function valueProblem(indicator: CounterIndicator | GaugeIndicator, value: number): string | null {
-  if (!Number.isFinite(value)) return 'must be a finite number';
-  if (indicator.kind === 'counter' && !Number.isInteger(value)) return 'must be a whole number';
+export function valueProblem(indicator: CounterIndicator | GaugeIndicator, value: number): Problem | null {
+  if (!Number.isFinite(value)) return problem('not_finite');
+  if (indicator.kind === 'counter' && !Number.isInteger(value)) return problem('must_be_whole', { value });
   const { min, max } = valueBounds(indicator);
-  if (value < min) return min === 0 ? 'must not be negative' : `must be at least ${min}`;
-  if (value > max) return `must be at most ${max}`;
+  if (value < min) return min === 0 ? problem('must_not_be_negative', { value }) : problem('too_small', { minimum: min, value });
+  if (value > max) return problem('too_big', { maximum: max, value });
   return null;
 }
 
@@ -25,7 +26,7 @@ export function oldestKeptDay(catalog: Catalog, ms: number): string {
 }
 
 /** Why a report for `period` cannot be taken at instant `ms` (older than the window), or null. */
-export function periodProblem(catalog: Catalog, period: string, ms: number): string | null {
+export function periodProblem(catalog: Catalog, period: string, ms: number): Problem | null {
   const from = oldestKeptDay(catalog, ms);
-  return period < from ? `is older than the ${catalog.config.keepDays}-day window (from ${from})` : null;
+  return period < from ? problem('period_too_old', { keepDays: catalog.config.keepDays, from, day: period }) : null;
 }

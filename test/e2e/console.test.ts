@@ -99,6 +99,33 @@ describe('the unit console in Chromium', () => {
     await page.context().close();
   }, 60_000);
 
+  it("shows the server's own refusal next to the field in Vietnamese, from its code: online above total", async () => {
+    const { page, errors } = await openConsole(dic);
+    // The form runs the server's checks before sending, so a figure only the server refuses is made on the way: the
+    // request's total becomes 1, below the 31 online dossiers, and the real server answers 400 with a coded detail.
+    let refused: { status: number; details: unknown[] } | null = null;
+    await page.route('**/api/v1/events', async (route) => {
+      const body = JSON.parse(route.request().postData() ?? '{}') as { events?: { indicator?: string; value?: number }[] };
+      for (const event of body.events ?? []) if (event.indicator === 'dossiers_total') event.value = 1;
+      const answer = await route.fetch({ postData: JSON.stringify(body) });
+      refused = { status: answer.status(), details: ((await answer.json()) as { error?: { details?: unknown[] } }).error?.details ?? [] };
+      await route.fulfill({ response: answer });
+    });
+    const before = (await wholeLog()).length;
+    const counts = page.locator('[data-testid=counts-form]');
+    await counts.locator('input[name=dossiers_online]').fill('31');
+    await counts.locator('input[name=dossiers_total]').fill('47');
+    await counts.locator('[data-testid=send-counts]').click();
+    const field = counts.locator('.field.invalid');
+    await expect.poll(() => field.textContent(), { timeout: 10_000 }).toMatch(/Hồ sơ trực tuyến \(31\) lớn hơn Tổng hồ sơ tiếp nhận \(1\) của Sở Thông tin và Truyền thông ngày \d{4}-\d\d-\d\d/);
+    expect(refused).toMatchObject({ status: 400, details: [{ path: 'events.0.value', code: 'online_above_total', params: { numerator: 'dossiers_online', value: 31, total: 1 } }] });
+    expect(await field.textContent()).not.toMatch(/above|server|máy chủ không chấp nhận/);
+    expect(await counts.locator('[data-testid=outcome]').textContent()).toBe('Máy chủ từ chối báo cáo này.');
+    expect((await wholeLog()).length).toBe(before);
+    expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
+    await page.context().close();
+  }, 60_000);
+
   it('queues a note sent while the server is down, keeps it across a reload, and stores it once when the server is back', async () => {
     const { page } = await openConsole(dic);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));

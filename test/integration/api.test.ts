@@ -85,7 +85,7 @@ describe('writing events', () => {
     const res = await api(base, '/api/v1/events', { body: { events } });
     expect(res.status).toBe(400);
     expect(res.body.error?.code).toBe('invalid_event');
-    expect(res.body.error?.details).toEqual([{ path: 'events.3.value', message: expect.any(String) }]);
+    expect(res.body.error?.details).toEqual([{ path: 'events.3.value', message: expect.any(String), code: 'invalid_type', params: { expected: 'number' } }]);
     expect(await logLength()).toBe(before);
   });
 

@@ -46,8 +46,8 @@ describe('token changes in the log', () => {
     const res = await api(base, '/api/v1/events', { body: { events: [noteEvent(), forged, queued] } });
     expect(res.status).toBe(400);
     expect(res.body.error?.details).toEqual([
-      { path: 'events.1.type', message: 'token.issued is written by the server only' },
-      { path: 'events.2.type', message: 'webhook.queued is written by the server only' },
+      { path: 'events.1.type', message: 'token.issued is written by the server only', code: 'server_only', params: { type: 'token.issued' } },
+      { path: 'events.2.type', message: 'webhook.queued is written by the server only', code: 'server_only', params: { type: 'webhook.queued' } },
     ]);
     expect((await api(base, '/api/v1/state')).body.seq).toBe(before);
   });

@@ -97,7 +97,7 @@ describe('the walls connected, and steering them', () => {
     const before = await head(nodeA.url);
     const res = await api(nodeA.url, '/api/v1/events', { token: operator.token, body: command('lobby', { action: 'pause' }) });
     expect(res.status).toBe(400);
-    expect(res.body.error?.details).toEqual([{ path: 'target', message: 'no wall "lobby" is connected now' }]);
+    expect(res.body.error?.details).toEqual([{ path: 'target', message: 'no wall "lobby" is connected now', code: 'display_not_connected', params: { target: 'lobby' } }]);
     expect(await head(nodeA.url)).toBe(before);
   });
 
@@ -107,6 +107,6 @@ describe('the walls connected, and steering them', () => {
     expect((await api(nodeA.url, '/api/v1/events', { token: viewer, body: command('all', { action: 'pause' }) })).status).toBe(403);
     const bad = await api(nodeA.url, '/api/v1/events', { token: operator.token, body: command('all', { action: 'show_page', page: 'plan' }) });
     expect(bad.status).toBe(400);
-    expect(bad.body.error?.details).toEqual([{ path: 'seconds', message: 'show_page needs seconds' }]);
+    expect(bad.body.error?.details).toEqual([{ path: 'seconds', message: 'show_page needs seconds', code: 'command_needs', params: { action: 'show_page', field: 'seconds' } }]);
   });
 });

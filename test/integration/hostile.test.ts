@@ -107,7 +107,7 @@ describe('hostile input', () => {
       const res = await api(server.url, '/api/v1/events', { token: tokens.unit, body: { unit: 'dic', at: now, ...event, id: `bad-${Math.random().toString(36).slice(2)}` } });
       expect(res.status).toBe(400);
       expect(res.body.error?.code).toBe('invalid_event');
-      expect(res.body.error?.details).toEqual([{ path, message: expect.stringMatching(message) }]);
+      expect(res.body.error?.details).toEqual([{ path, message: expect.stringMatching(message), code: expect.any(String), params: expect.any(Object) }]);
     };
     const note = (text: string) => ({ type: 'note.posted', severity: 'info', text });
     await refused({ ...valid, at: '0001-01-01T00:00:00Z' }, 'at', /before 2020-01-01/);

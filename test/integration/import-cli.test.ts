@@ -82,15 +82,18 @@ describe('npm run import', () => {
     const res = await runImport([bad, '--url', server.url, '--token', dic]);
     expect(res.code).toBe(1);
     expect(res.out).toContain('line 3, column 4: -4 is negative (value)');
-    expect(res.out).toContain('line 4, column 1: this token reports for "dic" and its units only (scope)');
-    expect(res.out).toMatch(/line 5, column 2: 2999-01-01 is in the future/);
+    expect(res.out).toContain('line 4, column 1: this token reports for "Department of Information and Communications" and its units only (scope)');
+    // The day after today is the check HTTP and the console make (shared/validate.ts), with its code.
+    expect(res.out).toMatch(/line 5, column 2: 2999-01-01 is after today \(\d{4}-\d\d-\d\d\): report a day once it has begun \(period\)/);
     expect(res.out).toContain('3 problems in');
     expect(res.out).toContain('nothing was sent');
     expect(await seq()).toBe(before);
     const vi = await runImport([bad, '--url', server.url, '--token', dic, '--lang', 'vi']);
-    expect(vi.out).toContain('dòng 3, cột 4: -4 là số âm (value)');
+    expect(vi.out).toContain('dòng 3, cột 4: -4 là số âm (giá trị)');
+    expect(vi.out).toContain('dòng 4, cột 1: mã này chỉ báo cáo cho “Sở Thông tin và Truyền thông” và các đơn vị trực thuộc (đơn vị)');
+    expect(vi.out).toMatch(/dòng 5, cột 2: 2999-01-01 là ngày sau hôm nay \(\d{4}-\d\d-\d\d\): chỉ báo cáo một ngày khi ngày đó đã bắt đầu \(ngày\)/);
     expect(vi.out).toContain('3 lỗi trong');
-    expect(vi.out).not.toMatch(/negative|problems|nothing was sent/);
+    expect(vi.out).not.toMatch(/negative|problems|nothing was sent|value|period|scope/);
   });
 
   it('sends a large file in acknowledged batches with a progress line each', async () => {

@@ -4,6 +4,7 @@ import { EVENT_TYPES, isWrite, SYSTEM_EVENT_TYPES, type EventType, type StoredEv
 import type { TokenInfo } from '@shared/api';
 import type { AdminApi, AuditFilter } from '../../data/adminApi';
 import { fill } from '../../i18n';
+import { failureText } from '../../i18n/problems';
 import type { Lang } from '../../i18n/lang';
 import { describeEvent } from '../../panels/describe';
 import { Button, Field, Select } from '../../ui/fields';
@@ -45,9 +46,9 @@ export function Audit({ lang, api, tokens, refresh }: { lang: Lang; api: AdminAp
           setNext(page.next);
           setError(null);
         },
-        (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+        (err: unknown) => setError(failureText(t, err, names)),
       ),
-    [api, query],
+    [api, query, t, names],
   );
   useEffect(() => void load(), [load, refresh]);
   const set = (k: keyof typeof filter) => (e: { target: { value: string } }) => setFilter({ ...filter, [k]: e.target.value });

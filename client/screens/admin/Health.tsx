@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { HealthReport } from '@shared/admin';
 import type { AdminApi } from '../../data/adminApi';
 import { fill } from '../../i18n';
+import { failureText } from '../../i18n/problems';
 import type { Lang } from '../../i18n/lang';
 import { when } from './Tokens';
 
@@ -13,11 +14,11 @@ export function Health({ lang, api }: { lang: Lang; api: AdminApi }) {
   const [h, setH] = useState<HealthReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const load = () => api.health().then((r) => (setH(r), setError(null)), (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    const load = () => api.health().then((r) => (setH(r), setError(null)), (err: unknown) => setError(failureText(t, err, names)));
     void load();
     const timer = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(timer);
-  }, [api]);
+  }, [api, t, names]);
   if (!h) return <p className="muted">{error ?? t.connecting}</p>;
   const max = Math.max(1, ...h.rate.perMinute);
   const silent = h.units.filter((u) => u.silent);

@@ -5,6 +5,7 @@ import { ROLES, type Role, type TokenInfo } from '@shared/api';
 import type { AdminApi } from '../../data/adminApi';
 import { ApiError } from '@shared/call';
 import { fill } from '../../i18n';
+import { detailText, failureText } from '../../i18n/problems';
 import type { Lang } from '../../i18n/lang';
 import { Button, Field, Select } from '../../ui/fields';
 import { TableHead } from '../../ui/TableHead';
@@ -69,7 +70,7 @@ export function Tokens({ lang, api, onChange }: { lang: Lang; api: AdminApi; onC
       onChange();
     } catch (err) {
       const details = err instanceof ApiError ? err.details : [];
-      setErrors(details.length ? Object.fromEntries(details.map((d) => [d.path, d.message])) : { general: err instanceof Error ? err.message : String(err) });
+      setErrors(details.length ? Object.fromEntries(details.map((d) => [d.path, detailText(t, d, names)])) : { general: failureText(t, err, names) });
     }
   };
   const revoke = async (id: string) => {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '@shared/call';
 import type { Lang } from '../../i18n/lang';
-import { errorText } from '../../i18n/problems';
+import { failureText } from '../../i18n/problems';
 
 /** Why a mark was refused, in words a presenter can act on. */
 export function markError(err: unknown, lang: Lang): string {
@@ -10,7 +10,7 @@ export function markError(err: unknown, lang: Lang): string {
     if (err.code === 'forbidden') return t.b_markForbidden;
     if (err.code === 'unauthorized') return t.unauthorized;
     if (err.code === 'network' || err.code === 'store_unavailable') return t.b_markUnavailable;
-    return `${t.b_markFailed} (${errorText(t, err.code)})`;
+    return `${t.b_markFailed} (${failureText(t, err, lang.names)})`;
   }
   return `${t.b_markFailed} (${String(err)})`;
 }

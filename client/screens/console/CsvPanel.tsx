@@ -46,7 +46,7 @@ export function CsvPanel({ lang, unit, outbox, held }: { lang: Lang; unit: strin
       progress: (p) => setProgress({ state: 'sending', sent: p.sent }),
     });
     if (outcome.state === 'done') return setProgress({ state: 'done', stored: outcome.stored, already: outcome.already });
-    const reason = outcome.problems.map((p) => csvProblemText(t, p)).join('; ') || (outcome.code === 'unauthorized' ? t.c_revoked : outcome.code === 'queue_full' ? t.c_queueFull : errorText(t, outcome.code));
+    const reason = outcome.problems.map((p) => csvProblemText(t, p, names)).join('; ') || (outcome.code === 'unauthorized' ? t.c_revoked : outcome.code === 'queue_full' ? t.c_queueFull : errorText(t, outcome.code));
     setProgress({ state: 'failed', stored: outcome.storedLines, notStored: outcome.notStoredLines, reason });
   };
 
@@ -73,7 +73,7 @@ export function CsvPanel({ lang, unit, outbox, held }: { lang: Lang; unit: strin
           <strong>{fill(t.c_csvProblems, { n: imp.problems.length, file: file.name })}</strong>
           <ul>
             {imp.problems.slice(0, 50).map((p, i) => (
-              <li key={i}>{fill(t.c_csvProblem, { line: p.line, column: p.column, reason: csvProblemText(t, p) })}</li>
+              <li key={i}>{fill(t.c_csvProblem, { line: p.line, column: p.column, reason: csvProblemText(t, p, names) })}</li>
             ))}
           </ul>
         </div>

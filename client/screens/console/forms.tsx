@@ -55,7 +55,7 @@ export function CountsForm({ lang, unit, outbox, now, state }: FormProps & { sta
   const [scope, setScope] = useState(unit);
   const [values, setValues] = useState<Record<string, string>>({});
   const filled = counters.filter((i) => (values[i.id] ?? '').trim() !== '');
-  const s = useSubmit(outbox, t, (index, field) => (field === 'value' ? (filled[index]?.id ?? null) : field === 'period' ? 'day' : field === 'scope' ? 'scope' : null));
+  const s = useSubmit(outbox, lang, (index, field) => (field === 'value' ? (filled[index]?.id ?? null) : field === 'period' ? 'day' : field === 'scope' ? 'scope' : null));
   /** The sum of a counter's parts (full-process + partial online dossiers) when every part is filled in; null otherwise. */
   const partsSum = (id: string): number | null => {
     const ind = catalog.indicators.get(id);
@@ -72,12 +72,7 @@ export function CountsForm({ lang, unit, outbox, now, state }: FormProps & { sta
     events.forEach((e, i) => {
       if (e.type === 'indicator.reported' && (!Number.isFinite(e.value) || values[filled[i]!.id]!.trim() === '')) problems.push({ path: `events.${i}.value`, message: t.c_notANumber, code: IN_READERS_WORDS });
     });
-    if (day > localDay(now(), lang.timeZone)) problems.push({ path: 'events.0.period', message: t.c_future, code: IN_READERS_WORDS });
-    // A sum given with both its parts must be their sum (the server refuses the batch otherwise).
-    filled.forEach((i, n) => {
-      const sum = partsSum(i.id);
-      if (sum !== null && Number(values[i.id]!.trim()) !== sum) problems.push({ path: `events.${n}.value`, message: fill(t.c_partsDisagree, { sum }), code: IN_READERS_WORDS });
-    });
+    // A day after today and a sum that is not its parts are the shared check's (localProblems), in the reader's words from their codes.
     s.submit(fill(t.c_countsLabel, { day, unit: names.unit(scope) }), events, problems);
   };
   return (
@@ -115,7 +110,7 @@ export function ProgressForm({ lang, unit, outbox, now, items, initialItem }: Fo
   const [status, setStatus] = useState<string>(current?.status ?? 'in_progress');
   const [percent, setPercent] = useState(current ? String(current.percent) : '');
   const [note, setNote] = useState('');
-  const s = useSubmit(outbox, t, (_index, field) => (['item', 'status', 'percent', 'note'].includes(field) ? field : null));
+  const s = useSubmit(outbox, lang, (_index, field) => (['item', 'status', 'percent', 'note'].includes(field) ? field : null));
   const lead = catalog.items.get(itemId)?.lead;
   const notYours = itemId !== '' && lead !== unit;
 
@@ -157,7 +152,7 @@ export function NoteForm({ lang, unit, outbox, now }: FormProps) {
   const { t, catalog } = lang;
   const [text, setText] = useState('');
   const [severity, setSeverity] = useState('info');
-  const s = useSubmit(outbox, t, (_index, field) => (field === 'text' || field === 'severity' ? field : null));
+  const s = useSubmit(outbox, lang, (_index, field) => (field === 'text' || field === 'severity' ? field : null));
   const send = () => {
     const event = { id: newEventId(), type: 'note.posted', unit, at: new Date(now()).toISOString(), text: text.trim(), severity } as IocEvent;
     s.submit(t.c_noteLabel, [event], localProblems(catalog, [event], now()));

@@ -5,6 +5,7 @@ import { EventSchema, type IocEvent } from '@shared/events';
 import { detailsOf } from '@shared/errors';
 import { checkEvents } from '@shared/validate';
 import { fill, type Messages } from '../../i18n';
+import type { Lang } from '../../i18n/lang';
 import { detailText, errorText } from '../../i18n/problems';
 import type { WriteFailure } from '../../data/unitApi';
 import type { Fate, Outbox } from './outbox';
@@ -24,7 +25,7 @@ export function localProblems(catalog: Catalog, events: IocEvent[], now: number)
     catalog,
     parsed.flatMap((p) => (p.success ? [p.data] : [])),
     now,
-  ).map(({ index, detail }) => ({ path: `events.${index}.${detail.path}`, message: detail.message }));
+  ).map(({ index, detail }) => ({ ...detail, path: `events.${index}.${detail.path}` }));
 }
 
 /** A failure that will be retried, in plain words. */
@@ -47,7 +48,7 @@ export interface SubmitState {
  * Submits a form's events through the outbox and follows what becomes of them: stored, waiting
  * (with the reason), or refused (each detail next to the field its `path` names, via `fieldOf`).
  */
-export function useSubmit(outbox: Outbox, t: Messages, fieldOf: (index: number, field: string) => string | null) {
+export function useSubmit(outbox: Outbox, lang: Pick<Lang, 't' | 'names'>, fieldOf: (index: number, field: string) => string | null) {
   const [key, setKey] = useState<string | null>(null);
   const [state, setState] = useState<SubmitState>({ fate: null, errors: {}, general: null, busy: false });
   // The form's latest mapping, read when a fate arrives: a new function each render must not resubscribe.
@@ -59,15 +60,15 @@ export function useSubmit(outbox: Outbox, t: Messages, fieldOf: (index: number, 
     if (!key) return;
     const follow = () => {
       const fate = outbox.fate(key);
-      if (fate) setState(stateOf(fate, t, fieldOfNow.current));
+      if (fate) setState(stateOf(fate, lang, fieldOfNow.current));
     };
     follow();
     return outbox.subscribe(follow);
-  }, [key, outbox, t]);
+  }, [key, outbox, lang]);
 
   const submit = (label: string, events: IocEvent[], problems: ErrorDetail[]) => {
     if (problems.length) {
-      setState(stateOf({ state: 'refused', failure: { kind: 'refused', code: 'invalid_event', message: '', details: problems } }, t, fieldOf));
+      setState(stateOf({ state: 'refused', failure: { kind: 'refused', code: 'invalid_event', message: '', details: problems } }, lang, fieldOf));
       return;
     }
     const queued = outbox.submit(label, events);
@@ -78,16 +79,17 @@ export function useSubmit(outbox: Outbox, t: Messages, fieldOf: (index: number, 
   return { ...state, submit, reset: () => setState({ fate: null, errors: {}, general: null, busy: false }) };
 }
 
-function stateOf(fate: Fate, t: Messages, fieldOf: (index: number, field: string) => string | null): SubmitState {
+function stateOf(fate: Fate, { t, names }: Pick<Lang, 't' | 'names'>, fieldOf: (index: number, field: string) => string | null): SubmitState {
   if (fate.state !== 'refused') return { fate, errors: {}, general: null, busy: false };
   const errors: Record<string, string> = {};
   const general: string[] = [];
   for (const d of fate.failure.details) {
     const match = /^events\.(\d+)\.(\w+)/.exec(d.path);
     const field = match ? fieldOf(Number(match[1]), match[2]!) : null;
-    const text = detailText(t, d);
-    if (field) errors[field] = errors[field] ? `${errors[field]}; ${text}` : text;
-    else general.push(text);
+    const text = detailText(t, d, names);
+    // The same problem of several events (one day for a row of counts) is said once.
+    if (field) errors[field] = !errors[field] ? text : errors[field].split('; ').includes(text) ? errors[field] : `${errors[field]}; ${text}`;
+    else if (!general.includes(text)) general.push(text);
   }
   if (!fate.failure.details.length) general.push(errorText(t, fate.failure.code));
   return { fate, errors, general: general.length ? general.join('; ') : null, busy: false };

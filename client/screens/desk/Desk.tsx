@@ -41,10 +41,10 @@ function DeskBody({ source, lang, client, api, live }: { source: StateSource; la
   const operators = useOperators(api, useSelector(source, ackersOf) ?? []);
   const lastMark = useSelector(source, lastMarkOf);
   const webhooks = useSelector(source, webhooksOf);
-  const [ackState, writeAck] = useWrite(api, unit, client.now, t);
-  const [steerState, writeSteer] = useWrite(api, unit, client.now, t);
-  const [noteState, writeNote] = useWrite(api, unit, client.now, t);
-  const [markState, writeMark] = useWrite(api, unit, client.now, t);
+  const [ackState, writeAck] = useWrite(api, unit, client.now, lang);
+  const [steerState, writeSteer] = useWrite(api, unit, client.now, lang);
+  const [noteState, writeNote] = useWrite(api, unit, client.now, lang);
+  const [markState, writeMark] = useWrite(api, unit, client.now, lang);
   const units = useMemo(() => catalog.config.units.map((u) => ({ value: u.id, text: names.unit(u.id) })), [catalog, names]);
   return (
     <div className="desk" data-testid="desk" lang={lang.code}>

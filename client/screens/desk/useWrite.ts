@@ -1,8 +1,9 @@
 import { useCallback, useRef, useState } from 'react';
 import { ApiError } from '@shared/call';
 import { failureOf } from '../../data/unitApi';
-import { fill, type Messages } from '../../i18n';
-import { errorText } from '../../i18n/problems';
+import { fill } from '../../i18n';
+import type { Lang } from '../../i18n/lang';
+import { failureText } from '../../i18n/problems';
 import type { DeskApi } from './deskApi';
 
 export interface WriteState {
@@ -18,7 +19,7 @@ export type DeskEvent = Record<string, unknown> & { type: string };
  * Writes desk events one at a time. An event sent again with the same content after a failure
  * keeps its id, so a write that did reach the store before its answer was lost is not stored twice.
  */
-export function useWrite(api: DeskApi, unit: string, now: () => number, t: Messages): [WriteState, (event: DeskEvent) => Promise<boolean>] {
+export function useWrite(api: DeskApi, unit: string, now: () => number, { t, names }: Pick<Lang, 't' | 'names'>): [WriteState, (event: DeskEvent) => Promise<boolean>] {
   const [state, setState] = useState<WriteState>({ busy: false, result: null });
   const lastFailed = useRef<{ content: string; sent: Record<string, unknown> } | null>(null);
   const write = useCallback(
@@ -36,12 +37,12 @@ export function useWrite(api: DeskApi, unit: string, now: () => number, t: Messa
         // Refused outright (a 4xx other than a rate limit): nothing was stored, a new try is a new event.
         const retryable = failureOf(err).kind === 'retry';
         lastFailed.current = retryable ? { content, sent } : null;
-        const text = err instanceof ApiError && err.code === 'network' ? t.desk_network : fill(t.desk_failed, { message: errorText(t, err instanceof ApiError ? err.code : 'internal') });
+        const text = err instanceof ApiError && err.code === 'network' ? t.desk_network : fill(t.desk_failed, { message: failureText(t, err, names) });
         setState({ busy: false, result: { ok: false, text } });
         return false;
       }
     },
-    [api, unit, now, t],
+    [api, unit, now, t, names],
   );
   return [state, write];
 }
