@@ -26,7 +26,7 @@ export function checkEvent(catalog: Catalog, event: IocEvent, now: number): Erro
     const refused = typeof value === 'string' ? textProblem(value) : null;
     if (refused) problems.push({ path: field, ...refused });
   }
-
+  // The checks of the event's own type, from the event-type registry.
   problems.push(...typeProblems(catalog, event, now));
   return problems;
 }
