@@ -113,25 +113,37 @@ export const WebhookResultSchema = z.strictObject({
   nextAt: z.iso.datetime({ offset: true }).optional(),
 });
 
-export const EVENT_TYPES = [
-  'indicator.reported',
-  'progress.reported',
-  'note.posted',
-  'alert.acknowledged',
-  'briefing.marked',
-  'display.command',
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+/** A table of event schemas by their type: each key is its schema's `type` literal. */
+type SchemaTable<S> = { [T in keyof S]: z.ZodObject & z.ZodType<{ type: T }> };
+/** Checks that each schema of `table` is filed under its own type (a typo is a type error). */
+const byType = <S extends SchemaTable<S>>(table: S): S => table;
+/** A table's keys, as the non-empty tuple `z.enum` takes. */
+const typesOf = <S extends object>(table: S) => Object.keys(table) as [keyof S & string, ...(keyof S & string)[]];
+/** A table's schemas, as the non-empty tuple `z.discriminatedUnion` takes. */
+const schemasOf = <S extends object>(table: S) => Object.values(table) as [S[keyof S], ...S[keyof S][]];
 
-export const EventSchema = z.discriminatedUnion('type', [
-  IndicatorReportedSchema,
-  ProgressReportedSchema,
-  NotePostedSchema,
-  AlertAcknowledgedSchema,
-  BriefingMarkedSchema,
-  DisplayCommandSchema,
-]);
+/**
+ * The producers' event types, each with its schema: the one list of them. EVENT_TYPES, the union
+ * EventSchema and IocEvent are derived from it, and each other piece of a type is a table over
+ * these keys that the compiler checks (README, "Adding an event type"): who may write it and its
+ * checks (shared/event-types.ts), its reducer (shared/projection/apply.ts), its ticker line
+ * (client/panels/describe.ts).
+ */
+export const EVENT_SCHEMAS = byType({
+  'indicator.reported': IndicatorReportedSchema,
+  'progress.reported': ProgressReportedSchema,
+  'note.posted': NotePostedSchema,
+  'alert.acknowledged': AlertAcknowledgedSchema,
+  'briefing.marked': BriefingMarkedSchema,
+  'display.command': DisplayCommandSchema,
+});
+export type EventType = keyof typeof EVENT_SCHEMAS;
+export const EVENT_TYPES: readonly EventType[] = typesOf(EVENT_SCHEMAS);
+
+export const EventSchema = z.discriminatedUnion('type', schemasOf(EVENT_SCHEMAS));
 export type IocEvent = z.infer<typeof EventSchema>;
+/** The producer event of type `T`. */
+export type EventOf<T extends EventType> = Extract<IocEvent, { type: T }>;
 export type IndicatorReported = z.infer<typeof IndicatorReportedSchema>;
 export type ProgressReported = z.infer<typeof ProgressReportedSchema>;
 export type DisplayCommand = z.infer<typeof DisplayCommandSchema>;
@@ -183,14 +195,23 @@ export const LogDamagedSchema = z.strictObject({
 });
 export type LogDamaged = z.infer<typeof LogDamagedSchema>;
 
-export const SYSTEM_EVENT_TYPES = ['token.issued', 'token.revoked', 'webhook.queued', 'webhook.attempted', 'webhook.result', 'log.damaged'] as const;
-export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
+/** The server's own event types, each with its schema (their reducers: shared/projection/apply.ts). */
+export const SYSTEM_EVENT_SCHEMAS = byType({
+  'token.issued': TokenIssuedEventSchema,
+  'token.revoked': TokenRevokedEventSchema,
+  'webhook.queued': WebhookQueuedSchema,
+  'webhook.attempted': WebhookAttemptedSchema,
+  'webhook.result': WebhookResultSchema,
+  'log.damaged': LogDamagedSchema,
+});
+export const SYSTEM_EVENT_TYPES = typesOf(SYSTEM_EVENT_SCHEMAS);
+export type SystemEventType = keyof typeof SYSTEM_EVENT_SCHEMAS;
 /** The audit's token changes among the server's own events. */
 export type TokenEvent = z.infer<typeof TokenIssuedEventSchema> | z.infer<typeof TokenRevokedEventSchema>;
 export function isTokenEvent<E extends { type: string }>(event: E): event is E & TokenEvent {
   return event.type === 'token.issued' || event.type === 'token.revoked';
 }
-export const SystemEventSchema = z.discriminatedUnion('type', [TokenIssuedEventSchema, TokenRevokedEventSchema, WebhookQueuedSchema, WebhookAttemptedSchema, WebhookResultSchema, LogDamagedSchema]);
+export const SystemEventSchema = z.discriminatedUnion('type', schemasOf(SYSTEM_EVENT_SCHEMAS));
 export type SystemEvent = z.infer<typeof SystemEventSchema>;
 
 /** True for a type only the server writes; used to refuse it from producers with a clear reason. */
@@ -200,6 +221,7 @@ export function isSystemType(type: unknown): type is SystemEventType {
 
 /** Anything the log holds: producers' events and the server's own. */
 export type LogEvent = IocEvent | SystemEvent;
+export type LogEventType = EventType | SystemEventType;
 export const LogEventSchema = z.union([EventSchema, SystemEventSchema]);
 
 export const MAX_BATCH = 500;

@@ -1,9 +1,11 @@
 import type { Catalog } from './catalog';
 import type { ErrorDetail } from './errors';
-import type { DisplayCommand, IndicatorReported, IocEvent } from './events';
-import { ALL_DISPLAYS, isKnownAlertId, periodProblem, valueProblem, WALL_PAGES } from './projection';
+import { liveProblem, typeProblems, type LiveFacts } from './event-types';
+import type { IndicatorReported, IocEvent } from './events';
 import { problem, problemAt, type Problem, type ProblemCode, type ProblemParams } from './problems';
 import { localDay } from './time';
+
+export type { LiveFacts } from './event-types';
 
 /** How far in the future an event's `at` may be. */
 export const MAX_FUTURE_MS = 5 * 60_000;
@@ -24,38 +26,8 @@ export function checkEvent(catalog: Catalog, event: IocEvent, now: number): Erro
     const refused = typeof value === 'string' ? textProblem(value) : null;
     if (refused) problems.push({ path: field, ...refused });
   }
-
-  switch (event.type) {
-    case 'indicator.reported': {
-      const indicator = catalog.indicators.get(event.indicator);
-      if (!indicator) add('indicator', 'unknown_indicator', { name: event.indicator });
-      else if (indicator.kind === 'ratio') add('indicator', 'ratio_column', { name: event.indicator });
-      else {
-        const bad = valueProblem(indicator, event.value);
-        if (bad !== null) problems.push({ path: 'value', ...bad });
-      }
-      if (event.scope !== undefined && !catalog.units.has(event.scope)) add('scope', 'unknown_unit', { unit: event.scope });
-      const today = localDay(now, province.timeZone);
-      if (event.period < since) add('period', 'before_since', { since });
-      else if (event.period > today) add('period', 'period_after_today', { day: event.period, today, timeZone: province.timeZone });
-      else if (indicator?.kind === 'counter') {
-        const old = periodProblem(catalog, event.period, now);
-        if (old !== null) problems.push({ path: 'period', ...old });
-      }
-      break;
-    }
-    case 'progress.reported':
-      if (!catalog.items.has(event.item)) add('item', 'unknown_item', { item: event.item });
-      break;
-    case 'alert.acknowledged':
-      if (!isKnownAlertId(catalog, event.alert)) add('alert', 'unknown_alert', { alert: event.alert });
-      break;
-    case 'display.command':
-      checkCommand(event, add);
-      break;
-    default:
-      break;
-  }
+  // The checks of the event's own type, from the event-type registry.
+  problems.push(...typeProblems(catalog, event, now));
   return problems;
 }
 
@@ -95,45 +67,13 @@ export function textProblem(value: string): Problem | null {
   return null;
 }
 
-/** Which of `page`, `seconds` and `text` each action takes, and which it needs. */
-const COMMAND_FIELDS: Record<DisplayCommand['action'], { takes: ('page' | 'seconds' | 'text')[]; needs: ('page' | 'seconds' | 'text')[] }> = {
-  show_page: { takes: ['page', 'seconds'], needs: ['page', 'seconds'] },
-  message: { takes: ['text', 'seconds'], needs: ['text'] },
-  pause: { takes: [], needs: [] },
-  resume: { takes: [], needs: [] },
-  clear: { takes: [], needs: [] },
-};
-
-function checkCommand(event: DisplayCommand, add: ProblemAt): void {
-  const rule = COMMAND_FIELDS[event.action];
-  for (const field of ['page', 'seconds', 'text'] as const) {
-    const given = event[field] !== undefined;
-    if (!given && rule.needs.includes(field)) add(field, 'command_needs', { action: event.action, field });
-    if (given && !rule.takes.includes(field)) add(field, 'command_takes_no', { action: event.action, field });
-  }
-  if (event.page !== undefined && !(WALL_PAGES as readonly string[]).includes(event.page)) add('page', 'unknown_page', { page: event.page, pages: WALL_PAGES.join(', ') });
-}
-
-/** What the server knows beyond the config when it checks a write. */
-export interface LiveFacts {
-  /** Ids of the alerts active now, derived at the server's clock. */
-  activeAlerts: ReadonlySet<string>;
-  /** Ids of the walls connected to any node now. */
-  displays: ReadonlySet<string>;
-}
-
 /**
  * Checks an event against the live state: an acknowledgement must name an alert active now,
  * a command must name a wall connected now (or `all`). Paths are relative to the event.
  */
 export function checkAgainstLive(facts: LiveFacts, event: IocEvent): ErrorDetail[] {
-  if (event.type === 'alert.acknowledged' && !facts.activeAlerts.has(event.alert)) {
-    return [problemAt('alert', 'alert_not_active', { alert: event.alert })];
-  }
-  if (event.type === 'display.command' && event.target !== ALL_DISPLAYS && !facts.displays.has(event.target)) {
-    return [problemAt('target', 'display_not_connected', { target: event.target })];
-  }
-  return [];
+  const refused = liveProblem(facts, event);
+  return refused ? [refused] : [];
 }
 
 /** A problem of one event of a batch, by its index in the batch. */

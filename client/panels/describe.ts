@@ -1,32 +1,41 @@
-import type { StoredWrite } from '@shared/events';
+import type { EventType, StoredWrite } from '@shared/events';
 import { formatIndicatorValue } from '@shared/format';
 import { parseAlertId, type Alert } from '@shared/projection';
 import { fill } from '../i18n';
 import type { Lang } from '../i18n/lang';
 
-/** One line for the ticker, in the display language. */
+type Write<T extends EventType> = Extract<StoredWrite, { type: T }>;
+/**
+ * The ticker's line for each producer event type, in the display language; null for a type that
+ * never reaches the ticker. One entry per type of `EVENT_SCHEMAS`: a new type without one is a
+ * type error here.
+ */
+type TickerLines = { [T in EventType]: ((e: Write<T>, lang: Lang) => string) | null };
+
+const LINES: TickerLines = {
+  'indicator.reported': (e, { t, names, catalog }) => {
+    const ind = catalog.indicators.get(e.indicator);
+    const scope = e.scope && e.scope !== e.unit ? ` (${names.unit(e.scope)})` : '';
+    return fill(t.ev_indicator, { unit: names.unit(e.unit) + scope, indicator: names.indicator(e.indicator), value: ind ? formatIndicatorValue(ind, e.value, t.locale) : String(e.value) });
+  },
+  'progress.reported': (e, { t, names }) =>
+    fill(t.ev_progress, { unit: names.unit(e.unit), item: names.item(e.item), status: t[`status_${e.status}`], percent: e.percent === undefined ? '' : `${e.percent}%` }).trim(),
+  'note.posted': (e, { t, names }) => fill(t.ev_note, { unit: names.unit(e.unit), text: e.text }),
+  'alert.acknowledged': (e, lang) => {
+    const alert = parseAlertId(e.alert);
+    return fill(lang.t.ev_ack, { alert: alert ? describeAlert({ id: e.alert, ...alert, since: e.at, acknowledged: true }, lang) : e.alert });
+  },
+  'briefing.marked': (e, { t }) => fill(t.ev_briefing, { title: e.title }),
+  // Commands to the walls are not news: they never reach the ticker.
+  'display.command': null,
+};
+
+/** One line for the ticker, in the display language; empty for a type that never reaches it. */
 export function describeEvent(e: StoredWrite, lang: Lang): string {
-  const { t, names, catalog } = lang;
-  switch (e.type) {
-    case 'indicator.reported': {
-      const ind = catalog.indicators.get(e.indicator);
-      const scope = e.scope && e.scope !== e.unit ? ` (${names.unit(e.scope)})` : '';
-      return fill(t.ev_indicator, { unit: names.unit(e.unit) + scope, indicator: names.indicator(e.indicator), value: ind ? formatIndicatorValue(ind, e.value, t.locale) : String(e.value) });
-    }
-    case 'progress.reported':
-      return fill(t.ev_progress, { unit: names.unit(e.unit), item: names.item(e.item), status: t[`status_${e.status}`], percent: e.percent === undefined ? '' : `${e.percent}%` }).trim();
-    case 'note.posted':
-      return fill(t.ev_note, { unit: names.unit(e.unit), text: e.text });
-    case 'alert.acknowledged': {
-      const alert = parseAlertId(e.alert);
-      return fill(t.ev_ack, { alert: alert ? describeAlert({ id: e.alert, ...alert, since: e.at, acknowledged: true }, lang) : e.alert });
-    }
-    case 'briefing.marked':
-      return fill(t.ev_briefing, { title: e.title });
-    default:
-      // Commands to the walls and webhook bookkeeping never reach the ticker.
-      return '';
-  }
+  return lineOf(e.type, e, lang) ?? '';
+}
+function lineOf<T extends EventType>(type: T, e: Write<T>, lang: Lang): string | null {
+  return LINES[type]?.(e, lang) ?? null;
 }
 
 /** An alert as a sentence: what, about whom. */

@@ -1,5 +1,5 @@
 import type { Role } from '@shared/api';
-import type { ReadEvent, StoredEvent, SystemEventType } from '@shared/events';
+import { isSystemType, type ReadEvent, type StoredEvent, type SystemEventType } from '@shared/events';
 import type { Projection } from '@shared/projection';
 import { createLedger } from '@shared/projection/webhooks';
 
@@ -14,11 +14,25 @@ export function audienceOf(role: Role): Audience {
   return role === 'admin' ? 'admin' : role === 'operator' ? 'operator' : 'public';
 }
 
+/**
+ * The widest audience that reads each of the server's own event types in full (every audience
+ * reads producers' events): one entry per type of `SYSTEM_EVENT_SCHEMAS`, so a new type is a type
+ * error here until someone decides who may read it.
+ */
+const SYSTEM_READERS: { [T in SystemEventType]: Audience } = {
+  'token.issued': 'admin',
+  'token.revoked': 'admin',
+  'webhook.queued': 'operator',
+  'webhook.attempted': 'operator',
+  'webhook.result': 'operator',
+  'log.damaged': 'public',
+};
+/** Each audience and those it includes. */
+const INCLUDES: Record<Audience, readonly Audience[]> = { admin: ['admin'], operator: ['admin', 'operator'], public: ['admin', 'operator', 'public'] };
+
 /** Whether `audience` reads events of this type in full. */
 export function readsInFull(audience: Audience, type: string): boolean {
-  if (type.startsWith('token.')) return audience === 'admin';
-  if (type.startsWith('webhook.')) return audience !== 'public';
-  return true;
+  return !isSystemType(type) || INCLUDES[SYSTEM_READERS[type]].includes(audience);
 }
 
 /** The event as `audience` gets it: in full, or its place in the log only. */
