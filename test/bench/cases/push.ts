@@ -22,7 +22,7 @@ async function pushLatency(url: string, displays: number, seconds: number, tag: 
 }
 
 interface Capacity {
-  /** The largest step whose p99 stayed within 100 ms with nothing missing. */
+  /** The largest step whose p99 stayed within 100 ms with nothing missing (0 if none). */
   best: number;
   /** Heap per display at the last step reached, after forced GC (bytes), and that step. */
   heapPerDisplay: number;
@@ -31,7 +31,7 @@ interface Capacity {
   load: number;
 }
 
-/** The most displays whose p99 stays within 100 ms while writing 10 events/s; the server's heap per display at the ramp's end. */
+/** The most displays whose p99 stays within 100 ms while writing 10 events/s (the ramp goes on past a slow step); the server's heap per display at the ramp's end. */
 async function capacity(server: { url: string; pid: number; inspectPort: number }, steps: number[], seconds: number, ctx: BenchContext, label: string): Promise<Capacity> {
   const fleet = new DisplayFleet(server.url, ADMIN_TOKEN);
   const empty = await memoryAfterGc(server.inspectPort);
@@ -48,8 +48,10 @@ async function capacity(server: { url: string; pid: number; inspectPort: number 
       const s = await fleet.latency(run.acks);
       result.load = loadavg()[0]!;
       ctx.log(`fan-out ${label}: ${step} displays, p99 ${s.p99} ms, max ${s.max} ms, missing ${s.missing}; ${busy}; load average ${round(result.load, 2)}`);
-      if (s.p99 > 100 || s.missing > 0) break;
-      result.best = step;
+      // A step over 100 ms does not end the ramp (on a shared machine one noisy step would hide
+      // the rest); a display missing an event does.
+      if (s.missing > 0) break;
+      if (s.p99 <= 100) result.best = step;
     }
   } catch (err) {
     ctx.log(`fan-out ${label}: stopped at ${fleet.count} displays: ${String(err)}`);
