@@ -1,4 +1,5 @@
 import { emptyHistogram, merge, summarize, type LatencySummary } from '../lib/stats';
+import { cpuMs } from '../lib/probes';
 import { startWorker, type Worker } from '../lib/procs';
 
 type DisplayMessage = { type: 'ready'; connected: number } | { type: 'report'; histogram: number[]; missing: number } | { type: 'cleared' };
@@ -17,15 +18,23 @@ export class DisplayFleet {
     private readonly perProcess = 1_000,
   ) {}
 
+  /** Up to `to` displays: the new processes start together, each connecting its own in waves. */
   async grow(to: number): Promise<void> {
-    while (this.count < to) {
-      const n = Math.min(this.perProcess, to - this.count);
-      const worker = startWorker<DisplayMessage>('workers/displays.ts', [this.url, this.token, String(n)]);
-      const ready = await worker.next();
-      if (ready.type !== 'ready' || ready.connected !== n) throw new Error(`only ${ready.type === 'ready' ? ready.connected : 0} of ${n} displays connected`);
-      this.workers.push(worker);
+    const sizes: number[] = [];
+    for (let at = this.count; at < to; at += sizes.at(-1)!) sizes.push(Math.min(this.perProcess, to - at));
+    const started = sizes.map((n) => ({ n, worker: startWorker<DisplayMessage>('workers/displays.ts', [this.url, this.token, String(n)]) }));
+    this.workers.push(...started.map((s) => s.worker));
+    const ready = await Promise.all(started.map((s) => s.worker.next()));
+    ready.forEach((r, i) => {
+      const n = started[i]!.n;
+      if (r.type !== 'ready' || r.connected !== n) throw new Error(`only ${r.type === 'ready' ? r.connected : 0} of ${n} displays connected`);
       this.count += n;
-    }
+    });
+  }
+
+  /** CPU time the display processes have used so far (ms): they share the machine with the server. */
+  cpuMs(): number {
+    return this.workers.reduce((n, w) => n + cpuMs(w.proc.pid!), 0);
   }
 
   async clear(): Promise<void> {

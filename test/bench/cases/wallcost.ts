@@ -101,7 +101,8 @@ export async function wallCostFigures(ctx: BenchContext): Promise<Figure[]> {
   const designs = await startDesigns('wallcost', PREVIOUS_DESIGN);
   const browser = await launchBrowser();
   try {
-    const rounds = 2;
+    // The quick run: one round each (previous design first), 10 s.
+    const rounds = ctx.quick ? 1 : 2;
     const seconds = ctx.quick ? 10 : 30;
     const zero: Cost = { task: 0, script: 0, style: 0, layout: 0, seconds: 0 };
     const total = { current: zero, previous: zero };

@@ -42,9 +42,10 @@ export function summarize(h: number[], bucketMs = BUCKET_MS): LatencySummary {
   return { count, p50: at(0.5), p99: at(0.99), max };
 }
 
+/** Nearest rank: the smallest value with at least `q` of the values at or below it (p99 of 100 is the 99th, not the slowest). */
 export function percentile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? Number.NaN;
 }
 
 export function median(values: number[]): number {
