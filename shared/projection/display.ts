@@ -1,14 +1,23 @@
 import type { Catalog } from '../catalog';
 import type { ItemConfig } from '../config';
 import { addDays, localDay } from '../time';
-import { initialProgress, type ItemProgress, type Projection } from './state';
+import { ratioDaySums } from './series';
+import { initialProgress, type DisplayHold, type ItemProgress, type Projection } from './state';
 import { createLedger } from './webhooks';
 
 /**
- * Days of per-day values a display holds, today included: the wall's 30-day trend, and every
- * day of this month (at most 31). Older days live on in the totals.
+ * Days of the province's per-day sums a display holds, today included: the wall's 30-day trend
+ * (and one more day). Older days live on in the totals.
  */
 export const DISPLAY_DAYS = 31;
+
+/**
+ * Days of per-scope per-day values a display holds, today included: today and yesterday, the
+ * days reports and corrections are for. No display screen reads a scope's day (the tile map and
+ * rankings read `totals`; a unit's console gets the full projection): `apply` needs them to
+ * carry a report's change to the totals. A report for an older day marks the copy stale.
+ */
+export const DISPLAY_SCOPE_DAYS = 2;
 
 type Cells = Projection['counters'];
 
@@ -23,6 +32,24 @@ function daysFrom(map: Cells, from: string): Cells {
       if (Object.keys(recent).length) kept[scope] = recent;
     }
     out[id] = kept;
+  }
+  return out;
+}
+
+/** Per-day province sums of every ratio's counters for the days from `first` to before `from`, by key (`ratioDaySums`). */
+function olderSums(catalog: Catalog, state: Projection, first: string, from: string): DisplayHold['sums'] {
+  const days: string[] = [];
+  for (let day = first; day < from; day = addDays(day, 1)) days.push(day);
+  const out: DisplayHold['sums'] = {};
+  for (const ratio of catalog.config.indicators) {
+    if (ratio.kind !== 'ratio') continue;
+    for (const [key, values] of Object.entries(ratioDaySums(state, ratio, days))) {
+      const byDay: Record<string, number> = {};
+      values.forEach((v, i) => {
+        if (v !== undefined) byDay[days[i]!] = v;
+      });
+      out[key] = byDay;
+    }
   }
   return out;
 }
@@ -44,8 +71,8 @@ function atPlannedStart(item: ItemConfig, progress: ItemProgress): boolean {
 
 /**
  * The projection a display receives (issue 21): what its screens show and what `apply` needs to
- * keep showing it right, no operator-only part. Left out: per-day values older than
- * `DISPLAY_DAYS`, `reportedAt` (replaced by one bound, `display.atMost`: see `takesOver`), items
+ * keep showing it right, no operator-only part. Left out: per-scope per-day values older than
+ * `DISPLAY_SCOPE_DAYS` (the trend's older days come as province sums, `display.sums`), `reportedAt` (replaced by one bound, `display.atMost`: see `takesOver`), items
  * still at their planned start and units that never reported (the config rebuilds them:
  * `restoreDisplay`), report arrivals older than the scorecard's window (for a `wall`, all of
  * them: only the briefing's scorecard reads them), the webhook ledger and token details. An
@@ -54,7 +81,7 @@ function atPlannedStart(item: ItemConfig, progress: ItemProgress): boolean {
  */
 export function displayProjection(catalog: Catalog, state: Projection, now: number, screen: 'wall' | 'any' = 'any'): Projection {
   const today = localDay(now, catalog.config.province.timeZone);
-  const from = addDays(today, -(DISPLAY_DAYS - 1));
+  const from = addDays(today, -(DISPLAY_SCOPE_DAYS - 1));
   const items: Projection['items'] = {};
   for (const item of catalog.config.items) {
     const progress = state.items[item.id];
@@ -80,7 +107,7 @@ export function displayProjection(catalog: Catalog, state: Projection, now: numb
     units,
     scoring: { doneAt: state.scoring.doneAt, arrivals },
     webhooks: createLedger(),
-    display: { from, atMost: latestAt(state.reportedAt, from) },
+    display: { from, atMost: latestAt(state.reportedAt, from), sums: olderSums(catalog, state, addDays(today, -(DISPLAY_DAYS - 1)), from) },
   };
 }
 
