@@ -108,6 +108,9 @@ describe("a display's projection", () => {
         const { full, shown } = follow(log, cut % (log.length + 1), wall);
         const now = START + (log.length + 1) * 60_000;
         expect(screens(shown, now, wall)).toEqual(screens(full, now, wall));
+        // Days later, with no event since: the trend's window has moved over the days the copy holds per scope and as sums.
+        const later = now + 3 * 86_400_000;
+        expect(screens(shown, later, wall)).toEqual(screens(full, later, wall));
       }),
       { numRuns: 300 },
     );
