@@ -159,7 +159,7 @@ function simulatedYear(days: number) {
  * baseline the same snapshot holding every scope's value for every one of those days (the copy
  * before DISPLAY_SCOPE_DAYS).
  */
-function nationMonth(days: number): { display: Sizes; perScope: Sizes; parts: string } {
+function nationMonth(days: number): { display: Sizes; perScope: Sizes; briefing: Sizes; parts: string } {
   const config = ProvinceConfigSchema.parse(nationalConfig());
   const catalog = catalogOf(config);
   const state = createProjection(catalog);
@@ -181,7 +181,8 @@ function nationMonth(days: number): { display: Sizes; perScope: Sizes; parts: st
   }
   const display = displayProjection(catalog, state, log.now, 'wall');
   const perScope = { ...display, counters: state.counters, reportedOwn: state.reportedOwn, display: display.display ? { ...display.display, sums: {} } : undefined };
-  return { display: sizeOf(JSON.stringify(display)), perScope: sizeOf(JSON.stringify(perScope)), parts: partSizes(display) };
+  const briefing = sizeOf(JSON.stringify(displayProjection(catalog, state, log.now)));
+  return { display: sizeOf(JSON.stringify(display)), perScope: sizeOf(JSON.stringify(perScope)), briefing, parts: partSizes(display) };
 }
 
 export async function reducerFigures(ctx: BenchContext): Promise<Figure[]> {
@@ -192,7 +193,7 @@ export async function reducerFigures(ctx: BenchContext): Promise<Figure[]> {
   const nationSize = displaySize(nation.catalog, nation.state, nation.now);
   ctx.log(`nation snapshot a wall receives after a day of reports: ${kb(nationSize.display)} (a briefing screen: ${kb(nationSize.other)}), against the derived state sent before ${kb(nationSize.derived)}; the wall's parts (KB): ${nationSize.parts}`);
   const month = nationMonth(DISPLAY_DAYS);
-  ctx.log(`nation snapshot a wall receives after ${DISPLAY_DAYS} days of reports: ${kb(month.display)}, against every scope's ${DISPLAY_DAYS} days ${kb(month.perScope)}; the wall's parts (KB): ${month.parts}`);
+  ctx.log(`nation snapshot a wall receives after ${DISPLAY_DAYS} days of reports: ${kb(month.display)} (a briefing screen: ${kb(month.briefing)}), against every scope's ${DISPLAY_DAYS} days ${kb(month.perScope)}; the wall's parts (KB): ${month.parts}`);
   const year = simulatedYear(365);
   ctx.log(`province year: ${year.events} events replayed in ${round(year.replayMs)} ms; snapshot ${round(year.snapshot / 1024)} KB stored; a wall receives ${kb(year.display.display)} (a briefing screen: ${kb(year.display.other)}), against the derived state ${kb(year.display.derived)}; cold start (parse and derive) ${round(year.loadMs)} ms; heap about ${round(year.heap / 1_048_576)} MB; parts of the wall's (KB): ${year.display.parts}`);
   return [
