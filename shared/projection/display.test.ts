@@ -132,7 +132,10 @@ describe("a display's projection", () => {
     const older = addDays(TODAY, -DISPLAY_SCOPE_DAYS);
     // `total` summed over every scope; `full_rate`'s denominator only where `full` was reported (a1).
     const sums = { total: { [older]: 9 }, online: {}, full: { [older]: 1 }, full_rate: { [older]: 2 } };
-    expect(shown.display).toEqual({ from: addDays(TODAY, -(DISPLAY_SCOPE_DAYS - 1)), atMost: Date.parse(log[1]!.at), sums });
+    // A briefing screen's arrivals, packed: a character per day of the scorecard's 14 (and today), per unit in the config's order.
+    const arrived = { from: addDays(TODAY, -14), units: ['............l.t', '............l', '............l'] };
+    expect(shown.display).toEqual({ from: addDays(TODAY, -(DISPLAY_SCOPE_DAYS - 1)), atMost: Date.parse(log[1]!.at), sums, arrived });
+    expect(restoreDisplay(catalog, structuredClone(shown)).scoring.arrivals).toEqual({ a: { [older]: false, [TODAY]: true }, b: { [older]: false }, a1: { [older]: false } });
     expect(shown.counters.total).toEqual({ a: { [TODAY]: 7 } });
     expect([shown.reportedAt, Object.keys(shown.items), Object.keys(shown.units)]).toEqual([{}, ['t2'], ['a', 'b', 'a1']]);
     // The older day still counts in the totals the screens read.

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog';
 import type { ItemConfig } from '../config';
 import { addDays, localDay } from '../time';
+import { packArrivals, unpackArrivals } from './display-arrivals';
 import { ratioDaySums } from './series';
 import { initialProgress, type DisplayHold, type ItemProgress, type Projection } from './state';
 import { createLedger } from './webhooks';
@@ -75,7 +76,8 @@ function atPlannedStart(item: ItemConfig, progress: ItemProgress): boolean {
  * `DISPLAY_SCOPE_DAYS` (the trend's older days come as province sums, `display.sums`), `reportedAt` (replaced by one bound, `display.atMost`: see `takesOver`), items
  * still at their planned start and units that never reported (the config rebuilds them:
  * `restoreDisplay`), report arrivals older than the scorecard's window (for a `wall`, all of
- * them: only the briefing's scorecard reads them), the webhook ledger and token details. An
+ * them: only the briefing's scorecard reads them; a briefing screen gets them packed,
+ * `display.arrived`, which `restoreDisplay` unpacks), the webhook ledger and token details. An
  * event that needs a left-out part marks the copy `display.stale`, and the display asks for a
  * fresh snapshot. Pure: a snapshot cache keys it on (seq, audience).
  */
@@ -91,12 +93,7 @@ export function displayProjection(catalog: Catalog, state: Projection, now: numb
   for (const [id, unit] of Object.entries(state.units)) if (unit.lastReportAt !== null) units[id] = unit;
   // The scorecard counts arrivals of the days before today within its window; older ones it never reads again.
   const arrivedFrom = addDays(today, -catalog.config.briefing.scorecard.reportingDays);
-  const arrivals: Projection['scoring']['arrivals'] = {};
-  for (const [unit, days] of screen === 'wall' ? [] : Object.entries(state.scoring.arrivals)) {
-    const kept: Record<string, boolean> = {};
-    for (const day in days) if (day >= arrivedFrom) kept[day] = days[day]!;
-    arrivals[unit] = kept;
-  }
+  const arrived = screen === 'wall' ? {} : { arrived: packArrivals(catalog, state.scoring.arrivals, arrivedFrom) };
   const { tokens: _tokens, ...shown } = state;
   return {
     ...shown,
@@ -105,14 +102,18 @@ export function displayProjection(catalog: Catalog, state: Projection, now: numb
     reportedOwn: daysFrom(state.reportedOwn, from),
     items,
     units,
-    scoring: { doneAt: state.scoring.doneAt, arrivals },
+    scoring: { doneAt: state.scoring.doneAt, arrivals: {} },
     webhooks: createLedger(),
-    display: { from, atMost: latestAt(state.reportedAt, from), sums: olderSums(catalog, state, addDays(today, -(DISPLAY_DAYS - 1)), from) },
+    display: { from, atMost: latestAt(state.reportedAt, from), sums: olderSums(catalog, state, addDays(today, -(DISPLAY_DAYS - 1)), from), ...arrived },
   };
 }
 
-/** A display's projection made whole again for `apply`: the items and units it left out, from the config (in place). */
+/** A display's projection made whole again for `apply`: the items and units it left out, from the config, and the arrivals it packed (in place). */
 export function restoreDisplay(catalog: Catalog, projection: Projection): Projection {
+  if (projection.display?.arrived) {
+    projection.scoring.arrivals = unpackArrivals(catalog, projection.display.arrived);
+    delete projection.display.arrived;
+  }
   for (const item of catalog.config.items) projection.items[item.id] ??= initialProgress(item);
   for (const unit of catalog.config.units) projection.units[unit.id] ??= { lastReportAt: null };
   return projection;

@@ -3,6 +3,7 @@ import type { ItemConfig, ItemStatus } from '../config';
 import type { Role } from '../roles';
 import type { StoredWrite } from '../events';
 import { MAX_PROGRESS_HISTORY } from './limits';
+import type { PackedArrivals } from './display-arrivals';
 import type { SteeringState } from './steering';
 import { createScoring, type ScoringState } from './scoring';
 import { createLedger, type WebhookLedger } from './webhooks';
@@ -92,6 +93,8 @@ export interface DisplayHold {
   from: string;
   atMost: number;
   sums: Record<string, Record<string, number>>;
+  /** A briefing screen's report arrivals as the snapshot carries them; `restoreDisplay` unpacks them into `scoring.arrivals`. */
+  arrived?: PackedArrivals;
   stale?: true;
 }
 
