@@ -70,9 +70,9 @@ export interface SnapshotMessage extends ClockInfo {
  * A snapshot that travels as one binary attachment holding UTF-8 JSON: the server encodes it
  * once and every display of that audience receives the same bytes. It carries the projection
  * the display applies events to, not the derived state: the client derives what its screens
- * show. For viewer tokens that is `displayProjection` (per-day values of the last
- * `DISPLAY_DAYS` days, no `reportedAt`: an event it cannot judge marks it stale and the client
- * asks for a fresh snapshot). Browsers receive an ArrayBuffer, Node clients a Buffer.
+ * show. For viewer tokens that is `displayProjection` (per-scope per-day values of the last
+ * `DISPLAY_SCOPE_DAYS` days, the trend's older days as province sums, no `reportedAt`: an event
+ * it cannot judge marks it stale and the client asks for a fresh snapshot). Browsers receive an ArrayBuffer, Node clients a Buffer.
  * Protocol compatibility: sent only to clients that connect with `auth.encoded: true`; other
  * protocol 1 clients keep receiving `snapshot` with the derived state.
  */

@@ -6,8 +6,7 @@ import { catalogOf } from '../catalog';
 import { ProvinceConfigSchema } from '../config';
 import type { StoredEvent } from '../events';
 import { addDays } from '../time';
-import { apply, createProjection, dailyTrend, derive, DISPLAY_DAYS, displayProjection, restoreDisplay, type Projection } from './index';
-import { reportGaps } from './selectors-unit';
+import { apply, createProjection, dailyTrend, derive, DISPLAY_DAYS, DISPLAY_SCOPE_DAYS, displayProjection, restoreDisplay, type Projection } from './index';
 
 // Issue 21 point 2: a display's projection, once it has applied later events, shows what the full one shows.
 
@@ -43,7 +42,10 @@ const TODAY = '2024-04-02';
 const START = Date.parse('2024-04-02T00:00:00Z');
 const UNITS = ['a', 'b', 'a1'];
 
-/** What the screens show of a projection at `now`: the wall's values, trend, quarter, the console's gaps and the briefing's scorecard. */
+/**
+ * What a display's screens show of a projection at `now`: the wall's values, trend and quarter and
+ * the briefing's scorecard (a unit's console, which reads a scope's days, gets the full projection).
+ */
 function screens(p: Projection, now: number, wall: boolean) {
   const view = derive(catalog, p, now);
   return {
@@ -54,7 +56,6 @@ function screens(p: Projection, now: number, wall: boolean) {
     recent: view.recent,
     trends: ['rate', 'full_rate'].map((id) => dailyTrend(catalog, view, id, 30)),
     quarter: lastQuarter(catalog, view),
-    gaps: UNITS.map((u) => reportGaps(catalog, view, u, now).map(({ missingWeek, missingMonth }) => ({ missingWeek, missingMonth }))),
     ...(wall ? {} : { scorecard: scorecard(catalog, view) }),
   };
 }
@@ -65,7 +66,7 @@ const received = (full: Projection, now: number, wall: boolean): Projection => r
 type Step = { kind: 'counter'; indicator: string; scope: string; daysBack: number; value: number; atBack: number } | { kind: 'gauge'; scope: string; value: number } | { kind: 'progress'; item: string; percent: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('counter' as const), indicator: fc.constantFrom('online', 'full', 'partial', 'total'), scope: fc.constantFrom(...UNITS), daysBack: fc.constantFrom(0, 1, 2, 9, DISPLAY_DAYS - 1, DISPLAY_DAYS, 40), value: fc.integer({ min: 0, max: 60 }), atBack: fc.constantFrom(0, 0, 0, 600_000, 86_400_000) }) },
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('counter' as const), indicator: fc.constantFrom('online', 'full', 'partial', 'total'), scope: fc.constantFrom(...UNITS), daysBack: fc.constantFrom(0, 0, 1, 1, DISPLAY_SCOPE_DAYS, 9, DISPLAY_DAYS - 1, DISPLAY_DAYS, 40), value: fc.integer({ min: 0, max: 60 }), atBack: fc.constantFrom(0, 0, 0, 600_000, 86_400_000) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('gauge' as const), scope: fc.constantFrom(...UNITS), value: fc.integer({ min: 0, max: 100 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('progress' as const), item: fc.constantFrom('t1', 't2', 't3'), percent: fc.integer({ min: 0, max: 100 }) }) },
 );
@@ -107,25 +108,38 @@ describe("a display's projection", () => {
         const { full, shown } = follow(log, cut % (log.length + 1), wall);
         const now = START + (log.length + 1) * 60_000;
         expect(screens(shown, now, wall)).toEqual(screens(full, now, wall));
+        // Days later, with no event since: the trend's window has moved over the days the copy holds per scope and as sums.
+        const later = now + 3 * 86_400_000;
+        expect(screens(shown, later, wall)).toEqual(screens(full, later, wall));
       }),
       { numRuns: 300 },
     );
   });
 
-  it('holds the last DISPLAY_DAYS days, no reportedAt, and neither items at their planned start nor units that never reported', () => {
+  it('holds a scope\'s last DISPLAY_SCOPE_DAYS days, older trend days as sums, no reportedAt, and neither items at their planned start nor units that never reported', () => {
     const log = events([
       { kind: 'counter', indicator: 'total', scope: 'a', daysBack: 40, value: 5, atBack: 0 },
       { kind: 'counter', indicator: 'total', scope: 'a', daysBack: 0, value: 7, atBack: 0 },
       { kind: 'progress', item: 't2', percent: 30 },
+      { kind: 'counter', indicator: 'total', scope: 'a', daysBack: DISPLAY_SCOPE_DAYS, value: 4, atBack: 0 },
+      { kind: 'counter', indicator: 'full', scope: 'a1', daysBack: DISPLAY_SCOPE_DAYS, value: 1, atBack: 0 },
+      { kind: 'counter', indicator: 'total', scope: 'b', daysBack: DISPLAY_SCOPE_DAYS, value: 3, atBack: 0 },
+      { kind: 'counter', indicator: 'total', scope: 'a1', daysBack: DISPLAY_SCOPE_DAYS, value: 2, atBack: 0 },
     ]);
     const full = createProjection(catalog);
     for (const e of log) apply(catalog, full, e);
-    const shown = displayProjection(catalog, full, START + 4 * 60_000);
-    expect(shown.display).toEqual({ from: addDays(TODAY, -(DISPLAY_DAYS - 1)), atMost: Date.parse(log[1]!.at) });
+    const shown = displayProjection(catalog, full, START + 8 * 60_000);
+    const older = addDays(TODAY, -DISPLAY_SCOPE_DAYS);
+    // `total` summed over every scope; `full_rate`'s denominator only where `full` was reported (a1).
+    const sums = { total: { [older]: 9 }, online: {}, full: { [older]: 1 }, full_rate: { [older]: 2 } };
+    // A briefing screen's arrivals, packed: a character per day of the scorecard's 14 (and today), per unit in the config's order.
+    const arrived = { from: addDays(TODAY, -14), units: ['............l.t', '............l', '............l'] };
+    expect(shown.display).toEqual({ from: addDays(TODAY, -(DISPLAY_SCOPE_DAYS - 1)), atMost: Date.parse(log[1]!.at), sums, arrived });
+    expect(restoreDisplay(catalog, structuredClone(shown)).scoring.arrivals).toEqual({ a: { [older]: false, [TODAY]: true }, b: { [older]: false }, a1: { [older]: false } });
     expect(shown.counters.total).toEqual({ a: { [TODAY]: 7 } });
-    expect([shown.reportedAt, Object.keys(shown.items), Object.keys(shown.units)]).toEqual([{}, ['t2'], ['a']]);
+    expect([shown.reportedAt, Object.keys(shown.items), Object.keys(shown.units)]).toEqual([{}, ['t2'], ['a', 'b', 'a1']]);
     // The older day still counts in the totals the screens read.
-    expect(shown.totals.total!['2024']!.a).toBe(12);
+    expect(shown.totals.total!['2024']!.a).toBe(18);
   });
 
   it('asks for a fresh snapshot for a correction to a day it does not hold, or a report it cannot order; applies a newer report alone', () => {

@@ -1,14 +1,24 @@
 import type { Catalog } from '../catalog';
 import type { ItemConfig } from '../config';
 import { addDays, localDay } from '../time';
-import { initialProgress, type ItemProgress, type Projection } from './state';
+import { packArrivals, unpackArrivals } from './display-arrivals';
+import { ratioDaySums } from './series';
+import { initialProgress, type DisplayHold, type ItemProgress, type Projection } from './state';
 import { createLedger } from './webhooks';
 
 /**
- * Days of per-day values a display holds, today included: the wall's 30-day trend, and every
- * day of this month (at most 31). Older days live on in the totals.
+ * Days of the province's per-day sums a display holds, today included: the wall's 30-day trend
+ * (and one more day). Older days live on in the totals.
  */
 export const DISPLAY_DAYS = 31;
+
+/**
+ * Days of per-scope per-day values a display holds, today included: today and yesterday, the
+ * days reports and corrections are for. No display screen reads a scope's day (the tile map and
+ * rankings read `totals`; a unit's console gets the full projection): `apply` needs them to
+ * carry a report's change to the totals. A report for an older day marks the copy stale.
+ */
+export const DISPLAY_SCOPE_DAYS = 2;
 
 type Cells = Projection['counters'];
 
@@ -23,6 +33,24 @@ function daysFrom(map: Cells, from: string): Cells {
       if (Object.keys(recent).length) kept[scope] = recent;
     }
     out[id] = kept;
+  }
+  return out;
+}
+
+/** Per-day province sums of every ratio's counters for the days from `first` to before `from`, by key (`ratioDaySums`). */
+function olderSums(catalog: Catalog, state: Projection, first: string, from: string): DisplayHold['sums'] {
+  const days: string[] = [];
+  for (let day = first; day < from; day = addDays(day, 1)) days.push(day);
+  const out: DisplayHold['sums'] = {};
+  for (const ratio of catalog.config.indicators) {
+    if (ratio.kind !== 'ratio') continue;
+    for (const [key, values] of Object.entries(ratioDaySums(state, ratio, days))) {
+      const byDay: Record<string, number> = {};
+      values.forEach((v, i) => {
+        if (v !== undefined) byDay[days[i]!] = v;
+      });
+      out[key] = byDay;
+    }
   }
   return out;
 }
@@ -44,17 +72,18 @@ function atPlannedStart(item: ItemConfig, progress: ItemProgress): boolean {
 
 /**
  * The projection a display receives (issue 21): what its screens show and what `apply` needs to
- * keep showing it right, no operator-only part. Left out: per-day values older than
- * `DISPLAY_DAYS`, `reportedAt` (replaced by one bound, `display.atMost`: see `takesOver`), items
+ * keep showing it right, no operator-only part. Left out: per-scope per-day values older than
+ * `DISPLAY_SCOPE_DAYS` (the trend's older days come as province sums, `display.sums`), `reportedAt` (replaced by one bound, `display.atMost`: see `takesOver`), items
  * still at their planned start and units that never reported (the config rebuilds them:
  * `restoreDisplay`), report arrivals older than the scorecard's window (for a `wall`, all of
- * them: only the briefing's scorecard reads them), the webhook ledger and token details. An
+ * them: only the briefing's scorecard reads them; a briefing screen gets them packed,
+ * `display.arrived`, which `restoreDisplay` unpacks), the webhook ledger and token details. An
  * event that needs a left-out part marks the copy `display.stale`, and the display asks for a
  * fresh snapshot. Pure: a snapshot cache keys it on (seq, audience).
  */
 export function displayProjection(catalog: Catalog, state: Projection, now: number, screen: 'wall' | 'any' = 'any'): Projection {
   const today = localDay(now, catalog.config.province.timeZone);
-  const from = addDays(today, -(DISPLAY_DAYS - 1));
+  const from = addDays(today, -(DISPLAY_SCOPE_DAYS - 1));
   const items: Projection['items'] = {};
   for (const item of catalog.config.items) {
     const progress = state.items[item.id];
@@ -64,12 +93,7 @@ export function displayProjection(catalog: Catalog, state: Projection, now: numb
   for (const [id, unit] of Object.entries(state.units)) if (unit.lastReportAt !== null) units[id] = unit;
   // The scorecard counts arrivals of the days before today within its window; older ones it never reads again.
   const arrivedFrom = addDays(today, -catalog.config.briefing.scorecard.reportingDays);
-  const arrivals: Projection['scoring']['arrivals'] = {};
-  for (const [unit, days] of screen === 'wall' ? [] : Object.entries(state.scoring.arrivals)) {
-    const kept: Record<string, boolean> = {};
-    for (const day in days) if (day >= arrivedFrom) kept[day] = days[day]!;
-    arrivals[unit] = kept;
-  }
+  const arrived = screen === 'wall' ? {} : { arrived: packArrivals(catalog, state.scoring.arrivals, arrivedFrom) };
   const { tokens: _tokens, ...shown } = state;
   return {
     ...shown,
@@ -78,14 +102,18 @@ export function displayProjection(catalog: Catalog, state: Projection, now: numb
     reportedOwn: daysFrom(state.reportedOwn, from),
     items,
     units,
-    scoring: { doneAt: state.scoring.doneAt, arrivals },
+    scoring: { doneAt: state.scoring.doneAt, arrivals: {} },
     webhooks: createLedger(),
-    display: { from, atMost: latestAt(state.reportedAt, from) },
+    display: { from, atMost: latestAt(state.reportedAt, from), sums: olderSums(catalog, state, addDays(today, -(DISPLAY_DAYS - 1)), from), ...arrived },
   };
 }
 
-/** A display's projection made whole again for `apply`: the items and units it left out, from the config (in place). */
+/** A display's projection made whole again for `apply`: the items and units it left out, from the config, and the arrivals it packed (in place). */
 export function restoreDisplay(catalog: Catalog, projection: Projection): Projection {
+  if (projection.display?.arrived) {
+    projection.scoring.arrivals = unpackArrivals(catalog, projection.display.arrived);
+    delete projection.display.arrived;
+  }
   for (const item of catalog.config.items) projection.items[item.id] ??= initialProgress(item);
   for (const unit of catalog.config.units) projection.units[unit.id] ??= { lastReportAt: null };
   return projection;

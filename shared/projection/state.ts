@@ -3,6 +3,7 @@ import type { ItemConfig, ItemStatus } from '../config';
 import type { Role } from '../roles';
 import type { StoredWrite } from '../events';
 import { MAX_PROGRESS_HISTORY } from './limits';
+import type { PackedArrivals } from './display-arrivals';
 import type { SteeringState } from './steering';
 import { createScoring, type ScoringState } from './scoring';
 import { createLedger, type WebhookLedger } from './webhooks';
@@ -82,14 +83,18 @@ export function qualityId(unit: string, detail: string): string {
 export const PROVINCE = '*';
 
 /**
- * Marks a display's copy of the projection (display.ts): it holds per-day values from `from` on
- * and no `reportedAt`; no report in force it holds has an `at` later than `atMost` (epoch ms).
- * `stale` is set by `apply` when an event needs what the copy left out: the display then asks
- * for a fresh snapshot.
+ * Marks a display's copy of the projection (display.ts): it holds per-scope per-day values from
+ * `from` on and no `reportedAt`; no report in force it holds has an `at` later than `atMost`
+ * (epoch ms). The trend's older days it holds as province sums only: `sums`, key (as
+ * `ratioDaySums` names them) -> day -> sum, for days before `from`. `stale` is set by `apply`
+ * when an event needs what the copy left out: the display then asks for a fresh snapshot.
  */
 export interface DisplayHold {
   from: string;
   atMost: number;
+  sums: Record<string, Record<string, number>>;
+  /** A briefing screen's report arrivals as the snapshot carries them; `restoreDisplay` unpacks them into `scoring.arrivals`. */
+  arrived?: PackedArrivals;
   stale?: true;
 }
 
@@ -205,7 +210,7 @@ export function createProjection(catalog: Catalog): Projection {
 }
 
 /** Bumped whenever the projection's shape changes: snapshots of another version are ignored and the log is replayed. */
-export const PROJECTION_VERSION = 8;
+export const PROJECTION_VERSION = 9;
 
 /** A projection as a snapshot stores it, tagged with its version. */
 export function serializeProjection(state: Projection): string {

@@ -1,7 +1,8 @@
 /**
  * The reducer alone, in this process (issue 21 points 1 and 2): the cost of applying one event for
  * the nation as one deployment (3,355 units) beside the 36-unit province in the same run, the
- * snapshot a display receives, and a province after a simulated year of daily reports.
+ * snapshot a display receives (after a day, and after a month of reports), and a province after
+ * a simulated year of daily reports.
  * Run it alone: `npx tsx test/bench/cases/reducer.ts` (no Redis, a few seconds).
  */
 import { gzipSync } from 'node:zlib';
@@ -11,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { catalogOf, type Catalog } from '@shared/catalog';
 import { ProvinceConfigSchema, type ProvinceConfig } from '@shared/config';
 import type { StoredEvent } from '@shared/events';
-import { apply, createProjection, derive, displayProjection, parseProjection, restoreDisplay, serializeProjection, type Projection } from '@shared/projection';
+import { apply, createProjection, derive, DISPLAY_DAYS, displayProjection, parseProjection, restoreDisplay, serializeProjection, type Projection } from '@shared/projection';
 import { addDays } from '@shared/time';
 import { nationalConfig } from '../../../server/config/national';
 import { loadProvinceConfig } from '../../../server/config/load';
@@ -33,6 +34,10 @@ class Log {
     const at = new Date(this.ms).toISOString();
     this.seq++;
     return { id: `e${this.seq}`, type: 'indicator.reported', unit, indicator, value, period, at, seq: this.seq, receivedAt: at, by: 'bench' };
+  }
+  /** Moves the clock on to `ms` (never back). */
+  skipTo(ms: number): void {
+    this.ms = Math.max(this.ms, ms);
   }
   get now(): number {
     return this.ms;
@@ -148,6 +153,38 @@ function simulatedYear(days: number) {
   return { events: events.length, replayMs, loadMs, wallLoadMs, snapshot: Buffer.byteLength(snapshot), display: displaySize(catalog, loaded, log.now), heap };
 }
 
+/**
+ * The nation as one deployment after `days` days of every unit reporting every counter and the
+ * gauge (steady state: the trend's whole window filled): the snapshot a wall receives, and as the
+ * baseline the same snapshot holding every scope's value for every one of those days (the copy
+ * before DISPLAY_SCOPE_DAYS).
+ */
+function nationMonth(days: number): { display: Sizes; perScope: Sizes; briefing: Sizes; parts: string } {
+  const config = ProvinceConfigSchema.parse(nationalConfig());
+  const catalog = catalogOf(config);
+  const state = createProjection(catalog);
+  const counters = config.indicators.filter((i) => i.kind === 'counter' && !i.parts).map((i) => i.id);
+  const gauge = config.indicators.find((i) => i.kind === 'gauge')?.id;
+  const first = '2025-10-04';
+  const log = new Log(Date.parse(`${first}T01:00:00Z`));
+  const random = lcg(31);
+  // Each day's reports from 08:00 to 17:00 (province time), so at the end today and yesterday are both complete.
+  const step = Math.floor((9 * 3_600_000) / (config.units.length * (counters.length + 1)));
+  for (let d = 0; d < days; d++) {
+    const period = addDays(first, d);
+    log.skipTo(Date.parse(`${period}T01:00:00Z`));
+    for (const unit of config.units) {
+      const total = 100 + Math.floor(random() * 900);
+      for (const c of counters) apply(catalog, state, log.report(unit.id, c, period, c === 'dossiers_total' ? total : Math.floor(total * random()), step));
+      if (gauge) apply(catalog, state, log.report(unit.id, gauge, period, 1_000 + d * 10 + Math.floor(random() * 100), step));
+    }
+  }
+  const display = displayProjection(catalog, state, log.now, 'wall');
+  const perScope = { ...display, counters: state.counters, reportedOwn: state.reportedOwn, display: display.display ? { ...display.display, sums: {} } : undefined };
+  const briefing = sizeOf(JSON.stringify(displayProjection(catalog, state, log.now)));
+  return { display: sizeOf(JSON.stringify(display)), perScope: sizeOf(JSON.stringify(perScope)), briefing, parts: partSizes(display) };
+}
+
 export async function reducerFigures(ctx: BenchContext): Promise<Figure[]> {
   const count = ctx.quick ? 20_000 : 60_000;
   const province = applyCost(ProvinceConfigSchema.parse(demoConfig), count);
@@ -155,11 +192,14 @@ export async function reducerFigures(ctx: BenchContext): Promise<Figure[]> {
   ctx.log(`apply p99: province ${round(province.p99, 2)} µs (mean ${round(province.mean, 2)}), nation ${round(nation.p99, 2)} µs (mean ${round(nation.mean, 2)})`);
   const nationSize = displaySize(nation.catalog, nation.state, nation.now);
   ctx.log(`nation snapshot a wall receives after a day of reports: ${kb(nationSize.display)} (a briefing screen: ${kb(nationSize.other)}), against the derived state sent before ${kb(nationSize.derived)}; the wall's parts (KB): ${nationSize.parts}`);
+  const month = nationMonth(DISPLAY_DAYS);
+  ctx.log(`nation snapshot a wall receives after ${DISPLAY_DAYS} days of reports: ${kb(month.display)} (a briefing screen: ${kb(month.briefing)}), against every scope's ${DISPLAY_DAYS} days ${kb(month.perScope)}; the wall's parts (KB): ${month.parts}`);
   const year = simulatedYear(365);
   ctx.log(`province year: ${year.events} events replayed in ${round(year.replayMs)} ms; snapshot ${round(year.snapshot / 1024)} KB stored; a wall receives ${kb(year.display.display)} (a briefing screen: ${kb(year.display.other)}), against the derived state ${kb(year.display.derived)}; cold start (parse and derive) ${round(year.loadMs)} ms; heap about ${round(year.heap / 1_048_576)} MB; parts of the wall's (KB): ${year.display.parts}`);
   return [
     figure({ name: 'reducer: apply one event, nation (3,355 units), p99', value: round(nation.p99, 2), unit: 'µs', baselineName: 'the 36-unit province, same run', baseline: round(province.p99, 2), target: '≤ 20 µs and ≤ 2x the province', met: nation.p99 <= 20 && nation.p99 <= 2 * province.p99 }),
     figure({ name: 'reducer: snapshot a wall receives, nation after a day', value: round(nationSize.display.bytes / 1024), unit: 'KB', baselineName: 'the derived state sent before', baseline: round(nationSize.derived.bytes / 1024), target: '≤ 1,024 KB', met: nationSize.display.bytes <= 1_048_576, notes: `gzip ${round(nationSize.display.gzip / 1024)} KB (before: ${round(nationSize.derived.gzip / 1024)} KB)` }),
+    figure({ name: `reducer: snapshot a wall receives, nation after ${DISPLAY_DAYS} days`, value: round(month.display.bytes / 1024), unit: 'KB', baselineName: `every scope's ${DISPLAY_DAYS} days, same run`, baseline: round(month.perScope.bytes / 1024), target: '≤ 1,024 KB', met: month.display.bytes <= 1_048_576, notes: `gzip ${round(month.display.gzip / 1024)} KB (every scope's days: ${round(month.perScope.gzip / 1024)} KB)` }),
     figure({ name: 'reducer: snapshot a wall receives, province after a year', value: round(year.display.display.bytes / 1024), unit: 'KB', baselineName: 'the derived state sent before', baseline: round(year.display.derived.bytes / 1024), target: '≤ 150 KB', met: year.display.display.bytes <= 150 * 1024, notes: `gzip ${round(year.display.display.gzip / 1024)} KB (before: ${round(year.display.derived.gzip / 1024)} KB); stored snapshot ${round(year.snapshot / 1024)} KB` }),
     figure({ name: 'reducer: cold start, province after a year (snapshot parse and derive)', value: round(year.loadMs), unit: 'ms', baselineName: 'full replay of the year', baseline: round(year.replayMs), target: '≤ 1,000 ms', met: year.loadMs <= 1_000, notes: `heap of the state about ${round(year.heap / 1_048_576)} MB; a wall's cold start (parse, restore, derive) ${round(year.wallLoadMs, 1)} ms` }),
   ];
