@@ -235,7 +235,7 @@ describe('the briefing in Chromium', () => {
     await page.context().close();
   }, 60_000);
 
-  it('stops a replay that reaches the present there, just after midnight by the page's clock', async () => {
+  it('stops a replay that reaches the present there, just after midnight by the page clock', async () => {
     // The page's clock reads 00:05 of yesterday and flows on from there; the server's is real.
     const day = addDays(today(), -1);
     const pageNow = startOfLocalDay(day, TZ) + 5 * 60_000;
