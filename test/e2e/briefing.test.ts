@@ -5,7 +5,7 @@ import type { StateView } from '@shared/projection';
 import { SLIDES } from '@shared/briefing/config';
 import { ARTIFACTS, openPage } from '../helpers/browser';
 import { api, demoConfig } from '../helpers/server';
-import { startOfLocalDay } from '@shared/time';
+import { addDays, startOfLocalDay } from '@shared/time';
 import { briefingSuite, gauge, note, today, TZ, write } from './briefing-seed';
 
 const suite = briefingSuite('e2e-briefing');
@@ -14,10 +14,11 @@ const suite = briefingSuite('e2e-briefing');
 const stateAt = async (seq: number) => (await api(suite.server.url, `/api/v1/state?seq=${seq}`)).body.state as unknown as StateView;
 const indicator = (id: string) => demoConfig.indicators.find((i) => i.id === id)!;
 
-async function openBriefing(query: string, token = suite.seeded.operator, viewport = { width: 1920, height: 1080 }): Promise<{ page: Page; errors: string[] }> {
+async function openBriefing(query: string, token = suite.seeded.operator, viewport = { width: 1920, height: 1080 }, beforeOpen?: (page: Page) => Promise<void>): Promise<{ page: Page; errors: string[] }> {
   const opened = await openPage(suite.browser, viewport);
   // Chromium asks for /favicon.ico by itself; the app has none, which is no error of the page.
   opened.page.on('requestfailed', () => undefined);
+  await beforeOpen?.(opened.page);
   await opened.page.goto(`${suite.server.url}/briefing${query}#token=${token}`);
   await opened.page.waitForSelector('[data-testid=briefing][data-state=ready]', { timeout: 20_000 });
   return opened;
@@ -29,6 +30,29 @@ async function showSlide(page: Page, slide: string): Promise<void> {
   expect(await attr(page, 'data-slide')).toBe(slide);
 }
 const pageErrors = (errors: string[]) => errors.filter((e) => !/favicon|status of 404/.test(e));
+/** The frame the briefing shows: its seq, its instant and whether a replay runs ('running', 'done' or ''). */
+const frame = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('[data-testid=briefing]')!;
+    return { seq: Number(root.getAttribute('data-seq')), instant: root.getAttribute('data-instant')!, replay: root.getAttribute('data-replay')! };
+  });
+/**
+ * Watches every frame the page draws from now on; the returned function lists those whose instant
+ * was past the page's own clock when drawn (a replay must never show, nor ask about, the future).
+ */
+async function futureFrames(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const future: string[] = [];
+    Object.assign(window, { futureFrames: future });
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        const instant = (change.target as Element).getAttribute('data-instant');
+        if (instant && Date.parse(instant) > Date.now()) future.push(`${instant} drawn at ${new Date().toISOString()}`);
+      }
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-instant'] });
+  });
+  return () => page.evaluate(() => (window as unknown as { futureFrames: string[] }).futureFrames);
+}
 
 
 describe('the briefing in Chromium', () => {
@@ -163,30 +187,75 @@ describe('the briefing in Chromium', () => {
     await page.context().close();
   });
 
-  it('replays a day at 600x from its start, each frame the state the API gives for that instant, until Esc', async () => {
+  it('replays today at 600x from its start, each frame the state the API gives for that instant and never past now, until Esc', async () => {
     const { page } = await openBriefing('?lang=en');
+    const future = await futureFrames(page);
+    const asked: string[] = [];
+    page.on('request', (r) => asked.push(r.url()));
     await page.keyboard.press('t');
     await page.selectOption('[data-testid=replay-speed]', '600');
     const started = Date.now();
     await page.click('[data-testid=replay-start]');
-    await page.waitForSelector('[data-testid=briefing][data-replay=running]', { timeout: 10_000 });
+    await page.waitForSelector('[data-testid=briefing]:is([data-replay=running], [data-replay=done])', { timeout: 10_000 });
     const day = await page.inputValue('[data-testid=replay-day]');
     expect(day).toBe(today());
-    await page.waitForTimeout(3_000);
+    const dayStart = startOfLocalDay(day, TZ);
+    // Twenty minutes of the day (2 s at 600x); in the first twenty minutes after midnight the
+    // replay reaches the present sooner and stops there.
+    await page.waitForFunction(
+      (until) => {
+        const root = document.querySelector('[data-testid=briefing]')!;
+        return root.getAttribute('data-replay') === 'done' || Date.parse(root.getAttribute('data-instant')!) >= until;
+      },
+      dayStart + 600 * 2_000,
+      { timeout: 10_000 },
+    );
     // A frame is drawn every 250 ms: its seq and instant are read together.
-    const shown = await page.evaluate(() => {
-      const root = document.querySelector('[data-testid=briefing]')!;
-      return { seq: Number(root.getAttribute('data-seq')), instant: root.getAttribute('data-instant')! };
-    });
+    const shown = await frame(page);
+    const instant = Date.parse(shown.instant);
+    expect(instant).toBeLessThanOrEqual(Date.now());
+    const atInstant = await api(suite.server.url, `/api/v1/state?at=${encodeURIComponent(shown.instant)}`);
+    expect(atInstant.status).toBe(200);
+    expect(shown.seq).toBe(atInstant.body.seq);
+    const simulated = instant - dayStart;
+    expect(simulated).toBeLessThanOrEqual(600 * (Date.now() - started));
+    const status = page.locator('[data-testid=frozen-status]');
+    if (shown.replay === 'running') {
+      expect(simulated).toBeGreaterThanOrEqual(600 * 2_000);
+      expect(await status.textContent()).toMatch(/^Replaying \d\d\/\d\d\/\d{4} · 600× · \d\d:\d\d$/);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid=briefing][data-replay=done]', { timeout: 5_000 });
+    } else {
+      expect(instant).toBeGreaterThanOrEqual(started);
+      expect(await status.textContent()).toMatch(/^Replayed \d\d\/\d\d\/\d{4} up to now, \d\d:\d\d \(600×\)$/);
+    }
+    expect(await future()).toEqual([]);
+    // The only instant the replay asks the server about is the day's start.
+    expect(asked.filter((u) => u.includes('/api/v1/state?at=')).map((u) => new URL(u).searchParams.get('at'))).toEqual([new Date(dayStart).toISOString()]);
+    await page.context().close();
+  }, 60_000);
+
+  it('stops a replay that reaches the present there, just after midnight by the page clock', async () => {
+    // The page's clock reads 00:05 of yesterday and flows on from there; the server's is real.
+    const day = addDays(today(), -1);
+    const pageNow = startOfLocalDay(day, TZ) + 5 * 60_000;
+    const { page } = await openBriefing('?lang=en', undefined, undefined, (p) => p.clock.install({ time: pageNow }));
+    const future = await futureFrames(page);
+    await page.keyboard.press('t');
+    expect(await page.getAttribute('[data-testid=replay-day]', 'max')).toBe(day);
+    await page.fill('[data-testid=replay-day]', day);
+    await page.selectOption('[data-testid=replay-speed]', '600');
+    await page.click('[data-testid=replay-start]');
+    // Five minutes take half a second at 600x; the day's end would take 2.4 minutes.
+    await page.waitForSelector('[data-testid=briefing][data-replay=done]', { timeout: 10_000 });
+    const shown = await frame(page);
+    const instant = Date.parse(shown.instant);
+    expect(instant).toBeGreaterThanOrEqual(pageNow);
+    expect(instant).toBeLessThanOrEqual(await page.evaluate(() => Date.now()));
+    expect(await page.locator('[data-testid=frozen-status]').textContent()).toBe(`Replayed ${day.slice(8)}/${day.slice(5, 7)}/${day.slice(0, 4)} up to now, 00:05 (600×)`);
     const atInstant = await api(suite.server.url, `/api/v1/state?at=${encodeURIComponent(shown.instant)}`);
     expect(shown.seq).toBe(atInstant.body.seq);
-    const simulated = Date.parse(shown.instant) - startOfLocalDay(day, TZ);
-    const real = Date.now() - started;
-    expect(simulated).toBeGreaterThan(600 * 2_000);
-    expect(simulated).toBeLessThanOrEqual(600 * real);
-    expect(await page.locator('[data-testid=frozen-status]').textContent()).toMatch(/^Replaying \d\d\/\d\d\/\d{4} · 600× · \d\d:\d\d$/);
-    await page.keyboard.press('Escape');
-    await page.waitForSelector('[data-testid=briefing][data-replay=done]', { timeout: 5_000 });
+    expect(await future()).toEqual([]);
     await page.context().close();
   }, 60_000);
 

@@ -132,6 +132,7 @@ const en: Messages = {
   b_past: 'Looking back at event #{seq}',
   b_replaying: 'Replaying {day} · {speed}× · {time}',
   b_replayDone: 'Replay of {day} finished ({speed}×)',
+  b_replayPresent: 'Replayed {day} up to now, {time} ({speed}×)',
   b_newEvents: '+{n} new events since the freeze · R: refresh',
   b_noNewEvents: 'No new events',
   b_loading: 'Loading…',

@@ -131,6 +131,7 @@ const vi = {
   b_past: 'Xem lại sự kiện #{seq}',
   b_replaying: 'Đang phát lại ngày {day} · {speed}× · {time}',
   b_replayDone: 'Đã phát lại xong ngày {day} ({speed}×)',
+  b_replayPresent: 'Đã phát lại ngày {day} đến hiện tại, {time} ({speed}×)',
   b_newEvents: '+{n} sự kiện mới từ lúc cố định · R: cập nhật',
   b_noNewEvents: 'Không có sự kiện mới',
   b_loading: 'Đang tải…',

@@ -73,7 +73,7 @@ export function Timeline({ lang, head, shownSeq, shownAt, marks, onSeq, onStep, 
         <span className="b-spacer" />
         <label className="b-inline">
           {t.b_replayDay}
-          <input type="date" value={day} onChange={(e) => setDay(e.target.value)} data-testid="replay-day" />
+          <input type="date" value={day} max={localDay(Date.now(), lang.timeZone)} onChange={(e) => setDay(e.target.value)} data-testid="replay-day" />
         </label>
         <select value={speed} onChange={(e) => setSpeed(Number(e.target.value) as ReplaySpeed)} aria-label={t.b_replaySpeed} data-testid="replay-speed">
           {REPLAY_SPEEDS.map((s) => (

@@ -26,7 +26,7 @@ export function Toolbar({ lang, shown, newEvents, simulated, loading, marks, bas
   const { t, timeZone } = lang;
   const replay = shown.replay;
   let status: string;
-  if (replay) status = fill(replay.done ? t.b_replayDone : t.b_replaying, { day: formatDate(replay.instant, t.locale, timeZone), speed: replay.speed, time: formatTime(replay.instant, t.locale, timeZone) });
+  if (replay) status = fill(replay.present ? t.b_replayPresent : replay.done ? t.b_replayDone : t.b_replaying, { day: formatDate(replay.instant, t.locale, timeZone), speed: replay.speed, time: formatTime(replay.instant, t.locale, timeZone) });
   else if (shown.moment === null) status = t.b_frozen;
   else status = fill(t.b_past, { seq: shown.state.seq });
   const earlier = [...marks].filter((m) => m.seq < shown.state.seq || m.seq === baseline?.seq).reverse();

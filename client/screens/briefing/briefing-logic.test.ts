@@ -6,7 +6,7 @@ import { createProjection } from '@shared/projection';
 import { chooseBaseline } from './baseline';
 import { keyAction, moveSlide } from './keys';
 import { briefingSearch, parseBriefingOptions } from './options';
-import { applyUntil, replayInstant } from './replay';
+import { applyUntil, replayEnd, replayInstant } from './replay';
 
 const ORDER = ['headline', 'models', 'plan', 'late', 'rankings', 'silent', 'notes', 'scorecard'] as const;
 
@@ -72,8 +72,21 @@ describe('replaying a day', () => {
   it('runs the day at 60x or 600x real time and stops at its end', () => {
     const start = Date.parse('2024-04-02T00:00:00.000Z');
     const end = start + 86_399_999;
-    expect(replayInstant(start, end, 1_000, 61_000, 60) - start).toBe(3_600_000);
-    expect(replayInstant(start, end, 1_000, 7_000, 600) - start).toBe(3_600_000);
-    expect(replayInstant(start, end, 0, 1e9, 600)).toBe(end);
+    const later = Date.parse('2024-04-05T12:00:00.000Z');
+    expect(replayInstant(start, end, 1_000, 61_000, 60, later) - start).toBe(3_600_000);
+    expect(replayInstant(start, end, 1_000, 7_000, 600, later) - start).toBe(3_600_000);
+    expect(replayInstant(start, end, 0, 1e9, 600, later)).toBe(end);
+    expect(replayEnd(end, later)).toBe(end);
+  });
+
+  it('replaying today just after midnight, catches up with the present and never passes it', () => {
+    const start = Date.parse('2024-04-02T00:00:00.000Z');
+    const end = start + 86_399_999;
+    // The clock the page reads: 00:05 when the replay starts, a real second later each second.
+    const now = (realElapsed: number) => start + 300_000 + realElapsed;
+    expect(replayInstant(start, end, 0, 250, 600, now(250)) - start).toBe(150_000);
+    expect(replayInstant(start, end, 0, 1_000, 600, now(1_000))).toBe(now(1_000));
+    expect(replayInstant(start, end, 0, 3_000, 600, now(3_000))).toBe(now(3_000));
+    expect(replayEnd(end, now(3_000))).toBe(now(3_000));
   });
 });

@@ -26,7 +26,16 @@ export function applyUntil(catalog: Catalog, projection: Projection, buffer: rea
   return used;
 }
 
-/** The replay clock: the day's start plus real time elapsed times the speed, never past the day's end. */
-export function replayInstant(dayStart: number, dayEnd: number, startedReal: number, nowReal: number, speed: number): number {
-  return Math.min(dayEnd, dayStart + (nowReal - startedReal) * speed);
+/**
+ * The replay clock: the day's start plus real time elapsed times the speed, never past the day's
+ * end nor past `now` (the present, ms): a replay of today catches up with the present and stops
+ * there, for nothing later is known (and `GET /api/v1/state?at=` refuses a future instant).
+ */
+export function replayInstant(dayStart: number, dayEnd: number, startedReal: number, nowReal: number, speed: number, now: number): number {
+  return Math.min(replayEnd(dayEnd, now), dayStart + (nowReal - startedReal) * speed);
+}
+
+/** Where a replay's clock stops: the day's end, or the present while the day is not over. */
+export function replayEnd(dayEnd: number, now: number): number {
+  return Math.min(dayEnd, now);
 }

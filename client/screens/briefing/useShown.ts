@@ -7,15 +7,18 @@ import type { Api, Pin } from '../../data/api';
 import { ApiError } from '@shared/call';
 import { toProjection } from '../../data/projection';
 import type { Moment } from './options';
-import { applyUntil, REPLAY_BUFFER, REPLAY_FRAME_MS, replayInstant, type ReplaySpeed } from './replay';
+import { applyUntil, REPLAY_BUFFER, REPLAY_FRAME_MS, replayEnd, replayInstant, type ReplaySpeed } from './replay';
 
 export interface Shown {
   state: StateView;
   epoch: string;
   /** What was asked for: now (frozen when fetched), a seq or a time. */
   moment: Moment;
-  /** Set while a day is being replayed. */
-  replay: { day: string; speed: ReplaySpeed; instant: number; done: boolean } | null;
+  /**
+   * Set while a day is being replayed (and after). `done`: stopped, at the day's end or at the
+   * present; `present`: it caught up with the present (a replay of today), its last frame the state now.
+   */
+  replay: { day: string; speed: ReplaySpeed; instant: number; done: boolean; present: boolean } | null;
 }
 
 export interface ShownControls {
@@ -103,11 +106,13 @@ export function useShown(api: Api, catalog: Catalog | null, initial: Moment): Sh
   const replay = useCallback(
     (day: string, speed: ReplaySpeed) => {
       if (!catalog) return;
-      const run = ++replayRun.current;
-      replays.current += 1;
       const tz = catalog.config.province.timeZone;
       const dayStart = startOfLocalDay(day, tz);
       const dayEnd = startOfLocalDay(nextDay(day), tz) - 1;
+      // A day not begun has nothing to replay (the day picker offers none).
+      if (dayStart > Date.now()) return;
+      const run = ++replayRun.current;
+      replays.current += 1;
       void (async () => {
         setLoading(true);
         try {
@@ -115,31 +120,43 @@ export function useShown(api: Api, catalog: Catalog | null, initial: Moment): Sh
           if (run !== replayRun.current) return;
           const projection = toProjection(start.state);
           const buffer: ReadEvent[] = [];
-          let fetching = false;
+          let pending: Promise<void> | null = null;
           let exhausted = false;
-          const fill = async () => {
-            if (fetching || exhausted) return;
-            fetching = true;
-            try {
-              const page = await api.events(buffer.at(-1)?.seq ?? projection.seq, 1000);
-              buffer.push(...page.events);
-              const last = page.events.at(-1);
-              exhausted = page.events.length < 1000 || (last !== undefined && Date.parse(last.receivedAt) > dayEnd);
-            } finally {
-              fetching = false;
-            }
+          /** Asks for the next page of events after the buffer, unless one is on its way or none is left of the day. */
+          const fill = (): Promise<void> => {
+            if (exhausted) return Promise.resolve();
+            pending ??= (async () => {
+              try {
+                const page = await api.events(buffer.at(-1)?.seq ?? projection.seq, 1000);
+                buffer.push(...page.events);
+                const last = page.events.at(-1);
+                exhausted = page.events.length < 1000 || (last !== undefined && Date.parse(last.receivedAt) > dayEnd);
+              } finally {
+                pending = null;
+              }
+            })();
+            return pending;
           };
           await fill();
           setLoading(false);
           const startedReal = performance.now();
           for (;;) {
             if (run !== replayRun.current) return;
-            const instant = replayInstant(dayStart, dayEnd, startedReal, performance.now(), speed);
+            const now = Date.now();
+            const instant = replayInstant(dayStart, dayEnd, startedReal, performance.now(), speed, now);
+            const done = instant >= replayEnd(dayEnd, now);
+            const present = done && instant < dayEnd;
+            if (present) {
+              // Caught up with the present: the last frame has every event written until now.
+              await pending;
+              exhausted = false;
+              while (!exhausted) await fill();
+              if (run !== replayRun.current) return;
+            }
             const used = applyUntil(catalog, projection, buffer, instant);
             buffer.splice(0, used);
             if (buffer.length < REPLAY_BUFFER) void fill();
-            const done = instant >= dayEnd;
-            setShown({ state: derive(catalog, projection, instant), epoch: start.epoch, moment: { at: new Date(instant).toISOString() }, replay: { day, speed, instant, done } });
+            setShown({ state: derive(catalog, projection, instant), epoch: start.epoch, moment: { at: new Date(instant).toISOString() }, replay: { day, speed, instant, done, present } });
             if (done) return;
             await new Promise((r) => setTimeout(r, REPLAY_FRAME_MS));
           }
