@@ -6,7 +6,7 @@ import { catalogOf } from '../catalog';
 import { ProvinceConfigSchema } from '../config';
 import type { StoredEvent } from '../events';
 import { addDays } from '../time';
-import { apply, createProjection, dailyTrend, derive, DISPLAY_DAYS, DISPLAY_SCOPE_DAYS, displayProjection, restoreDisplay, type Projection } from './index';
+import { apply, createProjection, dailyTrend, derive, DISPLAY_DAYS, DISPLAY_SCOPE_DAYS, displayProjection, displayScopeDays, restoreDisplay, type Projection } from './index';
 
 // Issue 21 point 2: a display's projection, once it has applied later events, shows what the full one shows.
 
@@ -60,8 +60,8 @@ function screens(p: Projection, now: number, wall: boolean) {
   };
 }
 
-/** A display's projection as it arrives: through JSON, made whole from the config. */
-const received = (full: Projection, now: number, wall: boolean): Projection => restoreDisplay(catalog, JSON.parse(JSON.stringify(displayProjection(catalog, full, now, wall ? 'wall' : 'any'))) as Projection);
+/** A display's projection as it arrives: through JSON, made whole from the config; holding the fewest per-scope days (as the nation's do), so the trend's sums are exercised. */
+const received = (full: Projection, now: number, wall: boolean, scopeDays = DISPLAY_SCOPE_DAYS): Projection => restoreDisplay(catalog, JSON.parse(JSON.stringify(displayProjection(catalog, full, now, wall ? 'wall' : 'any', scopeDays))) as Projection);
 
 type Step = { kind: 'counter'; indicator: string; scope: string; daysBack: number; value: number; atBack: number } | { kind: 'gauge'; scope: string; value: number } | { kind: 'progress'; item: string; percent: number };
 
@@ -84,17 +84,17 @@ function events(steps: Step[]): StoredEvent[] {
 }
 
 /** Applies `log` to the full projection, takes a display's copy after `split` events, then applies the rest to both, resyncing the copy when it asks. */
-function follow(log: StoredEvent[], split: number, wall: boolean): { full: Projection; shown: Projection; resyncs: number } {
+function follow(log: StoredEvent[], split: number, wall: boolean, scopeDays = DISPLAY_SCOPE_DAYS): { full: Projection; shown: Projection; resyncs: number } {
   const full = createProjection(catalog);
   for (const e of log.slice(0, split)) apply(catalog, full, e);
-  let shown = received(full, START + split * 60_000, wall);
+  let shown = received(full, START + split * 60_000, wall, scopeDays);
   let resyncs = 0;
   for (const e of log.slice(split)) {
     apply(catalog, full, e);
     apply(catalog, shown, e);
     if (shown.display?.stale) {
       resyncs += 1;
-      shown = received(full, Date.parse(e.receivedAt), wall);
+      shown = received(full, Date.parse(e.receivedAt), wall, scopeDays);
     }
   }
   return { full, shown, resyncs };
@@ -103,9 +103,10 @@ function follow(log: StoredEvent[], split: number, wall: boolean): { full: Proje
 describe("a display's projection", () => {
   it('after any later events (and the resyncs it asks for) shows the same values as the full projection', () => {
     fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 120 }), fc.nat(), fc.boolean(), (steps, cut, wall) => {
+      // Holding the fewest per-scope days (as the nation's displays do: the trend's sums at work) or as many as this small province's do (all 31).
+      fc.property(fc.array(step, { minLength: 1, maxLength: 120 }), fc.nat(), fc.boolean(), fc.constantFrom(DISPLAY_SCOPE_DAYS, displayScopeDays(catalog)), (steps, cut, wall, scopeDays) => {
         const log = events(steps);
-        const { full, shown } = follow(log, cut % (log.length + 1), wall);
+        const { full, shown } = follow(log, cut % (log.length + 1), wall, scopeDays);
         const now = START + (log.length + 1) * 60_000;
         expect(screens(shown, now, wall)).toEqual(screens(full, now, wall));
         // Days later, with no event since: the trend's window has moved over the days the copy holds per scope and as sums.
@@ -128,7 +129,7 @@ describe("a display's projection", () => {
     ]);
     const full = createProjection(catalog);
     for (const e of log) apply(catalog, full, e);
-    const shown = displayProjection(catalog, full, START + 8 * 60_000);
+    const shown = displayProjection(catalog, full, START + 8 * 60_000, 'any', DISPLAY_SCOPE_DAYS);
     const older = addDays(TODAY, -DISPLAY_SCOPE_DAYS);
     // `total` summed over every scope; `full_rate`'s denominator only where `full` was reported (a1).
     const sums = { total: { [older]: 9 }, online: {}, full: { [older]: 1 }, full_rate: { [older]: 2 } };
@@ -140,6 +141,23 @@ describe("a display's projection", () => {
     expect([shown.reportedAt, Object.keys(shown.items), Object.keys(shown.units)]).toEqual([{}, ['t2'], ['a', 'b', 'a1']]);
     // The older day still counts in the totals the screens read.
     expect(shown.totals.total!['2024']!.a).toBe(18);
+  });
+
+  it('holds as many per-scope days as fit its budget: all 31 for a province, the fewest for the nation', () => {
+    expect(displayScopeDays(catalog)).toBe(DISPLAY_DAYS);
+    const units = Array.from({ length: 3_355 }, (_, i) => ({ id: `u${i}`, kind: 'locality' as const, name: { en: `U${i}` } }));
+    const nation = catalogOf(ProvinceConfigSchema.parse({ ...config, units, items: [], groups: [] }));
+    expect(displayScopeDays(nation)).toBe(DISPLAY_SCOPE_DAYS);
+    // A correction to last week is applied in place by a province's display, with no snapshot.
+    const log = events([{ kind: 'counter', indicator: 'total', scope: 'b', daysBack: 7, value: 5, atBack: 0 }]);
+    const full = createProjection(catalog);
+    apply(catalog, full, log[0]!);
+    const shown = received(full, START + 2 * 60_000, true, displayScopeDays(catalog));
+    const correction: StoredEvent = { ...log[0]!, id: 'c', seq: 2, value: 8, at: new Date(START + 2 * 60_000).toISOString(), receivedAt: new Date(START + 3 * 60_000).toISOString() } as StoredEvent;
+    apply(catalog, full, correction);
+    apply(catalog, shown, correction);
+    expect(shown.display?.stale).toBeUndefined();
+    expect(shown.totals.total!['2024']!.b).toBe(full.totals.total!['2024']!.b);
   });
 
   it('asks for a fresh snapshot for a correction to a day it does not hold, or a report it cannot order; applies a newer report alone', () => {

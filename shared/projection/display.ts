@@ -13,12 +13,28 @@ import { createLedger } from './webhooks';
 export const DISPLAY_DAYS = 31;
 
 /**
- * Days of per-scope per-day values a display holds, today included: today and yesterday, the
- * days reports and corrections are for. No display screen reads a scope's day (the tile map and
- * rankings read `totals`; a unit's console gets the full projection): `apply` needs them to
- * carry a report's change to the totals. A report for an older day marks the copy stale.
+ * The fewest days of per-scope per-day values a display holds, today included: today and
+ * yesterday, the days most reports and corrections are for. No display screen reads a scope's
+ * day (the tile map and rankings read `totals`; a unit's console gets the full projection):
+ * `apply` needs them to carry a report's change to the totals. A report for an older day marks
+ * the copy stale, and every display of the deployment then takes a fresh snapshot.
  */
 export const DISPLAY_SCOPE_DAYS = 2;
+
+/** Per-scope per-day cells a display may hold (each counter, each unit, each day): about 170 KB of JSON. */
+const SCOPE_CELLS = 20_000;
+
+/**
+ * Days of per-scope values a display of this deployment holds: as many of the trend's days as
+ * fit in `SCOPE_CELLS` (a province of a few dozen units: all 31, so a correction within the
+ * month is applied in place), but never fewer than `DISPLAY_SCOPE_DAYS` (the nation, 3,355 units:
+ * two, or its snapshot would pass 1 MB). Days in between come as province sums.
+ */
+export function displayScopeDays(catalog: Catalog): number {
+  const counters = catalog.config.indicators.filter((i) => i.kind === 'counter').length;
+  const perDay = Math.max(1, counters * catalog.units.size);
+  return Math.min(DISPLAY_DAYS, Math.max(DISPLAY_SCOPE_DAYS, Math.floor(SCOPE_CELLS / perDay)));
+}
 
 type Cells = Projection['counters'];
 
@@ -73,7 +89,7 @@ function atPlannedStart(item: ItemConfig, progress: ItemProgress): boolean {
 /**
  * The projection a display receives (issue 21): what its screens show and what `apply` needs to
  * keep showing it right, no operator-only part. Left out: per-scope per-day values older than
- * `DISPLAY_SCOPE_DAYS` (the trend's older days come as province sums, `display.sums`), `reportedAt` (replaced by one bound, `display.atMost`: see `takesOver`), items
+ * `displayScopeDays` (the trend's older days come as province sums, `display.sums`), `reportedAt` (replaced by one bound, `display.atMost`: see `takesOver`), items
  * still at their planned start and units that never reported (the config rebuilds them:
  * `restoreDisplay`), report arrivals older than the scorecard's window (for a `wall`, all of
  * them: only the briefing's scorecard reads them; a briefing screen gets them packed,
@@ -81,9 +97,9 @@ function atPlannedStart(item: ItemConfig, progress: ItemProgress): boolean {
  * event that needs a left-out part marks the copy `display.stale`, and the display asks for a
  * fresh snapshot. Pure: a snapshot cache keys it on (seq, audience).
  */
-export function displayProjection(catalog: Catalog, state: Projection, now: number, screen: 'wall' | 'any' = 'any'): Projection {
+export function displayProjection(catalog: Catalog, state: Projection, now: number, screen: 'wall' | 'any' = 'any', scopeDays = displayScopeDays(catalog)): Projection {
   const today = localDay(now, catalog.config.province.timeZone);
-  const from = addDays(today, -(DISPLAY_SCOPE_DAYS - 1));
+  const from = addDays(today, -(scopeDays - 1));
   const items: Projection['items'] = {};
   for (const item of catalog.config.items) {
     const progress = state.items[item.id];

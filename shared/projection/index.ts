@@ -3,7 +3,7 @@ export { derive, deriveAlerts, isKnownAlertId, parseAlertId, type Alert, type Al
 export { computeIndicator, type IndicatorView, type ScopeValue } from './indicators';
 export { createProjection, parseProjection, serializeProjection, qualityId, PROJECTION_VERSION, PROVINCE, MAX_NOTES, MAX_BRIEFINGS, type GaugeTotal, type QualityFlag, type Ack, type IndicatorStatus, type ItemProgress, type ProgressPoint, type Note, type BriefingMark, type DisplayHold, type Projection, type TokenEntry } from './state';
 export { statusOf } from './status';
-export { DISPLAY_DAYS, DISPLAY_SCOPE_DAYS, displayProjection, restoreDisplay } from './display';
+export { DISPLAY_DAYS, DISPLAY_SCOPE_DAYS, displayProjection, displayScopeDays, restoreDisplay } from './display';
 export { dailyRatio, type DayPoint } from './series';
 export { ALL_DISPLAYS, WALL_PAGES, steeringFor, type WallPage, type Steering, type SteeringState, type TargetSteering } from './steering';
 export { dueAttempt, notifiedKey, type Delivery, type WebhookLedger, type WebhookStats } from './webhooks';
