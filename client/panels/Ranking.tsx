@@ -11,13 +11,17 @@ import './panels.css';
 /** How many of each list the panel shows at the top and at the bottom. */
 const SHOWN = { locality: [4, 3], agency: [3, 2] } as const;
 
+/** The first `top` and the last `bottom` of a ranked list; all of it when at most one would be left out (a gap for one row hides nothing). */
+export function shownRanks<T>(ranked: T[], top: number, bottom: number): T[] {
+  return ranked.length <= top + bottom + 1 ? ranked : [...ranked.slice(0, top), ...ranked.slice(-bottom)];
+}
+
 /** The best and the worst of one list: localities and departments are ranked apart, as provinces do. */
 function Ranked({ rows, kind, indicator, lang }: { rows: RankRow[]; kind: 'locality' | 'agency'; indicator: string; lang: Lang }) {
   const { t, names, catalog } = lang;
   const ind = catalog.indicators.get(indicator);
   const ranked = rows.filter((r) => r.rank !== null && r.value !== null);
-  const [top, bottom] = SHOWN[kind];
-  const shown = ranked.length <= top + bottom ? ranked : [...ranked.slice(0, top), ...ranked.slice(-bottom)];
+  const shown = shownRanks(ranked, ...SHOWN[kind]);
   const row = (r: RankRow) => {
     const status = ind ? statusOf(ind, r.value) : 'nodata';
     return (
