@@ -21,7 +21,8 @@ function Ranked({ rows, kind, indicator, lang }: { rows: RankRow[]; kind: 'local
   const { t, names, catalog } = lang;
   const ind = catalog.indicators.get(indicator);
   const ranked = rows.filter((r) => r.rank !== null && r.value !== null);
-  const shown = shownRanks(ranked, ...SHOWN[kind]);
+  const [top, bottom] = SHOWN[kind];
+  const shown = shownRanks(ranked, top, bottom);
   const row = (r: RankRow) => {
     const status = ind ? statusOf(ind, r.value) : 'nodata';
     return (
