@@ -28,7 +28,7 @@ export const AuditQuerySchema = z
     from: isoTime.optional(),
     to: isoTime.optional(),
   })
-  .refine((q) => q.after === undefined || q.before === undefined, { message: 'give after or before, not both' });
+  .refine((q) => q.after === undefined || q.before === undefined, { message: 'give after or before, not both', params: { code: 'after_or_before' } });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
 /** Who wrote an entry: the token's id and what its issue said (kept after revocation). */

@@ -25,7 +25,7 @@ export const TokenIssuedSchema = TokenInfoSchema.extend({ token: z.string() });
 export const StateQuerySchema = z.strictObject({
   at: isoTime.optional(),
   seq: decimalInt(0).optional(),
-}).refine((q) => q.at === undefined || q.seq === undefined, { message: 'give at or seq, not both' });
+}).refine((q) => q.at === undefined || q.seq === undefined, { message: 'give at or seq, not both', params: { code: 'at_or_seq' } });
 
 export const EventsQuerySchema = z.strictObject({
   after: decimalInt(0).default(0),

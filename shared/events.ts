@@ -20,7 +20,7 @@ export const IndicatorReportedSchema = z.strictObject({
   ...base,
   type: z.literal('indicator.reported'),
   indicator: RefSchema,
-  value: z.number().refine(Number.isFinite, 'must be a finite number'),
+  value: z.number().refine(Number.isFinite, { message: 'must be a finite number', params: { code: 'not_finite' } }),
   period: z.iso.date({ message: 'use a day as YYYY-MM-DD' }),
   scope: RefSchema.optional(),
 });

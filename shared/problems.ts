@@ -77,6 +77,10 @@ export const PROBLEMS = {
   id_reused: '"{id}" was stored before with other content',
   // Tokens and queries (server/http).
   unit_token_unit: 'a unit token needs a unit; other roles take none',
+  after_or_before: 'give after or before, not both',
+  at_or_seq: 'give at or seq, not both',
+  display_all: '"all" names every wall',
+  time_before_2000: 'use a time from 2000-01-01 on',
   in_future: 'is in the future',
   other_unit: 'this token is for "{unit}"',
   /** A check without a code of its own, in the server's words. */

@@ -11,7 +11,7 @@ export const CONNECT_ERRORS = { unauthorized: 'unauthorized', protocolMismatch: 
 
 /** A wall introduces itself so the desk can list and steer it; other screens leave it out. */
 export const DisplayHelloSchema = z.strictObject({
-  id: DisplayIdSchema.refine((id) => id !== 'all', '"all" names every wall'),
+  id: DisplayIdSchema.refine((id) => id !== 'all', { message: '"all" names every wall', params: { code: 'display_all' } }),
   label: z.string().min(1).max(100),
   /** Which screen it is, e.g. `wall`. */
   screen: z.string().min(1).max(30),

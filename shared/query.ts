@@ -15,4 +15,4 @@ export function decimalInt(min: number, max = Number.MAX_SAFE_INTEGER) {
 /** A query parameter that is an ISO 8601 time with an offset, from 2000 on. */
 export const isoTime = z.iso
   .datetime({ offset: true, message: 'use an ISO 8601 time with an offset' })
-  .refine((v) => Date.parse(v) >= EARLIEST_QUERY_TIME, 'use a time from 2000-01-01 on');
+  .refine((v) => Date.parse(v) >= EARLIEST_QUERY_TIME, { message: 'use a time from 2000-01-01 on', params: { code: 'time_before_2000' } });

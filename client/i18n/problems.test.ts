@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenCreateSchema } from '@shared/api';
+import { StateQuerySchema, TokenCreateSchema } from '@shared/api';
 import { ApiError } from '@shared/call';
 import { catalogOf } from '@shared/catalog';
 import { ProvinceConfigSchema } from '@shared/config';
@@ -64,5 +64,7 @@ describe('problems in the reader\'s language', () => {
     expect(token.success ? [] : detailsOf(token.error).map((d) => detailText(t, d, names))).toEqual(['mã của đơn vị cần chọn một đơn vị; các vai trò khác thì không']);
     const event = EventSchema.safeParse({ id: 'e', type: 'indicator.reported', unit: 'dic', at: '2024-04-02T08:00:00Z', indicator: 'online', value: 'ten', period: '2024-04-01' });
     expect(event.success ? [] : detailsOf(event.error).map((d) => detailText(t, d, names))).toEqual(['sai kiểu dữ liệu']);
+    const query = StateQuerySchema.safeParse({ at: '2024-04-02T08:00:00Z', seq: '3' });
+    expect(query.success ? [] : detailsOf(query.error, ['query']).map((d) => [d.code, detailText(t, d, names)])).toEqual([['at_or_seq', 'chỉ dùng một trong hai: thời điểm (at) hoặc số thứ tự sự kiện (seq)']]);
   });
 });
