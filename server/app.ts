@@ -91,7 +91,8 @@ export interface Application {
   /** Every wall connected to any node (the desk's list). */
   walls: DisplayDirectory;
   listen(port: number, host?: string): Promise<number>;
-  close(): Promise<void>;
+  /** Stops every job of the node, in order; `onStep` is told each one as it starts (a stop that hangs says where). */
+  close(onStep?: (step: string) => void): Promise<void>;
 }
 
 /**
@@ -100,6 +101,8 @@ export interface Application {
  * after a restart, and the overflow comes back to some of them as connection resets.
  */
 const LISTEN_BACKLOG = 4_096;
+/** How long a stopping node lets requests under way finish before it cuts the connections left. */
+const CLOSE_GRACE_MS = 5_000;
 
 const WEB_PAGES = ['/wall', '/briefing', '/console', '/admin', '/desk'];
 
@@ -259,17 +262,29 @@ export function createApplication(options: AppOptions): Application {
       });
       return bound;
     },
-    async close() {
+    async close(onStep = () => {}) {
       stopHeartbeat();
+      onStep('presence');
       await stopPresence();
+      onStep('upstream');
       await upstream?.stop();
+      onStep('retention');
       await stopRetention();
+      onStep('token usage');
       await tokens.usage.stop();
       // Closing the transports, not sending each screen a disconnect: after a server's "disconnect",
       // Socket.IO clients do not retry, so every wall of a gracefully restarted node stayed offline.
+      // Requests under way get a few seconds; connections still held then are cut, or the close
+      // would wait for them for ever.
+      onStep('connections');
+      const cut = setTimeout(() => httpServer.closeAllConnections(), CLOSE_GRACE_MS);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      clearTimeout(cut);
+      onStep('walls');
       await walls.stop();
+      onStep('webhooks');
       await webhooks.stop();
+      onStep('log follower');
       await follower.stop();
     },
   };

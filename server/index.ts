@@ -84,19 +84,37 @@ const application = createApplication({
 const port = await application.listen(env.PORT, env.HOST);
 logger.info({ port, store: store.kind, simulate, https: Boolean(tls) }, 'IOC Wall is listening');
 
-const stopDemo = demo || simulate ? await startDemo(application, { port, host: env.HOST, https: Boolean(tls), simulate, printTokens: demo, dataDir: resolve(env.IOC_DATA_DIR) }) : async () => {};
-
+// Signals are taken from the moment the node listens: one that comes while the demo is still
+// writing its history stops the node as gracefully as any other.
+let stopDemo = async (): Promise<void> => {};
+/** How long a graceful stop may take before the node exits anyway. */
+const STOP_WITHIN_MS = 20_000;
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    let step = 'demo';
+    // A stop that hangs must not keep a deploy waiting, nor leave a node that no longer listens
+    // running: it says where it hung and exits.
+    setTimeout(() => {
+      logger.error({ step, afterMs: STOP_WITHIN_MS }, 'stopping did not finish: exiting anyway');
+      process.exit(1);
+    }, STOP_WITHIN_MS).unref();
     void (async () => {
       await stopDemo();
-      await application.close();
+      await application.close((next) => (step = next));
+      step = 'store';
       await store.close();
       process.exit(0);
     })();
+  });
+}
+if (demo || simulate) {
+  // Stopped while it starts, the demo's writes fail against a closed store: that is not an error.
+  stopDemo = await startDemo(application, { port, host: env.HOST, https: Boolean(tls), simulate, printTokens: demo, dataDir: resolve(env.IOC_DATA_DIR) }).catch((err: unknown) => {
+    if (stopping) return async () => {};
+    throw err;
   });
 }

@@ -145,6 +145,8 @@ describe('the wall in Chromium', () => {
   it('comes back by itself after its server is stopped gracefully (SIGTERM, as a deploy does) and started again', async () => {
     const { page } = await openWall('/wall?pages=overview:60&stale=10');
     await nodeA.stop();
+    // It stopped by itself, every job finished (a stop that hangs exits 1, naming where).
+    expect(nodeA.proc.exitCode, nodeA.output()).toBe(0);
     await page.waitForSelector('[data-testid=banner]', { timeout: 15_000 });
     nodeA = await spawnServer(env, portA);
     await page.waitForSelector('[data-testid=banner]', { state: 'detached', timeout: 30_000 });
