@@ -85,7 +85,7 @@ const port = await application.listen(env.PORT, env.HOST);
 logger.info({ port, store: store.kind, simulate, https: Boolean(tls) }, 'IOC Wall is listening');
 
 // Signals are taken from the moment the node listens: one that comes while the demo is still
-// writing its history stops the node as gracefully as any other.
+// writing its history stops the node as gracefully as at every other moment.
 let stopDemo = async (): Promise<void> => {};
 /** How long a graceful stop may take before the node exits anyway. */
 const STOP_WITHIN_MS = 20_000;

@@ -57,7 +57,7 @@ export function detailText(t: Messages, detail: ErrorDetail, names?: ParamNames)
   return fillTemplate(t.problem_check, { message: detail.message, path: detail.path });
 }
 
-/** A failed call in words: its details from their codes when the answer has any, else its error code. */
+/** A failed call in words: its details from their codes when the answer carries details, else its error code. */
 export function failureText(t: Messages, err: unknown, names?: ParamNames): string {
   if (!(err instanceof ApiError)) return errorText(t, 'internal');
   const texts = [...new Set(err.details.map((d) => detailText(t, d, names)))];
