@@ -105,4 +105,8 @@ export interface UpstreamHealth {
   lastRoundAt: string | null;
   lastDeliveredAt: string | null;
   lastError: string | null;
+  /** Since this node started: events the upstream acknowledged; sent again under an id from their content (409: it held their id with other content); refused for their content and dropped (400). */
+  delivered: number;
+  resent: number;
+  dropped: number;
 }

@@ -44,7 +44,7 @@ export class UpstreamReporter {
     private readonly settings: UpstreamSettings,
     private readonly deps: { catalog: Catalog; follower: LogFollower; clock: Clock; ledger: Ledger; logger: Logger; metrics: UpstreamMetrics; node: () => string },
   ) {
-    this.status = { url: settings.url, reporting: false, queued: 0, lagSeconds: 0, lastRoundAt: null, lastDeliveredAt: null, lastError: null };
+    this.status = { url: settings.url, reporting: false, queued: 0, lagSeconds: 0, lastRoundAt: null, lastDeliveredAt: null, lastError: null, delivered: 0, resent: 0, dropped: 0 };
     deps.metrics.onCollect(() => this.snapshotStatus());
   }
 
@@ -131,6 +131,7 @@ export class UpstreamReporter {
         state.queue.splice(0, batch.length);
         await ledger.save(state);
         metrics.delivered.inc(batch.length);
+        this.status.delivered += batch.length;
         this.status.lastDeliveredAt = new Date().toISOString();
         this.status.lastError = null;
         this.backoffMs = 0;
@@ -169,10 +170,12 @@ export class UpstreamReporter {
       if (id) {
         logger.warn({ event, reason, id }, 'upstream: id held there with other content, sent again under a new id');
         metrics.conflicts.inc();
+        this.status.resent += 1;
         kept.push({ ...event, id });
       } else {
         logger.warn({ event, reason }, 'upstream: event refused, dropped');
         metrics.dropped.inc();
+        this.status.dropped += 1;
       }
     }
     return kept;

@@ -132,6 +132,10 @@ describe('national roll-up', () => {
       expect((await api(national.url, '/api/v1/events', { token: hue.token, body: { events: taken } })).status).toBe(202);
       await report(hue.server.url, 'hue', 3, 45, 20, 'hue-3-b');
       await waitFor(async () => (await metric(hue.server.url, 'ioc_upstream_conflicts_total')) === 1 && sameAsProvinces(), 30_000, 'Huế at 175 upstream after the conflict');
+      // The admin's health page counts it beside what was delivered.
+      const hueHealth = ((await api(hue.server.url, '/api/v1/health')).body as { upstream?: { resent: number; dropped: number; delivered: number } }).upstream;
+      expect(hueHealth).toMatchObject({ resent: 1, dropped: 0 });
+      expect(hueHealth!.delivered).toBeGreaterThan(0);
 
       // Midday: the national node dies; the provinces go on reporting into their queues.
       await national.kill();
@@ -141,7 +145,7 @@ describe('national roll-up', () => {
       await progress(hue.server.url, 60);
       await waitFor(async () => (await metric(laiChau.server.url, 'ioc_upstream_queue_events')) > 0 && (await metric(dienBien.server.url, 'ioc_upstream_queue_events')) > 0, 20_000, 'values queued while the upstream is down');
       // The health page says why, once the queued values' first delivery has failed (it may still be under way when the queue is seen).
-      const upstreamHealth = async () => ((await api(laiChau.server.url, '/api/v1/health')).body as { upstream?: { queued: number; lastError: string | null } }).upstream;
+      const upstreamHealth = async () => ((await api(laiChau.server.url, '/api/v1/health')).body as { upstream?: { queued: number; lagSeconds: number; lastError: string | null } }).upstream;
       await waitFor(async () => /unreachable/.test((await upstreamHealth())?.lastError ?? ''), 20_000, 'the health page to name the unreachable upstream');
       expect((await upstreamHealth())?.queued).toBeGreaterThan(0);
 
@@ -152,6 +156,8 @@ describe('national roll-up', () => {
         for (const d of deployments) if ((await metric(d.server.url, 'ioc_upstream_queue_events')) !== 0) return false;
         return (await state(national.url)).items[NATIONAL_TASK]?.percent === 60 && sameAsProvinces();
       }, 60_000, 'every queue delivered and the national totals equal to the provinces');
+      // Caught up: the health page says so (nothing queued, no lag, the outage's error gone once delivered).
+      expect(await upstreamHealth()).toMatchObject({ queued: 0, lagSeconds: 0, lastError: null });
 
       const vn = await indicators(national.url);
       for (const id of [...COUNTERS, 'vneid_level2']) {

@@ -214,6 +214,7 @@ const en: Messages = {
   a_lastEvent: 'Last event: {time}',
   a_upstream: 'Reports to the roll-up',
   a_upstreamLine: '{url}: {queued} events waiting, {lag} s behind; last delivered: {time}',
+  a_upstreamCounts: 'since this node started: {delivered} delivered, {resent} sent again under a new id (the upstream held theirs with other content), {dropped} refused',
   a_upstreamOtherNode: 'another node of this deployment is reporting',
   a_silent: 'Units overdue for a report',
   a_configTitle: 'Config in force',

@@ -217,6 +217,7 @@ const vi = {
   a_lastEvent: 'Sự kiện gần nhất: {time}',
   a_upstream: 'Báo cáo lên cấp trên',
   a_upstreamLine: '{url}: {queued} sự kiện đang chờ gửi, trễ {lag} giây; gửi được lần cuối: {time}',
+  a_upstreamCounts: 'từ khi máy chủ này khởi động: {delivered} đã gửi, {resent} gửi lại với mã mới (cấp trên đã có mã cũ với nội dung khác), {dropped} bị từ chối',
   a_upstreamOtherNode: 'một máy chủ khác của triển khai này đang gửi',
   a_silent: 'Đơn vị quá hạn báo cáo',
   a_configTitle: 'Cấu hình đang dùng',

@@ -56,6 +56,8 @@ export function Health({ lang, api }: { lang: Lang; api: AdminApi }) {
             <dt>{t.a_upstream}</dt>
             <dd data-testid="health-upstream">
               {fill(t.a_upstreamLine, { url: h.upstream.url, queued: h.upstream.queued, lag: h.upstream.lagSeconds, time: when(lang, h.upstream.lastDeliveredAt) })}
+              {' · '}
+              {fill(t.a_upstreamCounts, { delivered: h.upstream.delivered, resent: h.upstream.resent, dropped: h.upstream.dropped })}
               {!h.upstream.reporting && ` — ${t.a_upstreamOtherNode}`}
               {h.upstream.lastError && <span className="outcome bad"> {h.upstream.lastError}</span>}
             </dd>
