@@ -1,34 +1,47 @@
-// Displays in their own process: N socket.io clients; they record when each seq arrives and,
-// given the writer's acknowledgement times, report a latency histogram.
-import { io, type Socket } from 'socket.io-client';
+// Displays in their own process: N WebSocket connections speaking Socket.IO's wire protocol
+// (Engine.IO 4) directly, so the clients cost the shared cores as little as a display can: the
+// server under test is the same Socket.IO server that real walls meet. They record when each seq
+// arrives and, given the writer's acknowledgement times, report a latency histogram.
+import WebSocket from 'ws';
 import { emptyHistogram, record, wallNow } from '../lib/stats';
 
 const [url, token, countArg] = process.argv.slice(2);
 const count = Number(countArg);
-const sockets: Socket[] = [];
+const sockets: WebSocket[] = [];
 const arrivals: Map<number, number>[] = [];
+const endpoint = `${url!.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
+/** Socket.IO's connect packet for the main namespace, with the handshake's auth. */
+const CONNECT = `40${JSON.stringify({ token, protocol: 1 })}`;
+
+/** One display: resolves once it holds a snapshot; rejects on a refused connection. */
+function connect(arrived: Map<number, number>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(endpoint, { perMessageDeflate: false });
+    ws.on('message', (data: Buffer) => {
+      const text = data.toString();
+      if (text === '2') return ws.send('3'); // Engine.IO ping, answered at once
+      if (text.startsWith('0')) return ws.send(CONNECT); // Engine.IO open: join the namespace
+      if (text.startsWith('44')) return reject(new Error(`connect_error ${text.slice(2)}`));
+      if (text.startsWith('42["events"')) {
+        const now = wallNow();
+        const [, m] = JSON.parse(text.slice(2)) as [string, { events: { seq: number }[] }];
+        for (const e of m.events) if (!arrived.has(e.seq)) arrived.set(e.seq, now);
+      } else if (text.startsWith('42["snapshot"')) resolve(ws);
+    });
+    ws.once('error', reject);
+  });
+}
 
 async function connectAll(): Promise<void> {
-  const pending: Promise<void>[] = [];
-  for (let i = 0; i < count; i++) {
-    const arrived = new Map<number, number>();
-    arrivals.push(arrived);
-    const socket = io(url!, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { token, protocol: 1 } });
-    socket.on('events', (m: { events: { seq: number }[] }) => {
-      const now = wallNow();
-      for (const e of m.events) if (!arrived.has(e.seq)) arrived.set(e.seq, now);
+  // In waves, so the server is not asked for thousands of handshakes in one tick.
+  for (let i = 0; i < count; i += 100) {
+    const wave = Array.from({ length: Math.min(100, count - i) }, () => {
+      const arrived = new Map<number, number>();
+      arrivals.push(arrived);
+      return connect(arrived);
     });
-    sockets.push(socket);
-    pending.push(
-      new Promise<void>((resolve, reject) => {
-        socket.once('snapshot', () => resolve());
-        socket.once('connect_error', reject);
-      }),
-    );
-    // Connect in waves so the server is not asked for thousands of handshakes in one tick.
-    if (i % 100 === 99) await Promise.all(pending.splice(0));
+    sockets.push(...(await Promise.all(wave)));
   }
-  await Promise.all(pending);
 }
 
 process.on('message', (raw) => {
@@ -53,7 +66,7 @@ process.on('message', (raw) => {
 });
 
 connectAll().then(
-  () => process.send?.({ type: 'ready', connected: sockets.filter((s) => s.connected).length }),
+  () => process.send?.({ type: 'ready', connected: sockets.filter((s) => s.readyState === WebSocket.OPEN).length }),
   (err: unknown) => {
     console.error(err);
     process.exit(1);
