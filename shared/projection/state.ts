@@ -4,6 +4,7 @@ import type { Role } from '../roles';
 import type { StoredWrite } from '../events';
 import { MAX_PROGRESS_HISTORY } from './limits';
 import type { PackedArrivals } from './display-arrivals';
+import type { PackedParts } from './display-pack';
 import type { SteeringState } from './steering';
 import { createScoring, type ScoringState } from './scoring';
 import { createLedger, type WebhookLedger } from './webhooks';
@@ -95,6 +96,8 @@ export interface DisplayHold {
   sums: Record<string, Record<string, number>>;
   /** A briefing screen's report arrivals as the snapshot carries them; `restoreDisplay` unpacks them into `scoring.arrivals`. */
   arrived?: PackedArrivals;
+  /** Items, units, gauges, per-scope days and totals as the snapshot carries them; `restoreDisplay` unpacks them into their places. */
+  packed?: PackedParts;
   stale?: true;
 }
 
@@ -210,7 +213,7 @@ export function createProjection(catalog: Catalog): Projection {
 }
 
 /** Bumped whenever the projection's shape changes: snapshots of another version are ignored and the log is replayed. */
-export const PROJECTION_VERSION = 9;
+export const PROJECTION_VERSION = 10;
 
 /** A projection as a snapshot stores it, tagged with its version. */
 export function serializeProjection(state: Projection): string {

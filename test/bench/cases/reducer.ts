@@ -134,12 +134,14 @@ function displaySize(catalog: Catalog, state: Projection, now: number): { displa
   return { display: sizeOf(JSON.stringify(display)), other, derived: sizeOf(JSON.stringify(derive(catalog, state, now))), parts: partSizes(display) };
 }
 
-/** The largest parts of a projection, in KB, to see where a snapshot's bytes go. */
+/** The largest parts of a projection, in KB, to see where a snapshot's bytes go (a display's packed parts each on its own). */
 function partSizes(state: Projection): string {
-  return Object.entries(state)
+  const { packed, ...display } = state.display ?? {};
+  const parts = [...Object.entries({ ...state, display }), ...Object.entries(packed ?? {}).map(([k, v]) => [`packed ${k}`, v] as const)];
+  return parts
     .map(([k, v]) => [k, Buffer.byteLength(JSON.stringify(v) ?? '')] as const)
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 6)
+    .slice(0, 8)
     .map(([k, n]) => `${k} ${round(n / 1024)}`)
     .join(', ');
 }
@@ -218,7 +220,8 @@ function nationMonth(days: number): { display: Sizes; perScope: Sizes; briefing:
     endOfDayProgress(catalog, state, log, noon, random, 250);
   }
   const display = displayProjection(catalog, state, log.now, 'wall');
-  const perScope = { ...display, counters: state.counters, reportedOwn: state.reportedOwn, display: display.display ? { ...display.display, sums: {} } : undefined };
+  const held = display.display!;
+  const perScope = { ...display, counters: state.counters, reportedOwn: state.reportedOwn, display: { ...held, sums: {}, packed: held.packed ? { ...held.packed, counters: {}, reportedOwn: {} } : undefined } };
   const briefing = sizeOf(JSON.stringify(displayProjection(catalog, state, log.now)));
   return { display: sizeOf(JSON.stringify(display)), perScope: sizeOf(JSON.stringify(perScope)), briefing, parts: partSizes(display) };
 }

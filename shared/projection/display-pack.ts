@@ -1,0 +1,137 @@
+import type { Catalog } from '../catalog';
+import type { ItemStatus } from '../config';
+import { mapValues, packByUnit, unpackByUnit, type ByUnit } from './display-scopes';
+import type { ItemProgress, Projection } from './state';
+
+/**
+ * The bulky parts of a display's snapshot (display.ts), packed: for the nation (3,355 units, 6,642
+ * tasks) they are most of its bytes as maps keyed by id with ISO times. Each map keyed by unit is
+ * an array in the config's units order (display-scopes.ts); items are an array in the config's
+ * items order; times are milliseconds before `base`, in base 36. The display has the same config
+ * (its fingerprint is in the snapshot's head), so `unpackParts` rebuilds every part exactly: a time
+ * not in the UTC ISO form the reducer writes, which would not come back the same, stays as it was.
+ */
+export interface PackedParts {
+  /** Epoch ms the times count back from: the latest event's arrival. */
+  base: number;
+  /** Per item of the config: 0 at its planned start (`restoreDisplay` rebuilds it), a packed string (`packItem`), or the progress as it is. */
+  items: (0 | string | ItemProgress)[];
+  /** Each unit's `lastReportAt`; units that never reported are left out. */
+  units: ByUnit<string, Projection['units'][string]>;
+  /** Gauge id -> each scope's latest value and its time. */
+  gauges: Record<string, ByUnit<[number, string], Projection['gauges'][string][string]>>;
+  /** Counter id -> day -> each scope's value (`counters` and `reportedOwn` turned day first). */
+  counters: Record<string, Record<string, ByUnit<number, number>>>;
+  reportedOwn: Record<string, Record<string, ByUnit<number, number>>>;
+  /** Indicator id -> window -> each scope's running total (the province's `*` in `rest`). */
+  totals: Record<string, Record<string, ByUnit<number, number>>>;
+}
+
+const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** `iso` as base-36 ms before `base`; null when it is not in the UTC ISO form and would not come back the same. */
+export function packTime(iso: string, base: number): string | null {
+  const ms = UTC_ISO.test(iso) ? Date.parse(iso) : NaN;
+  return Number.isFinite(ms) && new Date(ms).toISOString() === iso ? (base - ms).toString(36) : null;
+}
+
+const timeAt = (code: string, base: number) => base - parseInt(code, 36);
+
+const STATUS: Record<ItemStatus, string> = { not_started: 'n', in_progress: 'i', done: 'd', blocked: 'b' };
+const STATUS_OF = new Map(Object.entries(STATUS).map(([status, code]) => [code, status as ItemStatus]));
+
+/**
+ * An item's progress as one string: its status letter and percent, `updatedAt`, then each earlier
+ * history point, newest first, as the ms before the point after it and its percent, comma
+ * separated; a note, when there is one, after a `|`. The latest point is `updatedAt` and the
+ * percent, so it is not repeated. Null when the progress has another form (an undated start, a
+ * time not in the UTC ISO form): it is then sent as it is.
+ */
+export function packItem(progress: ItemProgress, base: number): string | null {
+  const { history, updatedAt } = progress;
+  const last = history[history.length - 1];
+  if (updatedAt === null || !last || last.at !== updatedAt || last.percent !== progress.percent) return null;
+  const updated = packTime(updatedAt, base);
+  if (updated === null) return null;
+  const parts = [`${STATUS[progress.status]}${progress.percent}`, updated];
+  let after = base - parseInt(updated, 36);
+  for (let i = history.length - 2; i >= 0; i--) {
+    const gap = packTime(history[i]!.at, after);
+    if (gap === null) return null;
+    parts.push(gap, `${history[i]!.percent}`);
+    after -= parseInt(gap, 36);
+  }
+  return parts.join(',') + (progress.note !== undefined ? `|${progress.note}` : '');
+}
+
+/** The progress again from `packItem`'s string. */
+export function unpackItem(code: string, base: number): ItemProgress {
+  const bar = code.indexOf('|');
+  const parts = (bar < 0 ? code : code.slice(0, bar)).split(',');
+  const percent = Number(parts[0]!.slice(1));
+  let at = timeAt(parts[1]!, base);
+  const history = [{ at: new Date(at).toISOString(), percent }];
+  for (let i = 2; i + 1 < parts.length; i += 2) {
+    at = timeAt(parts[i]!, at);
+    history.push({ at: new Date(at).toISOString(), percent: Number(parts[i + 1]) });
+  }
+  history.reverse();
+  const progress: ItemProgress = { status: STATUS_OF.get(parts[0]![0]!)!, percent, updatedAt: history[history.length - 1]!.at, history };
+  if (bar >= 0) progress.note = code.slice(bar + 1);
+  return progress;
+}
+
+type DayMap = Record<string, Record<string, number>>;
+/** scope -> day -> value, turned day -> scope -> value (and back: the same function). */
+function transpose(map: DayMap): DayMap {
+  const out: DayMap = {};
+  for (const [outer, inner] of Object.entries(map)) for (const [key, value] of Object.entries(inner)) (out[key] ??= {})[outer] = value;
+  return out;
+}
+
+const same = (value: number) => value;
+
+/** The parts of a display's projection that `unpackParts` rebuilds; `items` is already what the display gets (items at their planned start left out). */
+type Parts = Pick<Projection, 'items' | 'units' | 'gauges' | 'counters' | 'reportedOwn' | 'totals'>;
+
+/** `parts` packed, times counted back from `base` (epoch ms). */
+export function packParts(catalog: Catalog, parts: Parts, base: number): PackedParts {
+  const byDay = (map: Projection['counters']) => mapValues(map, (scopes) => mapValues(transpose(scopes), (day) => packByUnit(catalog, day, same)));
+  const reported: Projection['units'] = {};
+  for (const [id, unit] of Object.entries(parts.units)) if (unit.lastReportAt !== null) reported[id] = unit;
+  return {
+    base,
+    items: catalog.config.items.map((item) => {
+      const progress = parts.items[item.id];
+      return progress ? (packItem(progress, base) ?? progress) : 0;
+    }),
+    units: packByUnit(catalog, reported, (unit) => (unit.lastReportAt === null ? null : packTime(unit.lastReportAt, base))),
+    gauges: mapValues(parts.gauges, (scopes) =>
+      packByUnit(catalog, scopes, (gauge): [number, string] | null => {
+        const at = packTime(gauge.at, base);
+        return at === null ? null : [gauge.value, at];
+      }),
+    ),
+    counters: byDay(parts.counters),
+    reportedOwn: byDay(parts.reportedOwn),
+    totals: mapValues(parts.totals, (windows) => mapValues(windows, (scopes) => packByUnit(catalog, scopes, same))),
+  };
+}
+
+/** The parts again from their packed form: items at their planned start and units that never reported stay out (`restoreDisplay` adds them). */
+export function unpackParts(catalog: Catalog, packed: PackedParts): Parts {
+  const { base } = packed;
+  const byScope = (map: PackedParts['counters']) => mapValues(map, (days) => transpose(mapValues(days, (scopes) => unpackByUnit(catalog, scopes, same))));
+  const items: Projection['items'] = {};
+  packed.items.forEach((entry, i) => {
+    if (entry !== 0) items[catalog.config.items[i]!.id] = typeof entry === 'string' ? unpackItem(entry, base) : entry;
+  });
+  return {
+    items,
+    units: unpackByUnit(catalog, packed.units, (at) => ({ lastReportAt: new Date(timeAt(at, base)).toISOString() })),
+    gauges: mapValues(packed.gauges, (scopes) => unpackByUnit(catalog, scopes, ([value, at]) => ({ value, at: new Date(timeAt(at, base)).toISOString() }))),
+    counters: byScope(packed.counters),
+    reportedOwn: byScope(packed.reportedOwn),
+    totals: mapValues(packed.totals, (windows) => mapValues(windows, (scopes) => unpackByUnit(catalog, scopes, same))),
+  };
+}
