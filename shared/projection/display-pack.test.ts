@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogOf } from '../catalog';
 import { ProvinceConfigSchema } from '../config';
-import { packItem, packParts, packTime, unpackItem, unpackParts } from './display-pack';
-import type { ItemProgress, Projection } from './state';
+import { packItem, packParts, packTime, unpackItem, unpackParts, type Parts } from './display-pack';
+import type { ItemProgress } from './progress';
 
 const units = Array.from({ length: 40 }, (_, i) => ({ id: `u${i}`, kind: 'locality' as const, name: { en: `U${i}` } }));
 const catalog = catalogOf(
@@ -47,7 +47,7 @@ describe('a display snapshot\'s packed parts', () => {
 
   it('aligns maps with the config\'s units, keeps the rest as maps, and restores all of it exactly', () => {
     const dense = Object.fromEntries(units.slice(0, 30).map((u, i) => [u.id, i * 3]));
-    const parts: Pick<Projection, 'items' | 'units' | 'gauges' | 'counters' | 'reportedOwn' | 'totals'> = {
+    const parts: Parts = {
       items: { t1: item([[90, 5], [0, 15]]), t3: item([[0, 100]], { status: 'done' }), t4: { status: 'in_progress', percent: 30, updatedAt: '2024-01-10T00:00:00+07:00', history: [{ at: '2024-01-10T00:00:00+07:00', percent: 30 }] } },
       // Units that reported (one at a time not in UTC form); never reported ones come from the config.
       units: { ...Object.fromEntries(units.slice(0, 20).map((u, i) => [u.id, { lastReportAt: at(i * 17) }])), u20: { lastReportAt: '2024-04-02T16:00:00+07:00' } },

@@ -1,7 +1,30 @@
 import type { Catalog } from '../catalog';
 import type { ItemStatus } from '../config';
 import { mapValues, packByUnit, unpackByUnit, type ByUnit } from './display-scopes';
-import type { ItemProgress, Projection } from './state';
+import type { ItemProgress } from './progress';
+
+type DayMap = Record<string, Record<string, number>>;
+interface UnitSeen {
+  lastReportAt: string | null;
+}
+interface GaugeValue {
+  value: number;
+  at: string;
+}
+
+/**
+ * The parts of a display's projection (state.ts's `Projection`, spelt out here so that the two
+ * modules do not import each other) that `unpackParts` rebuilds; `items` is already what the
+ * display gets (items at their planned start left out).
+ */
+export interface Parts {
+  items: Record<string, ItemProgress>;
+  units: Record<string, UnitSeen>;
+  gauges: Record<string, Record<string, GaugeValue>>;
+  counters: Record<string, DayMap>;
+  reportedOwn: Record<string, DayMap>;
+  totals: Record<string, DayMap>;
+}
 
 /**
  * The bulky parts of a display's snapshot (display.ts), packed: for the nation (3,355 units, 6,642
@@ -17,9 +40,9 @@ export interface PackedParts {
   /** Per item of the config: 0 at its planned start (`restoreDisplay` rebuilds it), a packed string (`packItem`), or the progress as it is. */
   items: (0 | string | ItemProgress)[];
   /** Each unit's `lastReportAt`; units that never reported are left out. */
-  units: ByUnit<string, Projection['units'][string]>;
+  units: ByUnit<string, UnitSeen>;
   /** Gauge id -> each scope's latest value and its time. */
-  gauges: Record<string, ByUnit<[number, string], Projection['gauges'][string][string]>>;
+  gauges: Record<string, ByUnit<[number, string], GaugeValue>>;
   /** Counter id -> day -> each scope's value (`counters` and `reportedOwn` turned day first). */
   counters: Record<string, Record<string, ByUnit<number, number>>>;
   reportedOwn: Record<string, Record<string, ByUnit<number, number>>>;
@@ -81,7 +104,6 @@ export function unpackItem(code: string, base: number): ItemProgress {
   return progress;
 }
 
-type DayMap = Record<string, Record<string, number>>;
 /** scope -> day -> value, turned day -> scope -> value (and back: the same function). */
 function transpose(map: DayMap): DayMap {
   const out: DayMap = {};
@@ -91,13 +113,10 @@ function transpose(map: DayMap): DayMap {
 
 const same = (value: number) => value;
 
-/** The parts of a display's projection that `unpackParts` rebuilds; `items` is already what the display gets (items at their planned start left out). */
-type Parts = Pick<Projection, 'items' | 'units' | 'gauges' | 'counters' | 'reportedOwn' | 'totals'>;
-
 /** `parts` packed, times counted back from `base` (epoch ms). */
 export function packParts(catalog: Catalog, parts: Parts, base: number): PackedParts {
-  const byDay = (map: Projection['counters']) => mapValues(map, (scopes) => mapValues(transpose(scopes), (day) => packByUnit(catalog, day, same)));
-  const reported: Projection['units'] = {};
+  const byDay = (map: Parts['counters']) => mapValues(map, (scopes) => mapValues(transpose(scopes), (day) => packByUnit(catalog, day, same)));
+  const reported: Parts['units'] = {};
   for (const [id, unit] of Object.entries(parts.units)) if (unit.lastReportAt !== null) reported[id] = unit;
   return {
     base,
@@ -122,7 +141,7 @@ export function packParts(catalog: Catalog, parts: Parts, base: number): PackedP
 export function unpackParts(catalog: Catalog, packed: PackedParts): Parts {
   const { base } = packed;
   const byScope = (map: PackedParts['counters']) => mapValues(map, (days) => transpose(mapValues(days, (scopes) => unpackByUnit(catalog, scopes, same))));
-  const items: Projection['items'] = {};
+  const items: Parts['items'] = {};
   packed.items.forEach((entry, i) => {
     if (entry !== 0) items[catalog.config.items[i]!.id] = typeof entry === 'string' ? unpackItem(entry, base) : entry;
   });

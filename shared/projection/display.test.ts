@@ -155,7 +155,7 @@ describe("a display's projection", () => {
     const log = events([
       { kind: 'counter', indicator: 'total', scope: 'a', daysBack: 40, value: 5, atBack: 0 },
       { kind: 'counter', indicator: 'total', scope: 'a', daysBack: 0, value: 7, atBack: 0 },
-      { kind: 'progress', item: 't2', percent: 30 },
+      { kind: 'progress', item: 't2', percent: 30, blocked: false, note: null },
       { kind: 'counter', indicator: 'total', scope: 'a', daysBack: DISPLAY_SCOPE_DAYS, value: 4, atBack: 0 },
       { kind: 'counter', indicator: 'full', scope: 'a1', daysBack: DISPLAY_SCOPE_DAYS, value: 1, atBack: 0 },
       { kind: 'counter', indicator: 'total', scope: 'b', daysBack: DISPLAY_SCOPE_DAYS, value: 3, atBack: 0 },
