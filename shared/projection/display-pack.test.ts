@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { catalogOf } from '../catalog';
 import { ProvinceConfigSchema } from '../config';
@@ -38,11 +39,23 @@ describe('a display snapshot\'s packed parts', () => {
     expect(unpackItem(packItem(ahead, BASE)!, BASE)).toEqual(ahead);
   });
 
+  it('gives back any time of the years 0000 to 9999 as the same ISO string', () => {
+    const time = fc.integer({ min: Date.parse('0000-01-01T00:00:00.000Z'), max: Date.parse('9999-12-31T23:59:59.999Z') }).map((ms) => new Date(ms).toISOString());
+    fc.assert(
+      fc.property(fc.array(fc.record({ at: time, percent: fc.integer({ min: 0, max: 100 }) }), { minLength: 1, maxLength: 10 }), fc.integer({ min: 0, max: 2 ** 44 }), (history, base) => {
+        const last = history[history.length - 1]!;
+        const progress: ItemProgress = { status: 'in_progress', percent: last.percent, updatedAt: last.at, history };
+        expect(unpackItem(packItem(progress, base)!, base)).toEqual(progress);
+      }),
+    );
+  });
+
   it('leaves an item as it is when a time would not come back the same: a dated start from the config', () => {
     const dated: ItemProgress = { status: 'in_progress', percent: 30, updatedAt: at(0), history: [{ at: '2024-01-10T00:00:00+07:00', percent: 10 }, { at: at(0), percent: 30 }] };
     expect(packItem(dated, BASE)).toBeNull();
     expect(packItem({ status: 'in_progress', percent: 10, updatedAt: '2024-01-10T00:00:00Z', history: [{ at: '2024-01-10T00:00:00Z', percent: 10 }] }, BASE)).toBeNull();
-    expect(packTime('2024-02-30T00:00:00.000Z', BASE)).toBeNull();
+    for (const day of ['2024-02-30', '2023-02-29', '2024-04-31', '2024-01-00']) expect(packTime(`${day}T00:00:00.000Z`, BASE)).toBeNull();
+    expect([packTime('2024-01-01T24:00:00.000Z', BASE), packTime('2024-02-29T23:59:59.999Z', BASE)]).toEqual([null, (BASE - Date.parse('2024-02-29T23:59:59.999Z')).toString(36)]);
   });
 
   it('aligns maps with the config\'s units, keeps the rest as maps, and restores all of it exactly', () => {

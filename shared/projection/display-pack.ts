@@ -50,12 +50,34 @@ export interface PackedParts {
   totals: Record<string, Record<string, ByUnit<number, number>>>;
 }
 
-const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const UTC_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
+/**
+ * The epoch ms of `iso` when it is in the UTC ISO form the reducer writes, so that `isoOf` gives
+ * it back the same; null otherwise. Days past the 28th may not exist in their month (`Date.parse`
+ * reads 30 February as 1 March): only those are checked by writing them back.
+ */
+function exactMs(iso: string): number | null {
+  const day = UTC_ISO.exec(iso)?.[1];
+  if (day === undefined || day === '00') return null;
+  const ms = Date.parse(iso);
+  return Number(day) <= 28 || new Date(ms).toISOString() === iso ? ms : null;
+}
 
 /** `iso` as base-36 ms before `base`; null when it is not in the UTC ISO form and would not come back the same. */
 export function packTime(iso: string, base: number): string | null {
-  const ms = UTC_ISO.test(iso) ? Date.parse(iso) : NaN;
-  return Number.isFinite(ms) && new Date(ms).toISOString() === iso ? (base - ms).toString(36) : null;
+  const ms = exactMs(iso);
+  return ms === null ? null : (base - ms).toString(36);
+}
+
+const pad = (n: number, width: number) => `${n}`.padStart(width, '0');
+let lastDay = { day: NaN, text: '' };
+/** `new Date(ms).toISOString()`, the day's part remembered: a snapshot's tens of thousands of times fall on a few dozen days. */
+function isoOf(ms: number): string {
+  const day = Math.floor(ms / 86_400_000);
+  if (day !== lastDay.day) lastDay = { day, text: new Date(day * 86_400_000).toISOString().slice(0, 11) };
+  const t = ms - day * 86_400_000;
+  return `${lastDay.text}${pad(Math.floor(t / 3_600_000), 2)}:${pad(Math.floor(t / 60_000) % 60, 2)}:${pad(Math.floor(t / 1_000) % 60, 2)}.${pad(t % 1_000, 3)}Z`;
 }
 
 const timeAt = (code: string, base: number) => base - parseInt(code, 36);
@@ -74,15 +96,14 @@ export function packItem(progress: ItemProgress, base: number): string | null {
   const { history, updatedAt } = progress;
   const last = history[history.length - 1];
   if (updatedAt === null || !last || last.at !== updatedAt || last.percent !== progress.percent) return null;
-  const updated = packTime(updatedAt, base);
-  if (updated === null) return null;
-  const parts = [`${STATUS[progress.status]}${progress.percent}`, updated];
-  let after = base - parseInt(updated, 36);
+  let after = exactMs(updatedAt);
+  if (after === null) return null;
+  const parts = [`${STATUS[progress.status]}${progress.percent}`, (base - after).toString(36)];
   for (let i = history.length - 2; i >= 0; i--) {
-    const gap = packTime(history[i]!.at, after);
-    if (gap === null) return null;
-    parts.push(gap, `${history[i]!.percent}`);
-    after -= parseInt(gap, 36);
+    const ms = exactMs(history[i]!.at);
+    if (ms === null) return null;
+    parts.push((after - ms).toString(36), `${history[i]!.percent}`);
+    after = ms;
   }
   return parts.join(',') + (progress.note !== undefined ? `|${progress.note}` : '');
 }
@@ -93,10 +114,10 @@ export function unpackItem(code: string, base: number): ItemProgress {
   const parts = (bar < 0 ? code : code.slice(0, bar)).split(',');
   const percent = Number(parts[0]!.slice(1));
   let at = timeAt(parts[1]!, base);
-  const history = [{ at: new Date(at).toISOString(), percent }];
+  const history = [{ at: isoOf(at), percent }];
   for (let i = 2; i + 1 < parts.length; i += 2) {
     at = timeAt(parts[i]!, at);
-    history.push({ at: new Date(at).toISOString(), percent: Number(parts[i + 1]) });
+    history.push({ at: isoOf(at), percent: Number(parts[i + 1]) });
   }
   history.reverse();
   const progress: ItemProgress = { status: STATUS_OF.get(parts[0]![0]!)!, percent, updatedAt: history[history.length - 1]!.at, history };
@@ -147,8 +168,8 @@ export function unpackParts(catalog: Catalog, packed: PackedParts): Parts {
   });
   return {
     items,
-    units: unpackByUnit(catalog, packed.units, (at) => ({ lastReportAt: new Date(timeAt(at, base)).toISOString() })),
-    gauges: mapValues(packed.gauges, (scopes) => unpackByUnit(catalog, scopes, ([value, at]) => ({ value, at: new Date(timeAt(at, base)).toISOString() }))),
+    units: unpackByUnit(catalog, packed.units, (at) => ({ lastReportAt: isoOf(timeAt(at, base)) })),
+    gauges: mapValues(packed.gauges, (scopes) => unpackByUnit(catalog, scopes, ([value, at]) => ({ value, at: isoOf(timeAt(at, base)) }))),
     counters: byScope(packed.counters),
     reportedOwn: byScope(packed.reportedOwn),
     totals: mapValues(packed.totals, (windows) => mapValues(windows, (scopes) => unpackByUnit(catalog, scopes, same))),

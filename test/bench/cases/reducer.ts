@@ -192,7 +192,7 @@ function simulatedYear(days: number) {
  * baseline the same snapshot holding every scope's value for every one of those days (the copy
  * before DISPLAY_SCOPE_DAYS).
  */
-function nationMonth(days: number): { display: Sizes; perScope: Sizes; briefing: Sizes; parts: string } {
+function nationMonth(days: number): { display: Sizes; perScope: Sizes; briefing: Sizes; parts: string; buildMs: number; restoreMs: number } {
   const config = ProvinceConfigSchema.parse(nationalConfig());
   const catalog = catalogOf(config);
   const state = createProjection(catalog);
@@ -219,11 +219,18 @@ function nationMonth(days: number): { display: Sizes; perScope: Sizes; briefing:
     log.skipTo(Date.parse(`${period}T10:00:00Z`));
     endOfDayProgress(catalog, state, log, noon, random, 250);
   }
+  // What the snapshot cache does once per seq, and a wall once per snapshot (parse and unpack).
+  const built = performance.now();
   const display = displayProjection(catalog, state, log.now, 'wall');
+  const bytes = JSON.stringify(display);
+  const buildMs = performance.now() - built;
+  const restored = performance.now();
+  restoreDisplay(catalog, JSON.parse(bytes) as Projection);
+  const restoreMs = performance.now() - restored;
   const held = display.display!;
   const perScope = { ...display, counters: state.counters, reportedOwn: state.reportedOwn, display: { ...held, sums: {}, packed: held.packed ? { ...held.packed, counters: {}, reportedOwn: {} } : undefined } };
   const briefing = sizeOf(JSON.stringify(displayProjection(catalog, state, log.now)));
-  return { display: sizeOf(JSON.stringify(display)), perScope: sizeOf(JSON.stringify(perScope)), briefing, parts: partSizes(display) };
+  return { display: sizeOf(bytes), perScope: sizeOf(JSON.stringify(perScope)), briefing, parts: partSizes(display), buildMs, restoreMs };
 }
 
 export async function reducerFigures(ctx: BenchContext): Promise<Figure[]> {
@@ -234,7 +241,7 @@ export async function reducerFigures(ctx: BenchContext): Promise<Figure[]> {
   const nationSize = displaySize(nation.catalog, nation.state, nation.now);
   ctx.log(`nation snapshot a wall receives after a day of reports: ${kb(nationSize.display)} (a briefing screen: ${kb(nationSize.other)}), against the derived state sent before ${kb(nationSize.derived)}; the wall's parts (KB): ${nationSize.parts}`);
   const month = nationMonth(DISPLAY_DAYS);
-  ctx.log(`nation snapshot a wall receives after ${DISPLAY_DAYS} days of reports: ${kb(month.display)} (a briefing screen: ${kb(month.briefing)}), against every scope's ${DISPLAY_DAYS} days ${kb(month.perScope)}; the wall's parts (KB): ${month.parts}`);
+  ctx.log(`nation snapshot a wall receives after ${DISPLAY_DAYS} days of reports: ${kb(month.display)} (a briefing screen: ${kb(month.briefing)}), against every scope's ${DISPLAY_DAYS} days ${kb(month.perScope)}; the wall's parts (KB): ${month.parts}; built and encoded in ${round(month.buildMs)} ms, parsed and unpacked by the wall in ${round(month.restoreMs)} ms`);
   const year = simulatedYear(365);
   ctx.log(`province year: ${year.events} events replayed in ${round(year.replayMs)} ms; snapshot ${round(year.snapshot / 1024)} KB stored; a wall receives ${kb(year.display.display)} (a briefing screen: ${kb(year.display.other)}), against the derived state ${kb(year.display.derived)}; cold start (parse and derive) ${round(year.loadMs)} ms; heap about ${round(year.heap / 1_048_576)} MB; parts of the wall's (KB): ${year.display.parts}`);
   return [
