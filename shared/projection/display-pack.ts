@@ -50,7 +50,7 @@ export interface PackedParts {
   totals: Record<string, Record<string, ByUnit<number, number>>>;
 }
 
-const UTC_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+const UTC_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 /**
  * The epoch ms of `iso` when it is in the UTC ISO form the reducer writes, so that `isoOf` gives
@@ -58,10 +58,10 @@ const UTC_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]
  * reads 30 February as 1 March): only those are checked by writing them back.
  */
 function exactMs(iso: string): number | null {
-  const day = UTC_ISO.exec(iso)?.[1];
-  if (day === undefined || day === '00') return null;
+  if (!UTC_ISO.test(iso)) return null;
   const ms = Date.parse(iso);
-  return Number(day) <= 28 || new Date(ms).toISOString() === iso ? ms : null;
+  const day = (iso.charCodeAt(8) - 48) * 10 + iso.charCodeAt(9) - 48;
+  return day <= 28 || new Date(ms).toISOString() === iso ? ms : null;
 }
 
 /** `iso` as base-36 ms before `base`; null when it is not in the UTC ISO form and would not come back the same. */
@@ -70,14 +70,23 @@ export function packTime(iso: string, base: number): string | null {
   return ms === null ? null : (base - ms).toString(36);
 }
 
-const pad = (n: number, width: number) => `${n}`.padStart(width, '0');
-let lastDay = { day: NaN, text: '' };
-/** `new Date(ms).toISOString()`, the day's part remembered: a snapshot's tens of thousands of times fall on a few dozen days. */
+/** Zero-padded numbers, for writing times back: 00 to 59, 000 to 999. */
+const TWO = Array.from({ length: 60 }, (_, n) => `${n}`.padStart(2, '0'));
+const THREE = Array.from({ length: 1_000 }, (_, n) => `${n}`.padStart(3, '0'));
+const DAY_MS = 86_400_000;
+const days = new Map<number, string>();
+/** `new Date(ms).toISOString()` for the years 0000 to 9999, each day's part written once: a snapshot's tens of thousands of times fall on a few dozen days. */
 function isoOf(ms: number): string {
-  const day = Math.floor(ms / 86_400_000);
-  if (day !== lastDay.day) lastDay = { day, text: new Date(day * 86_400_000).toISOString().slice(0, 11) };
-  const t = ms - day * 86_400_000;
-  return `${lastDay.text}${pad(Math.floor(t / 3_600_000), 2)}:${pad(Math.floor(t / 60_000) % 60, 2)}:${pad(Math.floor(t / 1_000) % 60, 2)}.${pad(t % 1_000, 3)}Z`;
+  const day = Math.floor(ms / DAY_MS);
+  let date = days.get(day);
+  if (date === undefined) {
+    // A wall runs for weeks: the days it remembers stay few.
+    if (days.size >= 1_000) days.clear();
+    date = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    days.set(day, date);
+  }
+  const t = ms - day * DAY_MS;
+  return `${date}${TWO[Math.floor(t / 3_600_000)]}:${TWO[Math.floor(t / 60_000) % 60]}:${TWO[Math.floor(t / 1_000) % 60]}.${THREE[t % 1_000]}Z`;
 }
 
 const timeAt = (code: string, base: number) => base - parseInt(code, 36);
