@@ -63,12 +63,25 @@ function screens(p: Projection, now: number, wall: boolean) {
 /** A display's projection as it arrives: through JSON, made whole from the config; holding the fewest per-scope days (as the nation's do), so the trend's sums are exercised. */
 const received = (full: Projection, now: number, wall: boolean, scopeDays = DISPLAY_SCOPE_DAYS): Projection => restoreDisplay(catalog, JSON.parse(JSON.stringify(displayProjection(catalog, full, now, wall ? 'wall' : 'any', scopeDays))) as Projection);
 
-type Step = { kind: 'counter'; indicator: string; scope: string; daysBack: number; value: number; atBack: number } | { kind: 'gauge'; scope: string; value: number } | { kind: 'progress'; item: string; percent: number };
+type Step =
+  | { kind: 'counter'; indicator: string; scope: string; daysBack: number; value: number; atBack: number }
+  | { kind: 'gauge'; scope: string; value: number }
+  | { kind: 'progress'; item: string; percent: number; blocked: boolean; note: string | null };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ kind: fc.constant('counter' as const), indicator: fc.constantFrom('online', 'full', 'partial', 'total'), scope: fc.constantFrom(...UNITS), daysBack: fc.constantFrom(0, 0, 1, 1, DISPLAY_SCOPE_DAYS, 9, DISPLAY_DAYS - 1, DISPLAY_DAYS, 40), value: fc.integer({ min: 0, max: 60 }), atBack: fc.constantFrom(0, 0, 0, 600_000, 86_400_000) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('gauge' as const), scope: fc.constantFrom(...UNITS), value: fc.integer({ min: 0, max: 100 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('progress' as const), item: fc.constantFrom('t1', 't2', 't3'), percent: fc.integer({ min: 0, max: 100 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('gauge' as const), scope: fc.constantFrom(...UNITS), value: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant(12.5)) }) },
+  // Notes with the characters a packed item uses as separators; percents with fractions.
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('progress' as const),
+      item: fc.constantFrom('t1', 't2', 't3'),
+      percent: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant(33.3)),
+      blocked: fc.boolean(),
+      note: fc.option(fc.constantFrom('', 'on track', 'a|b, c')),
+    }),
+  },
 );
 
 /** The steps as stored events, a minute apart; `atBack` puts a report's `at` that far before its arrival. */
@@ -77,7 +90,10 @@ function events(steps: Step[]): StoredEvent[] {
     const ms = START + (i + 1) * 60_000;
     const receivedAt = new Date(ms).toISOString();
     const base = { id: `e${i + 1}`, seq: i + 1, receivedAt, by: 'k' };
-    if (s.kind === 'progress') return { ...base, type: 'progress.reported', unit: 'a', item: s.item, status: s.percent === 100 ? 'done' : 'in_progress', percent: s.percent, at: receivedAt };
+    if (s.kind === 'progress') {
+      const status = s.percent === 100 ? 'done' : s.blocked ? 'blocked' : 'in_progress';
+      return { ...base, type: 'progress.reported', unit: 'a', item: s.item, status, percent: s.percent, at: receivedAt, ...(s.note !== null ? { note: s.note } : {}) };
+    }
     if (s.kind === 'gauge') return { ...base, type: 'indicator.reported', unit: s.scope, indicator: 'level', value: s.value, period: TODAY, at: receivedAt };
     return { ...base, type: 'indicator.reported', unit: s.scope, indicator: s.indicator, value: s.value, period: addDays(TODAY, -s.daysBack), at: new Date(ms - s.atBack).toISOString() };
   });
@@ -117,11 +133,29 @@ describe("a display's projection", () => {
     );
   });
 
+  it('carries items, units, gauges, per-scope days and totals packed, and restores them exactly', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 80 }), (steps) => {
+        const log = events(steps);
+        const full = createProjection(catalog);
+        for (const e of log) apply(catalog, full, e);
+        // Every day kept, so the per-scope days compare whole.
+        const sent = displayProjection(catalog, full, START + (log.length + 1) * 60_000, 'wall', 1_000);
+        expect([sent.items, sent.units, sent.gauges, sent.counters, sent.reportedOwn, sent.totals]).toEqual([{}, {}, {}, {}, {}, {}]);
+        const shown = restoreDisplay(catalog, JSON.parse(JSON.stringify(sent)) as Projection);
+        expect(shown.display?.packed).toBeUndefined();
+        const parts = (p: Projection) => ({ items: p.items, units: p.units, gauges: p.gauges, counters: p.counters, reportedOwn: p.reportedOwn, totals: p.totals });
+        expect(parts(shown)).toEqual(parts(full));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('holds a scope\'s last DISPLAY_SCOPE_DAYS days, older trend days as sums, no reportedAt, and neither items at their planned start nor units that never reported', () => {
     const log = events([
       { kind: 'counter', indicator: 'total', scope: 'a', daysBack: 40, value: 5, atBack: 0 },
       { kind: 'counter', indicator: 'total', scope: 'a', daysBack: 0, value: 7, atBack: 0 },
-      { kind: 'progress', item: 't2', percent: 30 },
+      { kind: 'progress', item: 't2', percent: 30, blocked: false, note: null },
       { kind: 'counter', indicator: 'total', scope: 'a', daysBack: DISPLAY_SCOPE_DAYS, value: 4, atBack: 0 },
       { kind: 'counter', indicator: 'full', scope: 'a1', daysBack: DISPLAY_SCOPE_DAYS, value: 1, atBack: 0 },
       { kind: 'counter', indicator: 'total', scope: 'b', daysBack: DISPLAY_SCOPE_DAYS, value: 3, atBack: 0 },
@@ -135,12 +169,18 @@ describe("a display's projection", () => {
     const sums = { total: { [older]: 9 }, online: {}, full: { [older]: 1 }, full_rate: { [older]: 2 } };
     // A briefing screen's arrivals, packed: a character per day of the scorecard's 14 (and today), per unit in the config's order.
     const arrived = { from: addDays(TODAY, -14), units: ['............l.t', '............l', '............l'] };
-    expect(shown.display).toEqual({ from: addDays(TODAY, -(DISPLAY_SCOPE_DAYS - 1)), atMost: Date.parse(log[1]!.at), sums, arrived });
-    expect(restoreDisplay(catalog, structuredClone(shown)).scoring.arrivals).toEqual({ a: { [older]: false, [TODAY]: true }, b: { [older]: false }, a1: { [older]: false } });
-    expect(shown.counters.total).toEqual({ a: { [TODAY]: 7 } });
-    expect([shown.reportedAt, Object.keys(shown.items), Object.keys(shown.units)]).toEqual([{}, ['t2'], ['a', 'b', 'a1']]);
+    const { packed, ...hold } = shown.display!;
+    expect(hold).toEqual({ from: addDays(TODAY, -(DISPLAY_SCOPE_DAYS - 1)), atMost: Date.parse(log[1]!.at), sums, arrived });
+    const restored = restoreDisplay(catalog, structuredClone(shown));
+    expect(restored.scoring.arrivals).toEqual({ a: { [older]: false, [TODAY]: true }, b: { [older]: false }, a1: { [older]: false } });
+    // Packed: per unit in the config's order (a, b, a1), items in theirs (t2 reported: 30% at 07:03, the third event).
+    expect(packed?.counters.total).toEqual({ [TODAY]: { units: [7] } });
+    expect(packed?.items).toEqual([0, `i30,${(Date.parse(log[6]!.receivedAt) - Date.parse(log[2]!.at)).toString(36)}`, 0]);
+    expect([shown.counters, shown.reportedAt, shown.items, shown.units, shown.totals, shown.gauges]).toEqual([{}, {}, {}, {}, {}, {}]);
+    expect(restored.counters.total).toEqual({ a: { [TODAY]: 7 } });
+    expect([Object.keys(restored.items), restored.units]).toEqual([['t2', 't1', 't3'], full.units]);
     // The older day still counts in the totals the screens read.
-    expect(shown.totals.total!['2024']!.a).toBe(18);
+    expect(restored.totals.total!['2024']!.a).toBe(18);
   });
 
   it('holds as many per-scope days as fit its budget: all 31 for a province, the fewest for the nation', () => {

@@ -2,6 +2,7 @@ import type { Catalog } from '../catalog';
 import type { ItemConfig } from '../config';
 import { addDays, localDay } from '../time';
 import { packArrivals, unpackArrivals } from './display-arrivals';
+import { packParts, unpackParts } from './display-pack';
 import { ratioDaySums } from './series';
 import { initialProgress, type DisplayHold, type ItemProgress, type Projection } from './state';
 import { createLedger } from './webhooks';
@@ -21,7 +22,7 @@ export const DISPLAY_DAYS = 31;
  */
 export const DISPLAY_SCOPE_DAYS = 2;
 
-/** Per-scope per-day cells a display may hold (each counter, each unit, each day): about 170 KB of JSON. */
+/** Per-scope per-day cells a display may hold (each counter, each unit, each day): about 80 KB packed (display-pack.ts), 500 KB as maps. */
 const SCOPE_CELLS = 20_000;
 
 /**
@@ -93,7 +94,9 @@ function atPlannedStart(item: ItemConfig, progress: ItemProgress): boolean {
  * still at their planned start and units that never reported (the config rebuilds them:
  * `restoreDisplay`), report arrivals older than the scorecard's window (for a `wall`, all of
  * them: only the briefing's scorecard reads them; a briefing screen gets them packed,
- * `display.arrived`, which `restoreDisplay` unpacks), the webhook ledger and token details. An
+ * `display.arrived`, which `restoreDisplay` unpacks), the webhook ledger and token details. The
+ * bulky parts (items, units, gauges, per-scope days and totals) come packed, `display.packed`
+ * (display-pack.ts), which `restoreDisplay` unpacks. An
  * event that needs a left-out part marks the copy `display.stale`, and the display asks for a
  * fresh snapshot. Pure: a snapshot cache keys it on (seq, audience).
  */
@@ -105,30 +108,36 @@ export function displayProjection(catalog: Catalog, state: Projection, now: numb
     const progress = state.items[item.id];
     if (progress && !atPlannedStart(item, progress)) items[item.id] = progress;
   }
-  const units: Projection['units'] = {};
-  for (const [id, unit] of Object.entries(state.units)) if (unit.lastReportAt !== null) units[id] = unit;
   // The scorecard counts arrivals of the days before today within its window; older ones it never reads again.
   const arrivedFrom = addDays(today, -catalog.config.briefing.scorecard.reportingDays);
   const arrived = screen === 'wall' ? {} : { arrived: packArrivals(catalog, state.scoring.arrivals, arrivedFrom) };
+  const parts = { items, units: state.units, gauges: state.gauges, totals: state.totals, counters: daysFrom(state.counters, from), reportedOwn: daysFrom(state.reportedOwn, from) };
+  const packed = packParts(catalog, parts, state.asOf === null ? now : Date.parse(state.asOf));
   const { tokens: _tokens, ...shown } = state;
   return {
     ...shown,
-    counters: daysFrom(state.counters, from),
+    counters: {},
     reportedAt: {},
-    reportedOwn: daysFrom(state.reportedOwn, from),
-    items,
-    units,
+    reportedOwn: {},
+    totals: {},
+    gauges: {},
+    items: {},
+    units: {},
     scoring: { doneAt: state.scoring.doneAt, arrivals: {} },
     webhooks: createLedger(),
-    display: { from, atMost: latestAt(state.reportedAt, from), sums: olderSums(catalog, state, addDays(today, -(DISPLAY_DAYS - 1)), from), ...arrived },
+    display: { from, atMost: latestAt(state.reportedAt, from), sums: olderSums(catalog, state, addDays(today, -(DISPLAY_DAYS - 1)), from), ...arrived, packed },
   };
 }
 
-/** A display's projection made whole again for `apply`: the items and units it left out, from the config, and the arrivals it packed (in place). */
+/** A display's projection made whole again for `apply` (in place): its packed parts and arrivals unpacked, the items and units it left out from the config. */
 export function restoreDisplay(catalog: Catalog, projection: Projection): Projection {
   if (projection.display?.arrived) {
     projection.scoring.arrivals = unpackArrivals(catalog, projection.display.arrived);
     delete projection.display.arrived;
+  }
+  if (projection.display?.packed) {
+    Object.assign(projection, unpackParts(catalog, projection.display.packed));
+    delete projection.display.packed;
   }
   for (const item of catalog.config.items) projection.items[item.id] ??= initialProgress(item);
   for (const unit of catalog.config.units) projection.units[unit.id] ??= { lastReportAt: null };

@@ -17,6 +17,8 @@ const FINGERPRINTS: Record<number, string> = {
   8: '2fc1b911',
   // The same shape again: a display's copy now holds per-scope days only for DISPLAY_SCOPE_DAYS, older trend days as sums, arrivals packed (display.ts).
   9: '2fc1b911',
+  // The same shape again: a display's copy now carries items, units, gauges, per-scope days and totals packed (display-pack.ts).
+  10: '2fc1b911',
 };
 
 const config = ProvinceConfigSchema.parse({

@@ -1,30 +1,18 @@
 import type { Catalog } from '../catalog';
-import type { ItemConfig, ItemStatus } from '../config';
+import type { ItemConfig } from '../config';
 import type { Role } from '../roles';
 import type { StoredWrite } from '../events';
 import { MAX_PROGRESS_HISTORY } from './limits';
 import type { PackedArrivals } from './display-arrivals';
+import type { PackedParts } from './display-pack';
+import type { ItemProgress } from './progress';
 import type { SteeringState } from './steering';
 import { createScoring, type ScoringState } from './scoring';
 import { createLedger, type WebhookLedger } from './webhooks';
 
+export type { ItemProgress, ProgressPoint } from './progress';
+
 export type IndicatorStatus = 'ok' | 'warn' | 'bad' | 'nodata';
-
-/** One progress report as the forecast needs it: when it happened and the percent it gave. */
-export interface ProgressPoint {
-  at: string;
-  percent: number;
-}
-
-export interface ItemProgress {
-  status: ItemStatus;
-  percent: number;
-  note?: string;
-  /** When the latest progress report happened (or the config's `initial.at`); null while at an undated planned start. */
-  updatedAt: string | null;
-  /** The latest reports, oldest first, at most `MAX_PROGRESS_HISTORY`: the forecast's input. */
-  history: ProgressPoint[];
-}
 
 export interface Note {
   seq: number;
@@ -95,6 +83,8 @@ export interface DisplayHold {
   sums: Record<string, Record<string, number>>;
   /** A briefing screen's report arrivals as the snapshot carries them; `restoreDisplay` unpacks them into `scoring.arrivals`. */
   arrived?: PackedArrivals;
+  /** Items, units, gauges, per-scope days and totals as the snapshot carries them; `restoreDisplay` unpacks them into their places. */
+  packed?: PackedParts;
   stale?: true;
 }
 
@@ -210,7 +200,7 @@ export function createProjection(catalog: Catalog): Projection {
 }
 
 /** Bumped whenever the projection's shape changes: snapshots of another version are ignored and the log is replayed. */
-export const PROJECTION_VERSION = 9;
+export const PROJECTION_VERSION = 10;
 
 /** A projection as a snapshot stores it, tagged with its version. */
 export function serializeProjection(state: Projection): string {

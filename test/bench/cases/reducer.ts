@@ -14,7 +14,7 @@ import { ProvinceConfigSchema, type ProvinceConfig } from '@shared/config';
 import type { StoredEvent } from '@shared/events';
 import { apply, createProjection, derive, DISPLAY_DAYS, displayProjection, parseProjection, restoreDisplay, serializeProjection, type Projection } from '@shared/projection';
 import { addDays } from '@shared/time';
-import { nationalConfig } from '../../../server/config/national';
+import { communeTaskIds, nationalConfig } from '../../../server/config/national';
 import { loadProvinceConfig } from '../../../server/config/load';
 import { figure, round, type Figure } from '../lib/figures';
 import type { BenchContext } from './context';
@@ -35,6 +35,12 @@ class Log {
     this.seq++;
     return { id: `e${this.seq}`, type: 'indicator.reported', unit, indicator, value, period, at, seq: this.seq, receivedAt: at, by: 'bench' };
   }
+  progress(unit: string, item: string, percent: number, stepMs = 1_000): StoredEvent {
+    this.ms += stepMs;
+    const at = new Date(this.ms).toISOString();
+    this.seq++;
+    return { id: `e${this.seq}`, type: 'progress.reported', unit, item, status: 'in_progress', percent, at, seq: this.seq, receivedAt: at, by: 'bench' };
+  }
   /** Moves the clock on to `ms` (never back). */
   skipTo(ms: number): void {
     this.ms = Math.max(this.ms, ms);
@@ -50,9 +56,28 @@ function lcg(seed: number): () => number {
   return () => (s = (Math.imul(s, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32;
 }
 
+/** The two tasks a commune of the national config leads (none for a unit that leads none). */
+function communeTasks(catalog: Catalog, unit: string): [string, string] | null {
+  const [t1, t2] = communeTaskIds(unit);
+  return t1 && t2 && catalog.items.has(t1) && catalog.items.has(t2) ? [t1, t2] : null;
+}
+
+/**
+ * A day's end of task reports as the national day sends them (test/bench/lib/national-day.ts): each
+ * commune's task 1 again (it reported it once during the day, `noon`) and its task 2.
+ */
+function endOfDayProgress(catalog: Catalog, state: Projection, log: Log, noon: Map<string, number>, random: () => number, stepMs: number): void {
+  for (const unit of catalog.config.units) {
+    const tasks = communeTasks(catalog, unit.id);
+    if (!tasks) continue;
+    apply(catalog, state, log.progress(unit.id, tasks[0], Math.min(100, (noon.get(unit.id) ?? 0) + 5), stepMs));
+    apply(catalog, state, log.progress(unit.id, tasks[1], 5 + Math.floor(random() * 90), stepMs));
+  }
+}
+
 const p99 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length * 0.99)]!;
 
-/** Applies a day of reports (every unit, every counter and the first gauge), then times `count` more, one by one. */
+/** Applies a day of reports (every unit, every counter and the first gauge; a commune's tasks as the national day does), then times `count` more, one by one. */
 function applyCost(config: ProvinceConfig, count: number): { p99: number; mean: number; state: Projection; catalog: Catalog; now: number } {
   const catalog = catalogOf(config);
   const state = createProjection(catalog);
@@ -61,11 +86,17 @@ function applyCost(config: ProvinceConfig, count: number): { p99: number; mean: 
   const counters = config.indicators.filter((i) => i.kind === 'counter' && !i.parts).map((i) => i.id);
   const gauge = config.indicators.find((i) => i.kind === 'gauge')?.id;
   const units = config.units.map((u) => u.id);
+  const random = lcg(21);
+  // The day's task reports as the national day's (nothing for a unit that leads no commune task).
+  const noon = new Map<string, number>();
   for (const unit of units) {
     for (const c of counters) apply(catalog, state, log.report(unit, c, day, c === 'dossiers_total' ? 1_000 : 100, 10));
     if (gauge) apply(catalog, state, log.report(unit, gauge, day, 1_000, 10));
+    const tasks = communeTasks(catalog, unit);
+    if (tasks) noon.set(unit, 10 + Math.floor(random() * 60));
+    if (tasks) apply(catalog, state, log.progress(unit, tasks[0], noon.get(unit)!, 10));
   }
-  const random = lcg(21);
+  endOfDayProgress(catalog, state, log, noon, random, 10);
   const events = Array.from({ length: count }, () => {
     const unit = units[Math.floor(random() * units.length)]!;
     const indicator = random() < 0.9 ? counters[Math.floor(random() * counters.length)]! : (gauge ?? counters[0]!);
@@ -103,12 +134,14 @@ function displaySize(catalog: Catalog, state: Projection, now: number): { displa
   return { display: sizeOf(JSON.stringify(display)), other, derived: sizeOf(JSON.stringify(derive(catalog, state, now))), parts: partSizes(display) };
 }
 
-/** The largest parts of a projection, in KB, to see where a snapshot's bytes go. */
+/** The largest parts of a projection, in KB, to see where a snapshot's bytes go (a display's packed parts each on its own). */
 function partSizes(state: Projection): string {
-  return Object.entries(state)
+  const { packed, ...display } = state.display ?? {};
+  const parts = [...Object.entries({ ...state, display }), ...Object.entries(packed ?? {}).map(([k, v]) => [`packed ${k}`, v] as const)];
+  return parts
     .map(([k, v]) => [k, Buffer.byteLength(JSON.stringify(v) ?? '')] as const)
     .sort((a, b) => b[1] - a[1])
-    .slice(0, 6)
+    .slice(0, 8)
     .map(([k, n]) => `${k} ${round(n / 1024)}`)
     .join(', ');
 }
@@ -155,11 +188,11 @@ function simulatedYear(days: number) {
 
 /**
  * The nation as one deployment after `days` days of every unit reporting every counter and the
- * gauge (steady state: the trend's whole window filled): the snapshot a wall receives, and as the
+ * gauge, and every commune its tasks as the national day does (steady state: the trend's whole window filled): the snapshot a wall receives, and as the
  * baseline the same snapshot holding every scope's value for every one of those days (the copy
  * before DISPLAY_SCOPE_DAYS).
  */
-function nationMonth(days: number): { display: Sizes; perScope: Sizes; briefing: Sizes; parts: string } {
+function nationMonth(days: number): { display: Sizes; perScope: Sizes; briefing: Sizes; parts: string; buildMs: number; restoreMs: number } {
   const config = ProvinceConfigSchema.parse(nationalConfig());
   const catalog = catalogOf(config);
   const state = createProjection(catalog);
@@ -168,21 +201,36 @@ function nationMonth(days: number): { display: Sizes; perScope: Sizes; briefing:
   const first = '2025-10-04';
   const log = new Log(Date.parse(`${first}T01:00:00Z`));
   const random = lcg(31);
-  // Each day's reports from 08:00 to 17:00 (province time), so at the end today and yesterday are both complete.
-  const step = Math.floor((9 * 3_600_000) / (config.units.length * (counters.length + 1)));
+  // Each day's reports from 08:00 to 17:00 (province time), so at the end today and yesterday are both complete;
+  // a commune's task 1 once during the day, then at the day's end (from 17:00) task 1 again and task 2, as the national day's.
+  const step = Math.floor((9 * 3_600_000) / (config.units.length * (counters.length + 2)));
   for (let d = 0; d < days; d++) {
     const period = addDays(first, d);
     log.skipTo(Date.parse(`${period}T01:00:00Z`));
+    const noon = new Map<string, number>();
     for (const unit of config.units) {
       const total = 100 + Math.floor(random() * 900);
       for (const c of counters) apply(catalog, state, log.report(unit.id, c, period, c === 'dossiers_total' ? total : Math.floor(total * random()), step));
       if (gauge) apply(catalog, state, log.report(unit.id, gauge, period, 1_000 + d * 10 + Math.floor(random() * 100), step));
+      const tasks = communeTasks(catalog, unit.id);
+      if (tasks) noon.set(unit.id, Math.min(95, d * 3 + Math.floor(random() * 10)));
+      if (tasks) apply(catalog, state, log.progress(unit.id, tasks[0], noon.get(unit.id)!, step));
     }
+    log.skipTo(Date.parse(`${period}T10:00:00Z`));
+    endOfDayProgress(catalog, state, log, noon, random, 250);
   }
+  // What the snapshot cache does once per seq, and a wall once per snapshot (parse and unpack).
+  const built = performance.now();
   const display = displayProjection(catalog, state, log.now, 'wall');
-  const perScope = { ...display, counters: state.counters, reportedOwn: state.reportedOwn, display: display.display ? { ...display.display, sums: {} } : undefined };
+  const bytes = JSON.stringify(display);
+  const buildMs = performance.now() - built;
+  const restored = performance.now();
+  restoreDisplay(catalog, JSON.parse(bytes) as Projection);
+  const restoreMs = performance.now() - restored;
+  const held = display.display!;
+  const perScope = { ...display, counters: state.counters, reportedOwn: state.reportedOwn, display: { ...held, sums: {}, packed: held.packed ? { ...held.packed, counters: {}, reportedOwn: {} } : undefined } };
   const briefing = sizeOf(JSON.stringify(displayProjection(catalog, state, log.now)));
-  return { display: sizeOf(JSON.stringify(display)), perScope: sizeOf(JSON.stringify(perScope)), briefing, parts: partSizes(display) };
+  return { display: sizeOf(bytes), perScope: sizeOf(JSON.stringify(perScope)), briefing, parts: partSizes(display), buildMs, restoreMs };
 }
 
 export async function reducerFigures(ctx: BenchContext): Promise<Figure[]> {
@@ -193,7 +241,7 @@ export async function reducerFigures(ctx: BenchContext): Promise<Figure[]> {
   const nationSize = displaySize(nation.catalog, nation.state, nation.now);
   ctx.log(`nation snapshot a wall receives after a day of reports: ${kb(nationSize.display)} (a briefing screen: ${kb(nationSize.other)}), against the derived state sent before ${kb(nationSize.derived)}; the wall's parts (KB): ${nationSize.parts}`);
   const month = nationMonth(DISPLAY_DAYS);
-  ctx.log(`nation snapshot a wall receives after ${DISPLAY_DAYS} days of reports: ${kb(month.display)} (a briefing screen: ${kb(month.briefing)}), against every scope's ${DISPLAY_DAYS} days ${kb(month.perScope)}; the wall's parts (KB): ${month.parts}`);
+  ctx.log(`nation snapshot a wall receives after ${DISPLAY_DAYS} days of reports: ${kb(month.display)} (a briefing screen: ${kb(month.briefing)}), against every scope's ${DISPLAY_DAYS} days ${kb(month.perScope)}; the wall's parts (KB): ${month.parts}; built and encoded in ${round(month.buildMs)} ms, parsed and unpacked by the wall in ${round(month.restoreMs)} ms`);
   const year = simulatedYear(365);
   ctx.log(`province year: ${year.events} events replayed in ${round(year.replayMs)} ms; snapshot ${round(year.snapshot / 1024)} KB stored; a wall receives ${kb(year.display.display)} (a briefing screen: ${kb(year.display.other)}), against the derived state ${kb(year.display.derived)}; cold start (parse and derive) ${round(year.loadMs)} ms; heap about ${round(year.heap / 1_048_576)} MB; parts of the wall's (KB): ${year.display.parts}`);
   return [
