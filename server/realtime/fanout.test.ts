@@ -138,6 +138,30 @@ describe('Fanout', () => {
     expect(messages.flat()).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
   });
 
+  it('a burst right after a batch that took long to send (thousands of displays) waits for the end of the turn and goes out as one batch', async () => {
+    const store = await embedded();
+    const s = await serve(store);
+    const d = s.display();
+    await d.until(() => d.snapshots.length === 1);
+    const messages: number[][] = [];
+    d.socket.on('events', (m) => messages.push(m.events.map((e) => e.seq)));
+    // Each batch takes 10 ms to go out, as one does to thousands of sockets.
+    for (const socket of s.io.sockets.sockets.values())
+      socket.onAnyOutgoing((event) => {
+        const until = performance.now() + 10;
+        while (event === 'events' && performance.now() < until);
+      });
+    await sleep(50);
+    const outcome = await store.append(notes(10), Date.now());
+    if (!outcome.ok) throw new Error('append refused');
+    for (const e of (await store.read(0, 10)).events) s.follower.offer(outcome.epoch, [e]);
+    await s.fanout.delivered();
+    await d.until(() => d.seq === 10);
+    // The first at once; the rest, handed over while its writes were still under way, together.
+    // (Sent at once, each would have waited in its socket's buffer behind the first's writes.)
+    expect(messages).toEqual([[1], [2, 3, 4, 5, 6, 7, 8, 9, 10]]);
+  });
+
   it('admits displays during a burst of writes with no gap and no repeat, from a snapshot or from their last seq', async () => {
     const store = await embedded();
     const s = await serve(store);

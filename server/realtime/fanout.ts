@@ -16,9 +16,12 @@ import type { IoServer, IoSocket } from './types';
  */
 const CATCHING_UP = 'catching-up';
 /**
- * Events that follow at least this long a quiet spell go out at once; events that come sooner
- * wait for the end of the current turn of the event loop, so a burst travels in one batch
- * without a timer adding its delay to every event.
+ * Events that follow at least this long a quiet spell (since the last batch finished going out)
+ * go out at once; events that come sooner wait for the end of the current turn of the event
+ * loop, so a burst travels in one batch without a timer adding its delay to every event. It
+ * matters most with thousands of displays: a batch's writes are done only when the turn ends
+ * (their callbacks make each socket writable again), so a second batch sent in the same turn
+ * would wait, socket by socket, behind an acknowledgement the producer already has.
  */
 export const COALESCE_MS = 5;
 /** The most events in one `events` message. */
@@ -108,7 +111,6 @@ export class Fanout {
   flush(): void {
     if (this.timer) clearImmediate(this.timer);
     this.timer = null;
-    this.lastFlush = performance.now();
     const epoch = this.follower.epoch;
     const events = this.pending;
     this.pending = [];
@@ -126,6 +128,7 @@ export class Fanout {
         for (const [audience, room] of Object.entries(ROOMS) as [Audience, string][]) this.io.to(room).except(CATCHING_UP).emit('events', { epoch, events: redactAll(audience, batch) });
       }
     }
+    this.lastFlush = performance.now();
     for (const resolve of this.waiters.splice(0)) resolve();
   }
 

@@ -10,23 +10,25 @@ const count = Number(countArg);
 const sockets: WebSocket[] = [];
 const arrivals: Map<number, number>[] = [];
 const endpoint = `${url!.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`;
-/** Socket.IO's connect packet for the main namespace, with the handshake's auth. */
-const CONNECT = `40${JSON.stringify({ token, protocol: 1 })}`;
+/** Socket.IO's connect packet for the main namespace, with the handshake's auth: snapshots encoded once for every display, as walls ask. */
+const CONNECT = `40${JSON.stringify({ token, protocol: 1, encoded: true })}`;
 
 /** One display: resolves once it holds a snapshot; rejects on a refused connection. */
 function connect(arrived: Map<number, number>): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(endpoint, { perMessageDeflate: false });
-    ws.on('message', (data: Buffer) => {
-      const text = data.toString();
-      if (text === '2') return ws.send('3'); // Engine.IO ping, answered at once
-      if (text.startsWith('0')) return ws.send(CONNECT); // Engine.IO open: join the namespace
-      if (text.startsWith('44')) return reject(new Error(`connect_error ${text.slice(2)}`));
-      if (text.startsWith('42["events"')) {
+    ws.on('message', (data: Buffer, binary: boolean) => {
+      // Only an event batch is read whole; of the rest (the snapshot's bytes above all) only the head.
+      if (binary) return;
+      const head = data.toString('latin1', 0, 24);
+      if (head === '2') return ws.send('3'); // Engine.IO ping, answered at once
+      if (head.startsWith('0')) return ws.send(CONNECT); // Engine.IO open: join the namespace
+      if (head.startsWith('44')) return reject(new Error(`connect_error ${data.toString()}`));
+      if (head.startsWith('42["events"')) {
         const now = wallNow();
-        const [, m] = JSON.parse(text.slice(2)) as [string, { events: { seq: number }[] }];
+        const [, m] = JSON.parse(data.toString().slice(2)) as [string, { events: { seq: number }[] }];
         for (const e of m.events) if (!arrived.has(e.seq)) arrived.set(e.seq, now);
-      } else if (text.startsWith('42["snapshot"')) resolve(ws);
+      } else if (head.startsWith('451-["snapshot.encoded"')) resolve(ws); // its bytes follow as a binary frame
     });
     ws.once('error', reject);
   });
