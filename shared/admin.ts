@@ -105,8 +105,10 @@ export interface UpstreamHealth {
   lastRoundAt: string | null;
   lastDeliveredAt: string | null;
   lastError: string | null;
-  /** Since this node started: events the upstream acknowledged; sent again under an id from their content (409: it held their id with other content); refused for their content and dropped (400). */
+  /** Events the upstream acknowledged since this node started. */
   delivered: number;
+  /** Events sent again under an id from their content since this node started (409: the upstream held their id with other content). */
   resent: number;
+  /** Events the upstream refused for their content (400), dropped, since this node started. */
   dropped: number;
 }

@@ -128,13 +128,14 @@ export class UpstreamReporter {
       const batch = state.queue.slice(0, BATCH);
       const outcome = await deliver(this.settings, state.shape?.unit, batch);
       if (outcome.kind === 'delivered') {
+        // The status first: the queue in memory is already shorter, and a health read may come during the save.
         state.queue.splice(0, batch.length);
-        await ledger.save(state);
         metrics.delivered.inc(batch.length);
         this.status.delivered += batch.length;
         this.status.lastDeliveredAt = new Date().toISOString();
         this.status.lastError = null;
         this.backoffMs = 0;
+        await ledger.save(state);
         continue;
       }
       // A refusal that names none of the batch's events cannot be acted on: it waits like a failure.

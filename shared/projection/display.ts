@@ -112,7 +112,8 @@ export function displayProjection(catalog: Catalog, state: Projection, now: numb
   const arrivedFrom = addDays(today, -catalog.config.briefing.scorecard.reportingDays);
   const arrived = screen === 'wall' ? {} : { arrived: packArrivals(catalog, state.scoring.arrivals, arrivedFrom) };
   const parts = { items, units: state.units, gauges: state.gauges, totals: state.totals, counters: daysFrom(state.counters, from), reportedOwn: daysFrom(state.reportedOwn, from) };
-  const packed = packParts(catalog, parts, state.asOf === null ? now : Date.parse(state.asOf));
+  // A whole number of ms (a simulated clock's `now` can have a fraction): the packed times are whole ms before it.
+  const packed = packParts(catalog, parts, state.asOf === null ? Math.floor(now) : Date.parse(state.asOf));
   const { tokens: _tokens, ...shown } = state;
   return {
     ...shown,

@@ -30,7 +30,9 @@ function connect(arrived: Map<number, number>): Promise<WebSocket> {
         for (const e of m.events) if (!arrived.has(e.seq)) arrived.set(e.seq, now);
       } else if (head.startsWith('451-["snapshot.encoded"')) resolve(ws); // its bytes follow as a binary frame
     });
-    ws.once('error', reject);
+    ws.on('error', reject);
+    // Closed before its snapshot (a settled promise ignores this): the run fails instead of waiting.
+    ws.once('close', () => reject(new Error('closed before its snapshot')));
   });
 }
 
