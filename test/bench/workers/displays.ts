@@ -28,7 +28,8 @@ function connect(arrived: Map<number, number>): Promise<WebSocket> {
         const now = wallNow();
         const [, m] = JSON.parse(data.toString().slice(2)) as [string, { events: { seq: number }[] }];
         for (const e of m.events) if (!arrived.has(e.seq)) arrived.set(e.seq, now);
-      } else if (head.startsWith('451-["snapshot.encoded"')) resolve(ws); // its bytes follow as a binary frame
+        // A snapshot: encoded (its bytes follow as a binary frame) from the product, plain from the bare relay.
+      } else if (head.startsWith('451-["snapshot.encoded"') || head.startsWith('42["snapshot"')) resolve(ws);
     });
     ws.on('error', reject);
     // Closed before its snapshot (a settled promise ignores this): the run fails instead of waiting.
