@@ -1,6 +1,8 @@
 import { ADMIN_TOKEN } from '../../helpers/server';
-import { spawnServer, type ServerProcess } from '../../helpers/process';
+import { freePort, spawnServer, type ServerProcess } from '../../helpers/process';
 import { dropPrefix, testPrefix, TEST_REDIS_URL } from '../../helpers/redis';
+import { startWorker } from '../lib/procs';
+import { together } from '../lib/together';
 
 export interface BenchContext {
   quick: boolean;
@@ -28,4 +30,31 @@ export async function startProduct(name: string, extraEnv: Record<string, string
       await dropPrefix(prefix);
     },
   };
+}
+
+/** A process whose heap the bench reads through its inspector port. */
+export interface Inspected {
+  url: string;
+  pid: number;
+  inspectPort: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The product (inspector on) and the bare Socket.IO relay that is its baseline, started together;
+ * `stop` of the product also drops its prefix.
+ */
+export async function startWithBare(name: string): Promise<[Inspected, Inspected]> {
+  const [inspectProduct, inspectBare] = [await freePort(), await freePort()];
+  const product = startProduct(name, { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectProduct}` }).then((p): Inspected => ({ url: p.url, pid: p.proc.pid!, inspectPort: inspectProduct, stop: () => p.cleanup() }));
+  const worker = startWorker<{ port: number }>('baselines/bare-socketio.ts', [], { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectBare}` });
+  const bare = worker.next().then(
+    ({ port }): Inspected => ({ url: `http://127.0.0.1:${port}`, pid: worker.proc.pid!, inspectPort: inspectBare, stop: () => worker.stop() }),
+    async (err: unknown) => {
+      await worker.stop();
+      throw err;
+    },
+  );
+  const stop = (p: Inspected) => p.stop();
+  return together(product, stop, bare, stop);
 }

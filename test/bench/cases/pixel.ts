@@ -4,6 +4,7 @@ import { localDay } from '@shared/time';
 import { api, demoConfig, Display } from '../../helpers/server';
 import { launchBrowser, openPage } from '../../helpers/browser';
 import { startDesigns } from '../lib/designs';
+import { together } from '../lib/together';
 import { figure, round, type Figure } from '../lib/figures';
 import { percentile, wallNow } from '../lib/stats';
 import { ADMIN_TOKEN, type BenchContext } from './context';
@@ -72,19 +73,19 @@ async function measure(browser: Browser, url: string, viewer: string, runs: numb
  * NOTIFY_EVERY_MS by design, so a write inside one waits up to that long.
  */
 export async function pixelFigures(ctx: BenchContext): Promise<Figure[]> {
-  const designs = await startDesigns('pixel', PREVIOUS_DESIGN);
-  const browser = await launchBrowser();
+  // The quick run leaves the previous design out (it is beside the figure, not its baseline): not even started.
+  const [designs, browser] = await together(startDesigns('pixel', ctx.quick ? null : PREVIOUS_DESIGN), (d) => d.stop(), launchBrowser(), (b) => b.close());
   try {
-    // At least 100 samples of this design even in the quick run (with 20, p99 is the slowest sample);
-    // the quick run leaves the previous design out (it is beside the figure, not its baseline).
-    const runs = 50;
-    const previousRuns = ctx.quick ? 0 : runs;
+    // At least 100 samples of this design even in the quick run (with 20, p99 is the slowest sample):
+    // there in one round of 100 (one page, one warm-up), as nothing is alternated with it.
+    const rounds = designs.previous ? 2 : 1;
+    const runs = 100 / rounds;
     const all = { current: { pixel: [] as number[], wire: [] as number[] }, previous: { pixel: [] as number[], wire: [] as number[] } };
-    for (let r = 0; r < 2; r++) {
+    for (let r = 0; r < rounds; r++) {
       for (const design of r === 0 ? (['current', 'previous'] as const) : (['previous', 'current'] as const)) {
-        const n = design === 'current' ? runs : previousRuns;
-        if (n === 0) continue;
-        const got = await measure(browser, designs[design].url, designs[design].viewer, n, `px-${design}-${r}`);
+        const served = designs[design];
+        if (!served) continue;
+        const got = await measure(browser, served.url, served.viewer, runs, `px-${design}-${r}`);
         all[design].pixel.push(...got.pixel);
         all[design].wire.push(...got.wire);
       }
@@ -108,7 +109,6 @@ export async function pixelFigures(ctx: BenchContext): Promise<Figure[]> {
       }),
     ];
   } finally {
-    await browser.close();
-    await designs.stop();
+    await Promise.all([browser.close(), designs.stop()]);
   }
 }

@@ -1,24 +1,30 @@
 import { loadavg } from 'node:os';
-import { freePort } from '../../helpers/process';
 import { figure, round, type Figure } from '../lib/figures';
 import { memoryAfterGc } from '../lib/inspector';
 import { cpuMs } from '../lib/probes';
-import { startWorker } from '../lib/procs';
 import { writeAtRate } from '../lib/writer';
-import { ADMIN_TOKEN, startProduct, type BenchContext } from './context';
+import { ADMIN_TOKEN, startWithBare, type BenchContext } from './context';
 import { DisplayFleet } from './displays';
 
-async function pushLatency(url: string, displays: number, seconds: number, tag: string) {
-  const fleet = new DisplayFleet(url, ADMIN_TOKEN, 50);
-  await fleet.grow(displays);
-  // Three seconds at the same rate first, unmeasured, so that both servers are warm (JIT, buffers).
-  await writeAtRate(url, ADMIN_TOKEN, { eventsPerSecond: 1_000, batch: 10, seconds: 3, tag: `${tag}-warm` });
+/** Three seconds at the same rate first (one in the quick run), unmeasured, so that both servers are warm (JIT, buffers). */
+async function pushLatency(url: string, fleet: DisplayFleet, seconds: number, warmUp: number, tag: string) {
+  await writeAtRate(url, ADMIN_TOKEN, { eventsPerSecond: 1_000, batch: 10, seconds: warmUp, tag: `${tag}-warm` });
   await fleet.clear();
   const run = await writeAtRate(url, ADMIN_TOKEN, { eventsPerSecond: 1_000, batch: 10, seconds, tag });
   await new Promise((r) => setTimeout(r, 1_000));
   const summary = await fleet.latency(run.acks);
-  await fleet.close();
   return { ...summary, failed: run.failed, written: run.acks.length };
+}
+
+/** 200 displays on each server, 50 to a client process, connected together (setup); closed after `measure`. */
+async function withFleets<T>(urls: [string, string], measure: (fleets: [DisplayFleet, DisplayFleet]) => Promise<T>): Promise<T> {
+  const fleets: [DisplayFleet, DisplayFleet] = [new DisplayFleet(urls[0], ADMIN_TOKEN, 50), new DisplayFleet(urls[1], ADMIN_TOKEN, 50)];
+  try {
+    await Promise.all(fleets.map((f) => f.grow(200)));
+    return await measure(fleets);
+  } finally {
+    await Promise.all(fleets.map((f) => f.close()));
+  }
 }
 
 interface Capacity {
@@ -54,10 +60,20 @@ class Ramp {
     this.empty = (await memoryAfterGc(this.server.inspectPort)).heapUsed;
   }
 
-  async step(step: number, seconds: number): Promise<void> {
+  /** Up to `step` displays (setup: the two ramps grow together, then are measured in turn). */
+  async grow(step: number): Promise<void> {
     if (this.stopped) return;
     try {
       await this.fleet.grow(step);
+    } catch (err) {
+      this.ctx.log(`fan-out ${this.label}: stopped at ${this.fleet.count} displays: ${String(err)}`);
+      this.stopped = true;
+    }
+  }
+
+  async step(step: number, seconds: number): Promise<void> {
+    if (this.stopped) return;
+    try {
       await this.fleet.clear();
       const [node, clients] = [cpuMs(this.server.pid), this.fleet.cpuMs()];
       const run = await writeAtRate(this.server.url, ADMIN_TOKEN, { eventsPerSecond: 10, batch: 1, seconds, tag: `cap-${this.label}-${step}` });
@@ -90,8 +106,11 @@ class Ramp {
 /** Both ramps step by step, alternating which goes first, so that both see the same machine. */
 async function capacities(ramps: [Ramp, Ramp], steps: number[], seconds: number): Promise<[Capacity, Capacity]> {
   try {
-    for (const ramp of ramps) await ramp.start();
-    for (const [i, step] of steps.entries()) for (const ramp of i % 2 ? [...ramps].reverse() : ramps) await ramp.step(step, seconds);
+    await Promise.all(ramps.map((ramp) => ramp.start()));
+    for (const [i, step] of steps.entries()) {
+      await Promise.all(ramps.map((ramp) => ramp.grow(step)));
+      for (const ramp of i % 2 ? [...ramps].reverse() : ramps) await ramp.step(step, seconds);
+    }
   } finally {
     for (const ramp of ramps) await ramp.finish();
   }
@@ -104,18 +123,18 @@ const HEAP_PER_DISPLAY = 10 * 1_024;
 /** Push latency with 200 displays at 1,000 events/s, and fan-out capacity, each beside a bare Socket.IO relay. */
 export async function pushFigures(ctx: BenchContext): Promise<Figure[]> {
   const seconds = ctx.quick ? 3 : 6;
-  const inspectProduct = await freePort();
-  const product = await startProduct('push', { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectProduct}` });
-  const inspectBare = await freePort();
-  const bare = startWorker<{ port: number }>('baselines/bare-socketio.ts', [], { NODE_OPTIONS: `--inspect=127.0.0.1:${inspectBare}` });
-  const bareUrl = `http://127.0.0.1:${(await bare.next()).port}`;
+  const warmUp = ctx.quick ? 1 : 3;
+  const [product, bare] = await startWithBare('push');
+  const bareUrl = bare.url;
   try {
     // Alternating rounds, keeping each side's median p99: a noisy spell then lands on one side only.
     const oursRuns: Awaited<ReturnType<typeof pushLatency>>[] = [];
     const theirsRuns: Awaited<ReturnType<typeof pushLatency>>[] = [];
     for (let round = 0; round < (ctx.quick ? 1 : 5); round++) {
-      oursRuns.push(await pushLatency(product.url, 200, seconds, `push${round}`));
-      theirsRuns.push(await pushLatency(bareUrl, 200, seconds, `push-bare${round}`));
+      await withFleets([product.url, bareUrl], async ([ourFleet, theirFleet]) => {
+        oursRuns.push(await pushLatency(product.url, ourFleet, seconds, warmUp, `push${round}`));
+        theirsRuns.push(await pushLatency(bareUrl, theirFleet, seconds, warmUp, `push-bare${round}`));
+      });
     }
     const mid = <T extends { p99: number }>(runs: T[]) => [...runs].sort((a, b) => a.p99 - b.p99)[Math.floor(runs.length / 2)]!;
     const ours = mid(oursRuns);
@@ -126,7 +145,7 @@ export async function pushFigures(ctx: BenchContext): Promise<Figure[]> {
     const steps = ctx.quick ? [1_000, 2_000] : [1_000, 2_000, 3_000, 4_000, 5_000, 7_500, 10_000];
     const wanted = ctx.quick ? 2_000 : 10_000;
     const capSeconds = ctx.quick ? 2 : 4;
-    const [ourCap, theirCap] = await capacities([new Ramp({ url: product.url, pid: product.proc.pid!, inspectPort: inspectProduct }, 'product', ctx), new Ramp({ url: bareUrl, pid: bare.proc.pid!, inspectPort: inspectBare }, 'bare', ctx)], steps, capSeconds);
+    const [ourCap, theirCap] = await capacities([new Ramp(product, 'product', ctx), new Ramp(bare, 'bare', ctx)], steps, capSeconds);
     const limit = steps.at(-1)!;
     const kb = (bytes: number) => round(bytes / 1_024, 2);
     return [
@@ -164,7 +183,6 @@ export async function pushFigures(ctx: BenchContext): Promise<Figure[]> {
       }),
     ];
   } finally {
-    await bare.stop();
-    await product.cleanup();
+    await Promise.all([bare.stop(), product.stop()]);
   }
 }

@@ -3,6 +3,7 @@ import { localDay } from '@shared/time';
 import { api, demoConfig } from '../../helpers/server';
 import { launchBrowser } from '../../helpers/browser';
 import { startDesigns } from '../lib/designs';
+import { together } from '../lib/together';
 import { figure, round, type Figure } from '../lib/figures';
 import type { BenchContext } from './context';
 
@@ -60,8 +61,8 @@ async function metrics(send: (method: string) => Promise<unknown>): Promise<Reco
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
-/** The wall served by `url`, its main thread measured over `seconds` while events are written to it at RATE a second. */
-async function measure(browser: Browser, url: string, viewer: string, seconds: number, tag: string): Promise<Cost> {
+/** The wall served by `url`, its main thread measured over `seconds` (after `warmUp` unmeasured) while events are written to it at RATE a second. */
+async function measure(browser: Browser, url: string, viewer: string, warmUp: number, seconds: number, tag: string): Promise<Cost> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, serviceWorkers: 'block' });
   try {
     const page = await context.newPage();
@@ -72,7 +73,7 @@ async function measure(browser: Browser, url: string, viewer: string, seconds: n
     await page.waitForSelector('[data-state=ready]', { timeout: 30_000 });
     const writer = startWriter(url, tag);
     try {
-      await page.waitForTimeout(5_000);
+      await page.waitForTimeout(warmUp * 1000);
       const before = await metrics((m) => cdp.send(m as 'Performance.getMetrics'));
       const started = performance.now();
       await page.waitForTimeout(seconds * 1000);
@@ -98,17 +99,17 @@ const percent = (part: number, whole: number) => round((100 * part) / whole, 2);
  */
 export async function wallCostFigures(ctx: BenchContext): Promise<Figure[]> {
   // Each design runs as its own server (a client only understands its own server's snapshots).
-  const designs = await startDesigns('wallcost', PREVIOUS_DESIGN);
-  const browser = await launchBrowser();
+  const [designs, browser] = await together(startDesigns('wallcost', PREVIOUS_DESIGN), (d) => d.stop(), launchBrowser(), (b) => b.close());
   try {
-    // The quick run: one round each (previous design first), 10 s.
+    // The quick run: one round each (previous design first), 2 s of warm-up and 8 s measured.
     const rounds = ctx.quick ? 1 : 2;
-    const seconds = ctx.quick ? 10 : 30;
+    const warmUp = ctx.quick ? 2 : 5;
+    const seconds = ctx.quick ? 8 : 30;
     const zero: Cost = { task: 0, script: 0, style: 0, layout: 0, seconds: 0 };
     const total = { current: zero, previous: zero };
     for (let r = 0; r < rounds; r++) {
       for (const design of r % 2 === 0 ? (['previous', 'current'] as const) : (['current', 'previous'] as const)) {
-        const cost = await measure(browser, designs[design].url, designs[design].viewer, seconds, `cost-${design}-${r}`);
+        const cost = await measure(browser, designs[design].url, designs[design].viewer, warmUp, seconds, `cost-${design}-${r}`);
         ctx.log(`wall cost (${design}, round ${r + 1}): main thread ${percent(cost.task, cost.seconds)}% of a core (scripts ${percent(cost.script, cost.seconds)}%, style ${percent(cost.style, cost.seconds)}%, layout ${percent(cost.layout, cost.seconds)}%)`);
         total[design] = add(total[design], cost);
       }
@@ -128,7 +129,6 @@ export async function wallCostFigures(ctx: BenchContext): Promise<Figure[]> {
       }),
     ];
   } finally {
-    await browser.close();
-    await designs.stop();
+    await Promise.all([browser.close(), designs.stop()]);
   }
 }

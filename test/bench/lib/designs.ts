@@ -44,11 +44,18 @@ export interface Design {
 }
 
 /**
- * This tree's product and the one at `previousRef`, each as its own server process on real Redis
- * under its own prefix, each serving its own web app: the wall benchmarks measure both in one run.
+ * This tree's product and the one at `previousRef` (null: this tree's only), each as its own
+ * server process on real Redis under its own prefix, each serving its own web app, started
+ * together: the wall benchmarks measure both in one run.
  */
-export async function startDesigns(name: string, previousRef: string): Promise<{ current: Design; previous: Design; stop(): Promise<void> }> {
-  const previousRoot = await checkoutOf(previousRef);
+export interface Designs<Previous extends Design | null> {
+  current: Design;
+  previous: Previous;
+  stop(): Promise<void>;
+}
+export function startDesigns(name: string, previousRef: string): Promise<Designs<Design>>;
+export function startDesigns(name: string, previousRef: string | null): Promise<Designs<Design | null>>;
+export async function startDesigns(name: string, previousRef: string | null): Promise<Designs<Design | null>> {
   const servers: { server: ServerProcess; prefix: string }[] = [];
   const start = async (root: string, design: string): Promise<Design> => {
     const prefix = testPrefix(`bench-${name}-${design}`);
@@ -62,10 +69,11 @@ export async function startDesigns(name: string, previousRef: string): Promise<{
       await dropPrefix(prefix);
     }
   };
-  try {
-    return { current: await start(ROOT, 'current'), previous: await start(previousRoot, 'previous'), stop };
-  } catch (err) {
+  // Settled, not raced: a start that fails still waits for the other, so that stop() finds it.
+  const [current, previous] = await Promise.allSettled([start(ROOT, 'current'), previousRef === null ? null : checkoutOf(previousRef).then((root) => start(root, 'previous'))]);
+  if (current.status === 'rejected' || previous.status === 'rejected') {
     await stop();
-    throw err;
+    throw [current, previous].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []))[0];
   }
+  return { current: current.value, previous: previous.value, stop };
 }
