@@ -3,6 +3,7 @@ import { spawnServer } from '../../helpers/process';
 import { TEST_REDIS_URL } from '../../helpers/redis';
 import { figure, round, type Figure } from '../lib/figures';
 import { median, percentile } from '../lib/stats';
+import { together } from '../lib/together';
 import { writeMany } from '../lib/writer';
 import { ADMIN_TOKEN, startProduct, type BenchContext } from './context';
 
@@ -17,8 +18,8 @@ async function startupMs(prefix: string): Promise<number> {
 /** Cold start and time travel with a long log (1,000,000 events; 50,000 with --quick, one cold start instead of 3). */
 export async function historyFigures(ctx: BenchContext): Promise<Figure[]> {
   const total = ctx.quick ? 50_000 : 1_000_000;
-  const product = await startProduct('history');
-  const empty = await startProduct('history-empty');
+  const cleanup = (p: { cleanup(): Promise<void> }) => p.cleanup();
+  const [product, empty] = await together(startProduct('history'), cleanup, startProduct('history-empty'), cleanup);
   await empty.stop();
   try {
     const filling = performance.now();

@@ -1,5 +1,6 @@
 import { figure, round, type Figure } from '../lib/figures';
 import { startWorker } from '../lib/procs';
+import { together } from '../lib/together';
 import { testPrefix, TEST_REDIS_URL } from '../../helpers/redis';
 import { ADMIN_TOKEN, startProduct, type BenchContext } from './context';
 
@@ -36,9 +37,16 @@ async function alternate<T extends { eventsPerSecond: number }>(rounds: number, 
 export async function ingestFigures(ctx: BenchContext): Promise<Figure[]> {
   const seconds = ctx.quick ? 2 : 4;
   const rounds = ctx.quick ? 1 : 3;
-  const product = await startProduct('ingest');
   const bare = startWorker<{ port: number }>('baselines/bare-express.ts', []);
-  const bareUrl = `http://127.0.0.1:${(await bare.next()).port}`;
+  const [product, bareUrl] = await together(
+    startProduct('ingest'),
+    (p) => p.cleanup(),
+    bare.next().then(({ port }) => `http://127.0.0.1:${port}`),
+    () => bare.stop(),
+  ).catch(async (err: unknown) => {
+    await bare.stop();
+    throw err;
+  });
   try {
     await load(product.url, 1, 10, 1, 'warm');
     let turn = 0;

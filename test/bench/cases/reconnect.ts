@@ -121,8 +121,7 @@ export async function reconnectFigures(ctx: BenchContext): Promise<Figure[]> {
   const env = productEnv(prefix, { IOC_CONFIG: config });
   let server = await spawnServer(env);
   try {
-    const seeded = await seedNationalDay(server.url);
-    const tokens = await viewerTokens(server.url, displays);
+    const [seeded, tokens] = await Promise.all([seedNationalDay(server.url), viewerTokens(server.url, displays)]);
     ctx.log(`reconnect: national deployment holding ${seeded} end-of-day events; ${displays} viewer tokens issued`);
     const small = await restartStorm(server, env, tokens.slice(0, baseline));
     server = small.server;
