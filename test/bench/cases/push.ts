@@ -122,7 +122,7 @@ const HEAP_PER_DISPLAY = 10 * 1_024;
 
 /** Push latency with 200 displays at 1,000 events/s, and fan-out capacity, each beside a bare Socket.IO relay. */
 export async function pushFigures(ctx: BenchContext): Promise<Figure[]> {
-  const seconds = ctx.quick ? 3 : 6;
+  const seconds = ctx.quick ? 2 : 6;
   const warmUp = ctx.quick ? 1 : 3;
   const [product, bare] = await startWithBare('push');
   const bareUrl = bare.url;
