@@ -56,6 +56,20 @@ export class DisplayFleet {
     return { ...summarize(h), missing };
   }
 
+  /**
+   * latency() once every display holds every acknowledged event, or once `withinMs` have passed
+   * (what is still missing then counts as missing): waiting the whole time only when something is late.
+   */
+  async settled(acks: [number, number][], withinMs: number): Promise<LatencySummary & { missing: number }> {
+    const deadline = performance.now() + withinMs;
+    for (;;) {
+      const summary = await this.latency(acks);
+      const left = deadline - performance.now();
+      if (summary.missing === 0 || left <= 0) return summary;
+      await new Promise((r) => setTimeout(r, Math.min(100, left)));
+    }
+  }
+
   async close(): Promise<void> {
     for (const w of this.workers) w.send({ type: 'close' });
     await Promise.all(this.workers.map((w) => w.stop()));

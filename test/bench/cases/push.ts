@@ -11,8 +11,7 @@ async function pushLatency(url: string, fleet: DisplayFleet, seconds: number, wa
   await writeAtRate(url, ADMIN_TOKEN, { eventsPerSecond: 1_000, batch: 10, seconds: warmUp, tag: `${tag}-warm` });
   await fleet.clear();
   const run = await writeAtRate(url, ADMIN_TOKEN, { eventsPerSecond: 1_000, batch: 10, seconds, tag });
-  await new Promise((r) => setTimeout(r, 1_000));
-  const summary = await fleet.latency(run.acks);
+  const summary = await fleet.settled(run.acks, 1_000);
   return { ...summary, failed: run.failed, written: run.acks.length };
 }
 
@@ -79,8 +78,7 @@ class Ramp {
       const run = await writeAtRate(this.server.url, ADMIN_TOKEN, { eventsPerSecond: 10, batch: 1, seconds, tag: `cap-${this.label}-${step}` });
       const cpu = (ms: number) => `${round(ms / 10 / seconds)}%`;
       const busy = `node ${cpu(cpuMs(this.server.pid) - node)} of a core, display clients ${cpu(this.fleet.cpuMs() - clients)}`;
-      await new Promise((r) => setTimeout(r, 500));
-      const s = await this.fleet.latency(run.acks);
+      const s = await this.fleet.settled(run.acks, 500);
       this.result.load = loadavg()[0]!;
       this.ctx.log(`fan-out ${this.label}: ${step} displays, p99 ${s.p99} ms, max ${s.max} ms, missing ${s.missing}; ${busy}; load average ${round(this.result.load, 2)}`);
       if (s.missing > 0) this.stopped = true;
