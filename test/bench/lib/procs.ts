@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 
@@ -9,17 +10,26 @@ const BUNDLE_DIR = fileURLToPath(new URL('../../../node_modules/.cache/ioc-bench
 const bundles = new Map<string, { file: string; execArgv: string[] }>();
 
 /**
- * How to run a worker or baseline script: its own files bundled into one JavaScript module (once
- * a run), the packages imported from node_modules as they are, so a process starts without tsx
- * compiling and hooking every import (half a second of CPU each, and the fan-out starts dozens).
- * A script whose files read their own location (import.meta) runs under tsx as written.
+ * How to run a script. A worker (workers/: display clients, load generators) has its own files
+ * bundled into one JavaScript module (once a run), the packages imported from node_modules as
+ * they are, so it starts without tsx compiling and hooking every import (half a second of CPU
+ * each, and the fan-out starts dozens). A baseline server (baselines/) runs under tsx as the
+ * product does, so that the two servers' memory is compared like for like; so does a worker
+ * whose files read their own location (import.meta).
  */
 function runnable(script: string): { file: string; execArgv: string[] } {
+  const underTsx = { file: `${BENCH_DIR}${script}`, execArgv: ['--import', 'tsx'] };
+  if (!script.startsWith('workers/')) return underTsx;
   let found = bundles.get(script);
   if (!found) {
     const file = `${BUNDLE_DIR}${script.replace(/\.ts$/, '.mjs')}`;
-    buildSync({ entryPoints: [`${BENCH_DIR}${script}`], outfile: file, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' });
-    found = readFileSync(file, 'utf8').includes('import.meta') ? { file: `${BENCH_DIR}${script}`, execArgv: ['--import', 'tsx'] } : { file, execArgv: [] };
+    const [bundle] = buildSync({ entryPoints: [`${BENCH_DIR}${script}`], outfile: file, write: false, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'warning' }).outputFiles;
+    const code = bundle!.text;
+    // Written aside and renamed: another run starting the same script never reads half a file.
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.${process.pid}`, code);
+    renameSync(`${file}.${process.pid}`, file);
+    found = code.includes('import.meta') ? underTsx : { file, execArgv: [] };
     bundles.set(script, found);
   }
   return found;
