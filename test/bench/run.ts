@@ -1,7 +1,8 @@
 /**
  * `npm run bench` (about 10 minutes on 2 cores) or `npm run bench -- --quick` (its cases took
- * 226 s in all, run one by one on 2 cores at load 3 to 5; the target is under 3 minutes, and a
- * minute of it is the push-to-pixel figure's 105 writes, each 520 ms after the last paint):
+ * 205 s in all on 2 cores, run one by one with little else on the machine; the target is under
+ * 3 minutes, and a minute of it is the push-to-pixel figure's 105 writes, each 520 ms after the
+ * last paint):
  * every figure beside a baseline measured in the same run; prints a table, the total time
  * (the web app's build included) and writes test/bench/results.json.
  */
