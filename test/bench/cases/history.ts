@@ -15,9 +15,9 @@ async function startupMs(prefix: string): Promise<number> {
   return ms;
 }
 
-/** Cold start and time travel with a long log (1,000,000 events; 50,000 with --quick, one cold start instead of 3). */
+/** Cold start and time travel with a long log (1,000,000 events; 30,000 with --quick, one cold start instead of 3). */
 export async function historyFigures(ctx: BenchContext): Promise<Figure[]> {
-  const total = ctx.quick ? 50_000 : 1_000_000;
+  const total = ctx.quick ? 30_000 : 1_000_000;
   const cleanup = (p: { cleanup(): Promise<void> }) => p.cleanup();
   const [product, empty] = await together(startProduct('history'), cleanup, startProduct('history-empty'), cleanup);
   await empty.stop();

@@ -40,12 +40,12 @@ async function browserSteps(page: Page, from: number, steps: number): Promise<nu
 }
 
 /**
- * Time travel over a log of 1,000,000 mixed events (30,000 with --quick), as the briefing does it:
+ * Time travel over a log of 1,000,000 mixed events (20,000 with --quick), as the briefing does it:
  * a jump to a moment (a drag on the timeline), then steps of one event forward and back from
  * there, each a GET /api/v1/state?seq=; and the same steps in Chromium, from key to frame.
  */
 export async function timetravelFigures(ctx: BenchContext): Promise<Figure[]> {
-  const total = ctx.quick ? 30_000 : 1_000_000;
+  const total = ctx.quick ? 20_000 : 1_000_000;
   // The browser starts with the server (idle, without a page, until the HTTP steps are done).
   const [product, browser] = await together(startProduct('timetravel'), (p) => p.cleanup(), launchBrowser(), (b) => b.close());
   try {

@@ -7,8 +7,13 @@ export interface WriteRun {
 
 let serial = 0;
 
-/** Writes note events at a steady rate for `seconds`, recording when each seq was acknowledged. */
-export async function writeAtRate(url: string, token: string, options: { eventsPerSecond: number; batch: number; seconds: number; tag: string }): Promise<WriteRun> {
+/**
+ * Writes note events at a steady rate for `seconds`, recording for each seq when it was
+ * acknowledged, or with `from: 'send'` when its request went out: both servers acknowledge a
+ * write after sending it to their displays, so time from the ack leaves out a request's wait in
+ * a server too busy to take it; from the send, that wait counts.
+ */
+export async function writeAtRate(url: string, token: string, options: { eventsPerSecond: number; batch: number; seconds: number; tag: string; from?: 'ack' | 'send' }): Promise<WriteRun> {
   const acks: [number, number][] = [];
   let failed = 0;
   const interval = (options.batch / options.eventsPerSecond) * 1000;
@@ -19,13 +24,14 @@ export async function writeAtRate(url: string, token: string, options: { eventsP
     const wait = due - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const events = Array.from({ length: options.batch }, () => ({ id: `${options.tag}-${++serial}`, type: 'note.posted', unit: 'dic', at: new Date().toISOString(), text: 'bench', severity: 'info' }));
+    const sentAt = wallNow();
     const request = fetch(`${url}/api/v1/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(options.batch === 1 ? events[0] : { events }),
     })
       .then(async (res) => {
-        const now = wallNow();
+        const now = options.from === 'send' ? sentAt : wallNow();
         if (res.status !== 202) {
           failed += options.batch;
           return;
