@@ -30,6 +30,21 @@ export const HealthReportSchema: z.ZodType<HealthReport> = z.object({
   nodes: z.array(NodeHealthSchema),
   rate: z.object({ perMinute: z.array(z.number()), minutes: z.number(), lastEventAt: z.string().nullable() }),
   units: z.array(z.object({ unit: z.string(), lastReportAt: z.string().nullable(), silent: z.boolean() })),
+  // Optional in the interface, so the type check above cannot see it missing: without it the roll-up line never showed.
+  upstream: z
+    .object({
+      url: z.string(),
+      reporting: z.boolean(),
+      queued: z.number(),
+      lagSeconds: z.number(),
+      lastRoundAt: z.string().nullable(),
+      lastDeliveredAt: z.string().nullable(),
+      lastError: z.string().nullable(),
+      delivered: z.number(),
+      resent: z.number(),
+      dropped: z.number(),
+    })
+    .optional(),
 });
 
 /** A 204 answer: no body. */

@@ -70,6 +70,17 @@ async function embedded(): Promise<Store> {
   return store;
 }
 
+/** One display holding its snapshot on an embedded store, and the seqs of each `events` message it receives. */
+async function oneDisplay() {
+  const store = await embedded();
+  const s = await serve(store);
+  const d = s.display();
+  await d.until(() => d.snapshots.length === 1);
+  const messages: number[][] = [];
+  d.socket.on('events', (m) => messages.push(m.events.map((e) => e.seq)));
+  return { store, s, d, messages };
+}
+
 /** Each display's received seqs from where it started, which must be exactly start+1 .. last. */
 function expectExactRun(d: Display, start: number, last: number) {
   expect(d.gaps).toBe(0);
@@ -112,12 +123,7 @@ describe('Fanout', () => {
   });
 
   it('sends the first event after a quiet spell at once, and a burst of one turn in one message', async () => {
-    const store = await embedded();
-    const s = await serve(store);
-    const d = s.display();
-    await d.until(() => d.snapshots.length === 1);
-    const messages: number[][] = [];
-    d.socket.on('events', (m) => messages.push(m.events.map((e) => e.seq)));
+    const { store, s, d, messages } = await oneDisplay();
 
     await sleep(50);
     await s.write(1);
@@ -139,12 +145,7 @@ describe('Fanout', () => {
   });
 
   it('a burst right after a batch that took long to send (thousands of displays) waits for the end of the turn and goes out as one batch', async () => {
-    const store = await embedded();
-    const s = await serve(store);
-    const d = s.display();
-    await d.until(() => d.snapshots.length === 1);
-    const messages: number[][] = [];
-    d.socket.on('events', (m) => messages.push(m.events.map((e) => e.seq)));
+    const { store, s, d, messages } = await oneDisplay();
     // Each batch takes 10 ms to go out, as one does to thousands of sockets.
     for (const socket of s.io.sockets.sockets.values())
       socket.onAnyOutgoing((event) => {

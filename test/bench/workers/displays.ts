@@ -13,6 +13,9 @@ const endpoint = `${url!.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=webs
 /** Socket.IO's connect packet for the main namespace, with the handshake's auth: snapshots encoded once for every display, as walls ask. */
 const CONNECT = `40${JSON.stringify({ token, protocol: 1, encoded: true })}`;
 
+/** A snapshot's first bytes: encoded (its bytes follow as a binary frame) from the product, plain from the bare relay. */
+const SNAPSHOT_HEADS = ['451-["snapshot.encoded"', '42["snapshot"'];
+
 /** One display: resolves once it holds a snapshot; rejects on a refused connection. */
 function connect(arrived: Map<number, number>): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -28,8 +31,7 @@ function connect(arrived: Map<number, number>): Promise<WebSocket> {
         const now = wallNow();
         const [, m] = JSON.parse(data.toString().slice(2)) as [string, { events: { seq: number }[] }];
         for (const e of m.events) if (!arrived.has(e.seq)) arrived.set(e.seq, now);
-        // A snapshot: encoded (its bytes follow as a binary frame) from the product, plain from the bare relay.
-      } else if (head.startsWith('451-["snapshot.encoded"') || head.startsWith('42["snapshot"')) resolve(ws);
+      } else if (SNAPSHOT_HEADS.some((h) => head.startsWith(h))) resolve(ws);
     });
     ws.on('error', reject);
     // Closed before its snapshot (a settled promise ignores this): the run fails instead of waiting.
