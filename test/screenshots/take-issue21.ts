@@ -14,9 +14,16 @@ import { fileURLToPath } from 'node:url';
 import { communeId, PROVINCES_2025, provinceDeploymentConfig, rollupConfig } from '../../server/config/national';
 import { launchBrowser } from '../helpers/browser';
 import { spawnServer, waitFor, type ServerProcess } from '../helpers/process';
-import { ADMIN_TOKEN, api, issueToken } from '../helpers/server';
 
 const OUT = fileURLToPath(new URL('.', import.meta.url));
+const ADMIN_TOKEN = 'screenshot-admin-token-0123456789abcdef0123';
+
+/** A JSON request with the admin token: its status and body. */
+async function api(base: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${base}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+const issueToken = async (base: string, role: string, unit: string | undefined, label: string) => (await api(base, '/api/v1/tokens', { role, label, ...(unit ? { unit } : {}) })).body as { token: string };
 const dir = mkdtempSync(join(tmpdir(), 'ioc-shots-21-'));
 const ngheAn = PROVINCES_2025.find((p) => p.id === 'nghe-an')!;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
@@ -36,7 +43,7 @@ try {
     { id: `shot-${n}-t`, type: 'indicator.reported', unit: communeId('nghe-an', n), at, indicator: 'dossiers_total', value: 40 + 7 * n, period: today },
     { id: `shot-${n}-o`, type: 'indicator.reported', unit: communeId('nghe-an', n), at, indicator: 'dossiers_online', value: 30 + 5 * n, period: today },
   ]);
-  const res = await api(province.url, '/api/v1/events', { body: { events } });
+  const res = await api(province.url, '/api/v1/events', { events });
   if (res.status !== 202) throw new Error(`write: ${res.status}`);
   await waitFor(async () => ((await api(national.url, '/api/v1/state')).body as { state: { indicators: Record<string, { byScope: Record<string, { value: number | null }> }> } }).state.indicators.dossiers_total?.byScope['nghe-an']?.value === 5 * 40 + 7 * 15, 30_000, 'the nation showing Nghệ An');
   const browser = await launchBrowser(['--host-resolver-rules=MAP ioc-wall.test 127.0.0.1']);
