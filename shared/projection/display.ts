@@ -137,8 +137,8 @@ export function restoreDisplay(catalog: Catalog, projection: Projection): Projec
     delete projection.display.arrived;
   }
   if (projection.display?.packed) {
-    // Part by part, not Object.assign: display-pack.ts spells these types out, and a field the
-    // projection's types gain that the packing lacks must fail to compile here.
+    // Checked against the projection's own types: display-pack.ts spells them out, so a field the
+    // projection gains that the packing lacks must fail to compile here.
     const { items, units, gauges, counters, reportedOwn, totals } = unpackParts(catalog, projection.display.packed);
     Object.assign(projection, { items, units, gauges, counters, reportedOwn, totals } satisfies Pick<Projection, 'items' | 'units' | 'gauges' | 'counters' | 'reportedOwn' | 'totals'>);
     delete projection.display.packed;
