@@ -24,10 +24,21 @@ export function createScoring(catalog: Catalog): ScoringState {
   return { doneAt, arrivals: {} };
 }
 
+/** Days whose cutoff is remembered per catalog (asked on every report; past it the cache starts again). */
+const CUTOFFS_KEPT = 1_024;
+const cutoffs = new WeakMap<Catalog, Map<string, number>>();
+
 /** The instant a report for `day` is due by: the config's cutoff (`HH:MM`, province time) on that day. */
 export function cutoffOf(catalog: Catalog, day: string): number {
+  let known = cutoffs.get(catalog);
+  if (!known) cutoffs.set(catalog, (known = new Map()));
+  const remembered = known.get(day);
+  if (remembered !== undefined) return remembered;
   const [h, m] = catalog.config.scoring.cutoff.split(':').map(Number);
-  return startOfLocalDay(day, catalog.config.province.timeZone) + (h! * 60 + m!) * 60_000;
+  const cutoff = startOfLocalDay(day, catalog.config.province.timeZone) + (h! * 60 + m!) * 60_000;
+  if (known.size >= CUTOFFS_KEPT) known.clear();
+  known.set(day, cutoff);
+  return cutoff;
 }
 
 /** Records what one event tells the scorecard (`at` and `receivedAt` in UTC ISO form). */
@@ -37,9 +48,11 @@ export function trackScoring(catalog: Catalog, scoring: ScoringState, event: Sto
     if (first === undefined || at < first) scoring.doneAt[event.item] = at;
   } else if (event.type === 'indicator.reported' && catalog.units.has(event.unit)) {
     const days = (scoring.arrivals[event.unit] ??= {});
-    const timely = Date.parse(receivedAt) <= cutoffOf(catalog, event.period);
-    if (days[event.period] !== true) days[event.period] = timely;
-    prune(days, event.period);
+    const held = days[event.period];
+    if (held === true) return;
+    days[event.period] = Date.parse(receivedAt) <= cutoffOf(catalog, event.period);
+    // Only a new day can take the map past its size.
+    if (held === undefined) prune(days, event.period);
   }
 }
 
