@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { ServerResponse, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { AppError } from '@shared/errors';
 import { CONNECT_ERRORS, DisplayStatusSchema, HandshakeAuthSchema, PROTOCOL_VERSION } from '@shared/protocol';
@@ -9,6 +9,11 @@ import type { Metrics } from '../metrics';
 import type { Store } from '../store/store';
 import type { Fanout } from './fanout';
 import type { IoServer, IoSocket } from './types';
+
+/** engine.io's response to a WebSocket upgrade, as far as this file touches it: the request it holds. */
+interface UpgradeResponse {
+  req: IncomingMessage | null;
+}
 
 /** One empty object for the handshake fields nothing reads after admission. */
 const NOTHING = Object.freeze({});
@@ -42,12 +47,20 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Io
   // The client's address, kept from the first HTTP request only until its handshake is decided.
   const addresses = new WeakMap<object, string>();
   // Socket.IO keeps each connection's first HTTP request unless told not to, and engine.io's upgrade
-  // response holds it for the connection's life as well: its headers are a KB per display, unused here.
+  // response (not a ServerResponse: its own stand-in, which the socket's `close` listener keeps for
+  // the connection's life) holds it too: with its headers, half a KB to a KB per display, unused here.
+  const upgrades = new WeakMap<IncomingMessage, UpgradeResponse>();
+  io.engine.use((req: IncomingMessage, res: ServerResponse | UpgradeResponse, next: () => void) => {
+    if (!(res instanceof ServerResponse)) upgrades.set(req, res);
+    next();
+  });
   io.engine.on('connection', (raw: { request: IncomingMessage | null; remoteAddress: string }) => {
     if (raw.request) {
       addresses.set(raw, addressKey(clientAddress(raw.remoteAddress, raw.request.headers['x-forwarded-for'], deps.trust)));
       raw.request.headers = {};
       raw.request.rawHeaders = [];
+      const upgrade = upgrades.get(raw.request);
+      if (upgrade) upgrade.req = null;
     }
     raw.request = null;
   });
