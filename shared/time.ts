@@ -1,3 +1,9 @@
+/**
+ * The shape of a time as `Date.prototype.toISOString` writes it in the years 0000 to 9999 (UTC,
+ * milliseconds, `Z`), checked by shape only: a day past its month's end still matches.
+ */
+export const UTC_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog';
 import { isRedacted, isWrite, type EventType, type LogEventType, type ReadEvent, type StoredEvent, type SystemEventType } from '../events';
-import { localYear } from '../time';
+import { localYear, UTC_ISO } from '../time';
 import { provinceValue } from './indicators';
 import { MAX_BRIEFINGS, MAX_INVALID_FLAGS, MAX_NOTES, MAX_PROGRESS_HISTORY, MAX_RECENT, qualityId, type Projection } from './state';
 import { createScoring, trackScoring } from './scoring';
@@ -10,7 +10,6 @@ import { foldBefore, reportCounter, reportGauge, takesOver } from './totals';
 import { oldestKeptDay, valueProblem } from './values';
 import { applyWebhookEvent, createLedger } from './webhooks';
 
-const UTC_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 /** The time in UTC ISO form; times the store wrote are already in it, so they skip the Date round trip. */
 const iso = (at: string) => (UTC_ISO.test(at) ? at : new Date(at).toISOString());
 const later = (a: string | null, b: string) => (a !== null && a > b ? a : b);

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog';
+import { UTC_ISO } from '../time';
 import type { ItemStatus } from '../config';
 import { mapValues, packByUnit, unpackByUnit, type ByUnit } from './display-scopes';
 import type { ItemProgress } from './progress';
@@ -49,8 +50,6 @@ export interface PackedParts {
   /** Indicator id -> window -> each scope's running total (the province's `*` in `rest`). */
   totals: Record<string, Record<string, ByUnit<number, number>>>;
 }
-
-const UTC_ISO = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
 
 /**
  * The epoch ms of `iso` when it is in the UTC ISO form the reducer writes, so that `isoOf` gives
