@@ -89,6 +89,18 @@ describe('the unit console in Chromium', () => {
     await page.context().close();
   }, 90_000);
 
+  it("says the form's day in Vietnamese with its weekday, whatever order the browser's date field writes it in", async () => {
+    // Headless Chromium speaks en-US: its date field shows 2 April 2024 as 04/02/2024.
+    const { page } = await openConsole(dic);
+    const day = page.locator('[data-testid=counts-form] input[name=day]');
+    await day.fill('2024-04-02');
+    const note = page.locator(`[id="${await day.getAttribute('aria-describedby')}"]`);
+    expect(await note.textContent()).toBe('Thứ Ba, 02/04/2024');
+    await day.fill('2024-02-04');
+    expect(await note.textContent()).toBe('Chủ Nhật, 04/02/2024');
+    await page.context().close();
+  }, 60_000);
+
   it('fits a phone: no sideways scrolling, the day\'s counts first', async () => {
     const { page } = await openConsole(dic, '/console', { width: 390, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
