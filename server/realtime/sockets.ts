@@ -46,21 +46,27 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketDeps): Io
 
   // The client's address, kept from the first HTTP request only until its handshake is decided.
   const addresses = new WeakMap<object, string>();
-  // Socket.IO keeps each connection's first HTTP request unless told not to, and engine.io's upgrade
-  // response (not a ServerResponse: its own stand-in, which the socket's `close` listener keeps for
-  // the connection's life) holds it too: with its headers, half a KB to a KB per display, unused here.
+  // Socket.IO keeps each connection's first HTTP request unless told not to, and engine.io's response
+  // to a WebSocket upgrade (not a ServerResponse: its own stand-in, which the socket's `close`
+  // listener keeps for the connection's life) holds the upgrade request too: with its headers, half
+  // a KB to a KB per display, unused here. The stand-in is noted as the upgrade comes in (any
+  // engine.io middleware also turns WebTransport away, which is not offered here) and lets go of
+  // the request once the upgrade's response headers are written: for a first connection by
+  // WebSocket and for a display that starts with long-polling and upgrades (as the wall does) alike.
   const upgrades = new WeakMap<IncomingMessage, UpgradeResponse>();
   io.engine.use((req: IncomingMessage, res: ServerResponse | UpgradeResponse, next: () => void) => {
     if (!(res instanceof ServerResponse)) upgrades.set(req, res);
     next();
+  });
+  io.engine.on('headers', (_headers: unknown, req: IncomingMessage) => {
+    const upgrade = upgrades.get(req);
+    if (upgrade) upgrade.req = null;
   });
   io.engine.on('connection', (raw: { request: IncomingMessage | null; remoteAddress: string }) => {
     if (raw.request) {
       addresses.set(raw, addressKey(clientAddress(raw.remoteAddress, raw.request.headers['x-forwarded-for'], deps.trust)));
       raw.request.headers = {};
       raw.request.rawHeaders = [];
-      const upgrade = upgrades.get(raw.request);
-      if (upgrade) upgrade.req = null;
     }
     raw.request = null;
   });
