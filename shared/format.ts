@@ -50,6 +50,13 @@ export function formatDate(ms: number, locale: string, timeZone: string): string
   return dateFormat(locale, timeZone, DATE).format(ms);
 }
 
+/** A calendar day (`YYYY-MM-DD`) with its weekday, e.g. "Thứ Ba, 02/04/2024" in Vietnamese; null for anything else. */
+export function formatDayWithWeekday(day: string, locale: string): string | null {
+  const ms = /^\d{4}-\d\d-\d\d$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
+  return Number.isFinite(ms) ? dateFormat(locale, 'UTC', WEEKDAY_DATE).format(ms) : null;
+}
+
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 const TIME_WITH_SECONDS: Intl.DateTimeFormatOptions = { ...TIME, second: '2-digit' };
 const DATE: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
+const WEEKDAY_DATE: Intl.DateTimeFormatOptions = { ...DATE, weekday: 'long' };

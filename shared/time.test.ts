@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatTime } from './format';
+import { formatDate, formatDayWithWeekday, formatTime } from './format';
 import { localDay, localYear, startOfLocalDay } from './time';
 
 describe('localYear()', () => {
@@ -51,6 +51,14 @@ describe('days in a time zone', () => {
   it('localDay() changes at local midnight, not at UTC midnight', () => {
     expect(localDay(Date.parse('2024-12-31T16:59:59Z'), 'Asia/Ho_Chi_Minh')).toBe('2024-12-31');
     expect(localDay(Date.parse('2024-12-31T17:00:00Z'), 'Asia/Ho_Chi_Minh')).toBe('2025-01-01');
+  });
+
+  it('formatDayWithWeekday() writes a calendar day with its weekday in the display locale, whatever the zone, and nothing for a non-day', () => {
+    expect(formatDayWithWeekday('2024-04-02', 'vi-VN')).toBe('Thứ Ba, 02/04/2024');
+    expect(formatDayWithWeekday('2024-02-04', 'vi-VN')).toBe('Chủ Nhật, 04/02/2024');
+    expect(formatDayWithWeekday('2024-04-02', 'en-GB')).toBe('Tuesday, 02/04/2024');
+    expect(formatDayWithWeekday('', 'vi-VN')).toBeNull();
+    expect(formatDayWithWeekday('2024-02-30x', 'vi-VN')).toBeNull();
   });
 
   it('formatTime() and formatDate() give the local clock in the display locale, with or without seconds', () => {

@@ -24,21 +24,6 @@ export function timeAndDate(at: number | string, lang: Speaks): string {
   return `${formatTime(ms, lang.t.locale, lang.timeZone)} ${formatDate(ms, lang.t.locale, lang.timeZone)}`;
 }
 
-const weekdayDates = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * A calendar day (`YYYY-MM-DD`) in the screen's language with its weekday ("Thứ Ba, 02/04/2024");
- * empty for anything else. A native date field writes the day in the browser's order
- * (04/02/2024 in an American browser), so a form says the day it holds this way as well.
- */
-export function dayInWords(day: string, lang: Speaks): string {
-  const ms = /^\d{4}-\d\d-\d\d$/.test(day) ? Date.parse(`${day}T00:00:00Z`) : Number.NaN;
-  if (!Number.isFinite(ms)) return '';
-  let f = weekdayDates.get(lang.t.locale);
-  if (!f) weekdayDates.set(lang.t.locale, (f = new Intl.DateTimeFormat(lang.t.locale, { weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' })));
-  return f.format(ms);
-}
-
 /** A duration in hours as "3 ngày 4 giờ" / "3 d 4 h". */
 export function duration(hours: number, lang: Speaks): string {
   const days = Math.floor(hours / 24);

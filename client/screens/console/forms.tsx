@@ -2,12 +2,12 @@ import { useState } from 'react';
 import type { IocEvent } from '@shared/events';
 import { reportableScopes, type OwnItem } from '@shared/projection/selectors-unit';
 import type { StateView } from '@shared/projection';
+import { formatDayWithWeekday } from '@shared/format';
 import { localDay } from '@shared/time';
 import { fill } from '../../i18n';
 import { IN_READERS_WORDS } from '../../i18n/problems';
 import type { Lang } from '../../i18n/lang';
 import { Button, Field, Select } from '../../ui/fields';
-import { dayInWords } from '../../ui/format';
 import type { Outbox } from './outbox';
 import { localProblems, newEventId, outcomeText, useSubmit, type SubmitState } from './submit';
 
@@ -79,7 +79,7 @@ export function CountsForm({ lang, unit, outbox, now, state }: FormProps & { sta
   return (
     <form className="console-form" data-testid="counts-form" onSubmit={(e) => (e.preventDefault(), send())}>
       <h3>{t.c_countsTitle}</h3>
-      <Field label={t.c_day} type="date" value={day} max={localDay(now(), lang.timeZone)} onChange={(e) => setDay(e.target.value)} hint={dayInWords(day, lang) || undefined} error={s.errors.day ?? null} name="day" />
+      <Field label={t.c_day} type="date" value={day} max={localDay(now(), lang.timeZone)} onChange={(e) => setDay(e.target.value)} hint={formatDayWithWeekday(day, t.locale) ?? undefined} error={s.errors.day ?? null} name="day" />
       {scopes.length > 1 && <Select label={t.c_scope} value={scope} onChange={(e) => setScope(e.target.value)} options={scopes.map((u) => ({ value: u, text: names.unit(u) }))} error={s.errors.scope ?? null} />}
       {counters.map((i) => {
         const held = state.counters[i.id]?.[scope]?.[day];
