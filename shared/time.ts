@@ -58,20 +58,22 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-const dayStarts = new Map<string, number>();
-/** Enough for every due date of a province's plan, in a few zones; past it the cache starts again. */
+const dayStarts = new Map<string, Map<string, number>>();
+/** Enough for every due date of a province's plan, per zone; past it that zone's cache starts again. */
 const DAY_STARTS_KEPT = 4_096;
 
 /** The instant local midnight starts `day` in `timeZone` (exact for zones whose offset does not change that day). */
 export function startOfLocalDay(day: string, timeZone: string): number {
-  // Asked for every overdue item each time a screen derives its state: remembered.
-  const key = `${day}|${timeZone}`;
-  const known = dayStarts.get(key);
-  if (known !== undefined) return known;
+  // Asked for every overdue item each time a screen derives its state, and for every report's
+  // cutoff: remembered per zone, then per day (no key to build per call).
+  let known = dayStarts.get(timeZone);
+  if (!known) dayStarts.set(timeZone, (known = new Map()));
+  const remembered = known.get(day);
+  if (remembered !== undefined) return remembered;
   const utcMidnight = Date.parse(`${day}T00:00:00Z`);
   const start = utcMidnight - offsetMs(utcMidnight, timeZone);
-  if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
-  dayStarts.set(key, start);
+  if (known.size >= DAY_STARTS_KEPT) known.clear();
+  known.set(day, start);
   return start;
 }
 

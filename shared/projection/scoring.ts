@@ -24,21 +24,12 @@ export function createScoring(catalog: Catalog): ScoringState {
   return { doneAt, arrivals: {} };
 }
 
-/** Days whose cutoff is remembered per catalog (asked on every report; past it the cache starts again). */
-const CUTOFFS_KEPT = 1_024;
-const cutoffs = new WeakMap<Catalog, Map<string, number>>();
-
 /** The instant a report for `day` is due by: the config's cutoff (`HH:MM`, province time) on that day. */
 export function cutoffOf(catalog: Catalog, day: string): number {
-  let known = cutoffs.get(catalog);
-  if (!known) cutoffs.set(catalog, (known = new Map()));
-  const remembered = known.get(day);
-  if (remembered !== undefined) return remembered;
-  const [h, m] = catalog.config.scoring.cutoff.split(':').map(Number);
-  const cutoff = startOfLocalDay(day, catalog.config.province.timeZone) + (h! * 60 + m!) * 60_000;
-  if (known.size >= CUTOFFS_KEPT) known.clear();
-  known.set(day, cutoff);
-  return cutoff;
+  // Asked on every report: the day's start is remembered (time.ts); the config holds `HH:MM`.
+  const cutoff = catalog.config.scoring.cutoff;
+  const minutes = Number(cutoff.slice(0, 2)) * 60 + Number(cutoff.slice(3, 5));
+  return startOfLocalDay(day, catalog.config.province.timeZone) + minutes * 60_000;
 }
 
 /** Records what one event tells the scorecard (`at` and `receivedAt` in UTC ISO form). */
